@@ -1,0 +1,39 @@
+"""autograd-tiny: a scalar reverse-mode automatic-differentiation engine for learning backpropagation.
+
+A ``Value`` is one number that records each operation and its local partial derivatives as edges of
+a DAG; ``backward()`` applies the chain rule in reverse topological order.
+"""
+
+from autograd_tiny.backward import backward, grad, topological_order, zero_grad
+from autograd_tiny.functions import cos, exp, log, relu, sigmoid, sin, sqrt, tanh
+from autograd_tiny.gradcheck import (
+    GradientCheckError,
+    check_gradients,
+    numerical_gradient,
+    relative_error,
+)
+from autograd_tiny.recording import no_grad
+from autograd_tiny.rules import RULES
+from autograd_tiny.value import Value
+
+__all__ = [
+    "RULES",
+    "GradientCheckError",
+    "Value",
+    "backward",
+    "check_gradients",
+    "cos",
+    "exp",
+    "grad",
+    "log",
+    "no_grad",
+    "numerical_gradient",
+    "relative_error",
+    "relu",
+    "sigmoid",
+    "sin",
+    "sqrt",
+    "tanh",
+    "topological_order",
+    "zero_grad",
+]

@@ -1,0 +1,128 @@
+"""Reverse mode: topological order, ``backward``, ``grad`` (with ``create_graph``) and ``zero_grad``.
+
+The whole backward pass is seed 004's rule, "each node's derivative is the sum of products with the
+directly connected nodes above it", run in reverse topological order:
+``input.grad += local * node.grad``. It knows no operation; the locals were stored by the forward
+pass. Traversal is iterative, so depth is limited by memory, not by Python's recursion limit.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from autograd_tiny.rules import RULES
+from autograd_tiny.value import Value, constant
+
+__all__ = ["backward", "grad", "topological_order", "zero_grad"]
+
+
+def topological_order(root: Value) -> list[Value]:
+    """Every node ``root`` depends on, inputs before the nodes that use them, ``root`` last.
+
+    Depth-first over edges in argument order, so the order is the same on every run.
+    """
+    _require_value(root, "root")
+    order: list[Value] = []
+    seen = {root}
+    stack = [(root, iter(root.edges))]
+    while stack:
+        node, edges = stack[-1]
+        for child, _ in edges:
+            if child not in seen:
+                seen.add(child)
+                stack.append((child, iter(child.edges)))
+                break
+        else:
+            stack.pop()
+            order.append(node)
+    return order
+
+
+def backward(root: Value) -> None:
+    """Set ``node.grad = ∂root/∂node`` for every node under ``root``; leaves accumulate.
+
+    Raises:
+        OverflowError: a gradient overflowed to inf or nan (exploding gradients); it names the node.
+    """
+    order = topological_order(root)
+    for node in order:
+        if node.edges:
+            node.grad = 0.0
+    root.grad += 1.0  # ∂root/∂root = 1
+    for node in reversed(order):
+        upstream = node.grad
+        if upstream:
+            for input_, local in node.edges:
+                input_.grad += local * upstream
+    for node in order:
+        if not -math.inf < node.grad < math.inf:
+            raise OverflowError(f"backward: the gradient of {_name(node)} is {node.grad}")
+
+
+def grad(output: Value, inputs: Value | Sequence[Value], create_graph: bool = False) -> tuple[Value, ...]:
+    """∂output/∂input for each input, without touching any ``.grad``.
+
+    Args:
+        output: the scalar to differentiate.
+        inputs: one ``Value`` or a sequence of them.
+        create_graph: if True, the returned gradients are themselves graphs of ``Value``s, so they
+            can be differentiated again (second derivatives, Hessians). The local partials are
+            then recomputed from the rules on ``Value``s rather than read from the stored floats.
+
+    Returns:
+        One ``Value`` per input (0 for an input that ``output`` does not depend on).
+
+    Raises:
+        TypeError: ``output`` or an input is not a ``Value``.
+    """
+    _require_value(output, "output")
+    targets = [inputs] if isinstance(inputs, Value) else list(inputs)
+    for i, target in enumerate(targets):
+        _require_value(target, f"inputs[{i}]")
+    order = topological_order(output)
+    if create_graph:
+        grads = _graph_gradients(output, order)
+        return tuple(grads.get(t) or constant(0.0) for t in targets)
+    seed: dict[Value, float] = {output: 1.0}
+    for node in reversed(order):
+        upstream = seed.get(node)
+        if upstream:
+            for input_, local in node.edges:
+                seed[input_] = seed.get(input_, 0.0) + local * upstream
+    return tuple(Value(seed.get(t, 0.0)) for t in targets)
+
+
+def _graph_gradients(output: Value, order: list[Value]) -> dict[Value, Value]:
+    """The backward pass with ``Value`` gradients and ``Value`` local partials (create_graph)."""
+    grads: dict[Value, Value] = {output: constant(1.0)}
+    for node in reversed(order):
+        upstream = grads.get(node)
+        if upstream is None or not node.edges:
+            continue
+        inputs = [input_ for input_, _ in node.edges]
+        arguments: list[Any] = [x.data if x.constant else x for x in inputs]
+        locals_ = RULES[node.op].partials(node, *arguments)
+        for input_, local in zip(inputs, locals_, strict=True):
+            contribution = local * upstream
+            previous = grads.get(input_)
+            grads[input_] = contribution if previous is None else previous + contribution
+    return grads
+
+
+def zero_grad(*values: Value | Iterable[Value]) -> None:
+    """Reset ``.grad`` to 0 for the given values (or iterables of values, such as parameters)."""
+    for item in values:
+        for value in [item] if isinstance(item, Value) else item:
+            _require_value(value, "zero_grad argument")
+            value.grad = 0.0
+
+
+def _require_value(x: object, what: str) -> None:
+    if not isinstance(x, Value):
+        raise TypeError(f"{what} must be a Value, got {type(x).__name__} {x!r}")
+
+
+def _name(node: Value) -> str:
+    return node.label or (f"the output of {node.op}" if node.op else "a leaf")

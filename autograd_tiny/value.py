@@ -1,0 +1,239 @@
+"""``Value``: one number that records the operation that made it and the local partials on its edges.
+
+The forward pass stores, on every edge, ∂out/∂input (seed 001's forward pass: ∂z/∂w is the input),
+so drawing, sums over paths and the backward pass are plain reads of data. Every operator is one
+line over ``_unary`` or ``_binary``; every derivative comes from the table in ``rules.py``.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Any, ClassVar
+
+from autograd_tiny import recording as _recording
+from autograd_tiny.rules import RULES
+
+__all__ = ["Constant", "Value", "as_float", "constant"]
+
+_INF = math.inf
+
+
+def as_float(x: object, what: str = "Value") -> float:
+    """``x`` as a finite float; ``TypeError`` for anything that is not a real number, bool included."""
+    if type(x) is not float:
+        if isinstance(x, bool) or not isinstance(x, numbers.Real):
+            raise TypeError(f"{what} needs a real number, got {type(x).__name__} {x!r}")
+        x = float(x)
+    if not -_INF < x < _INF:
+        raise ValueError(f"{what} needs a finite number, got {x}")
+    return x
+
+
+class Value:
+    """A scalar in a computation graph.
+
+    Attributes:
+        data: the number.
+        grad: ∂output/∂self after ``backward()``; 0.0 until a backward pass reaches it. Interior
+            nodes are recomputed by every backward pass; leaves accumulate across passes (as in
+            PyTorch, so that a batch can be accumulated): reset them with ``zero_grad``.
+        op: the rule's name (``"mul"``, ``"tanh"`` …), ``""`` for a leaf.
+        edges: one ``(input_value, local_derivative)`` pair per argument, in argument order;
+            ``x*x`` has two edges to ``x``.
+        label: a name for drawings and explanations.
+        constant: True for a ``Constant``, a plain number that took part in an operation (``x * 2``).
+    """
+
+    __slots__ = ("data", "grad", "op", "edges", "label")
+
+    data: float
+    grad: float
+    op: str
+    edges: tuple[tuple[Value, Any], ...]
+    label: str
+    constant: ClassVar[bool] = False
+
+    def __init__(self, data: float, label: str = "") -> None:
+        if type(data) is not float or not -_INF < data < _INF:
+            data = as_float(data)
+        if type(label) is not str:
+            raise TypeError(f"Value label must be a str, got {type(label).__name__} {label!r}")
+        self.data = data
+        self.grad = 0.0
+        self.op = ""
+        self.edges = ()
+        self.label = label
+
+    # ---- operators: each one line over _unary, _binary or _pow---------------------------------------------
+    def __add__(self, other: Value | float) -> Value:
+        return _binary("add", self, other)
+
+    def __radd__(self, other: float) -> Value:
+        return _binary("add", other, self)
+
+    def __sub__(self, other: Value | float) -> Value:
+        return _binary("sub", self, other)
+
+    def __rsub__(self, other: float) -> Value:
+        return _binary("sub", other, self)
+
+    def __mul__(self, other: Value | float) -> Value:
+        return _binary("mul", self, other)
+
+    def __rmul__(self, other: float) -> Value:
+        return _binary("mul", other, self)
+
+    def __truediv__(self, other: Value | float) -> Value:
+        return _binary("div", self, other)
+
+    def __rtruediv__(self, other: float) -> Value:
+        return _binary("div", other, self)
+
+    def __pow__(self, exponent: Value | float) -> Value:
+        return _pow(self, exponent)
+
+    def __rpow__(self, base: float) -> Value:
+        return _pow(base, self)
+
+    def __neg__(self) -> Value:
+        return _unary("neg", self)
+
+    def __abs__(self) -> Value:
+        return _unary("abs", self)
+
+    def exp(self) -> Value:
+        return _unary("exp", self)
+
+    def log(self) -> Value:
+        return _unary("log", self)
+
+    def sqrt(self) -> Value:
+        return _unary("sqrt", self)
+
+    def tanh(self) -> Value:
+        return _unary("tanh", self)
+
+    def sigmoid(self) -> Value:
+        return _unary("sigmoid", self)
+
+    def relu(self) -> Value:
+        return _unary("relu", self)
+
+    def sin(self) -> Value:
+        return _unary("sin", self)
+
+    def cos(self) -> Value:
+        return _unary("cos", self)
+
+    # ---- comparisons look at the numbers; == and hash stay by identity ----------------------
+    def __lt__(self, other: Value | float) -> bool:
+        return self.data < _number(other)
+
+    def __le__(self, other: Value | float) -> bool:
+        return self.data <= _number(other)
+
+    def __gt__(self, other: Value | float) -> bool:
+        return self.data > _number(other)
+
+    def __ge__(self, other: Value | float) -> bool:
+        return self.data >= _number(other)
+
+    __hash__ = object.__hash__
+
+    def __float__(self) -> float:
+        return self.data
+
+    def __repr__(self) -> str:
+        label = f", label={self.label!r}" if self.label else ""
+        op = f", op={self.op!r}" if self.op else ""
+        return f"Value(data={self.data:.6g}, grad={self.grad:.6g}{label}{op})"
+
+    def detach(self) -> Value:
+        """A new leaf with the same number and label, cut off from this graph."""
+        return Value(self.data, self.label)
+
+    def backward(self) -> None:
+        """Fill ``.grad`` of every node that this one depends on with ∂self/∂node.
+
+        Seeds ∂self/∂self = 1 and applies seed 004's rule in reverse topological order: each
+        node's gradient is the sum, over the nodes that use it, of local derivative × their
+        gradient. Interior gradients are recomputed on every call; leaves accumulate.
+        """
+        from autograd_tiny.backward import backward
+
+        backward(self)
+
+
+def _number(x: object) -> float:
+    return x.data if isinstance(x, Value) else as_float(x, "comparison")
+
+
+class Constant(Value):
+    """A leaf for a plain number that took part in an operation (``x * 2``): never a parameter."""
+
+    __slots__ = ()
+    constant = True
+
+
+def constant(x: float) -> Value:
+    """``x`` as a ``Constant`` leaf."""
+    return Constant(as_float(x, "operand"))
+
+
+def _describe(op: str, *data: float) -> str:
+    return f"{op}({', '.join(f'{d:g}' for d in data)})"
+
+
+def _derivative_error(op: str, data: tuple[float, ...], error: Exception) -> ValueError:
+    return ValueError(f"{_describe(op, *data)}: the local derivative is not finite here ({error})")
+
+
+def _result(op: str, out: float, *data: float) -> Value:
+    if not -_INF < out < _INF:
+        raise OverflowError(f"{_describe(op, *data)} = {out}: the result is not a finite float")
+    return Value(out)
+
+
+def _unary(op: str, a: Value) -> Value:
+    """Run rule ``op`` on one input and record the edge with its local partial."""
+    rule = RULES[op]
+    x = a.data
+    node = _result(op, rule.forward(x), x)
+    if _recording.enabled:
+        try:
+            (local,) = rule.partials(node.data, x)
+        except (ZeroDivisionError, OverflowError, ValueError) as error:
+            raise _derivative_error(op, (x,), error) from None
+        node.op = op
+        node.edges = ((a, local),)
+    return node
+
+
+def _binary(op: str, a: Value | float, b: Value | float) -> Value:
+    """Run rule ``op`` on two inputs (numbers become constants) and record both edges."""
+    if not isinstance(a, Value):
+        a = constant(a)
+    if not isinstance(b, Value):
+        b = constant(b)
+    rule = RULES[op]
+    x, y = a.data, b.data
+    node = _result(op, rule.forward(x, y), x, y)
+    if _recording.enabled:
+        try:
+            local_a, local_b = rule.partials(node.data, x, y)
+        except (ZeroDivisionError, OverflowError, ValueError) as error:
+            raise _derivative_error(op, (x, y), error) from None
+        node.op = op
+        node.edges = ((a, local_a), (b, local_b))
+    return node
+
+
+def _pow(base: Value | float, exponent: Value | float) -> Value:
+    """``base ** exponent``; a variable exponent needs a positive base (∂/∂b = aᵇ·ln a)."""
+    if isinstance(exponent, Value) and not exponent.constant and _number(base) <= 0:
+        raise ValueError(
+            f"{_describe('pow', _number(base), exponent.data)}: a variable exponent needs a "
+            "positive base, because ∂(aᵇ)/∂b = aᵇ·ln a is undefined for a ≤ 0"
+        )
+    return _binary("pow", base, exponent)
