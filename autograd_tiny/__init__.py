@@ -14,10 +14,11 @@ from autograd_tiny.gradcheck import (
 )
 from autograd_tiny.recording import no_grad
 from autograd_tiny.rules import RULES
-from autograd_tiny.value import Value
+from autograd_tiny.value import Constant, Value
 
 __all__ = [
     "RULES",
+    "Constant",
     "GradientCheckError",
     "Value",
     "backward",

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from autograd_tiny.rules import RULES
-from autograd_tiny.value import Value, constant
+from autograd_tiny.value import Constant, Value
 
 __all__ = ["backward", "grad", "topological_order", "zero_grad"]
 
@@ -24,19 +24,31 @@ def topological_order(root: Value) -> list[Value]:
     Depth-first over edges in argument order, so the order is the same on every run.
     """
     _require_value(root, "root")
+    return _depth_first(root, with_leaves=True)
+
+
+def _depth_first(root: Value, with_leaves: bool) -> list[Value]:
+    """Post-order depth-first search with an explicit stack: no recursion, no per-node tuples.
+
+    A node stays on the stack until its inputs are done; when it is looked at again, the inputs
+    already seen are passed over and the next one is pushed, or the node is finished.
+    """
     order: list[Value] = []
     seen = {root}
-    stack = [(root, iter(root.edges))]
+    stack = [root]
     while stack:
-        node, edges = stack[-1]
-        for child, _ in edges:
-            if child not in seen:
-                seen.add(child)
-                stack.append((child, iter(child.edges)))
-                break
-        else:
-            stack.pop()
-            order.append(node)
+        node = stack[-1]
+        a = node._a
+        if a is not None and a not in seen and (with_leaves or a._a is not None):
+            seen.add(a)
+            stack.append(a)
+            continue
+        b = node._b
+        if b is not None and b not in seen and (with_leaves or b._a is not None):
+            seen.add(b)
+            stack.append(b)
+            continue
+        order.append(stack.pop())
     return order
 
 
@@ -44,21 +56,37 @@ def backward(root: Value) -> None:
     """Set ``node.grad = ∂root/∂node`` for every node under ``root``; leaves accumulate.
 
     Raises:
-        OverflowError: a gradient overflowed to inf or nan (exploding gradients); it names the node.
+        OverflowError: an interior gradient overflowed to inf or nan (exploding gradients); the
+            message names the node.
     """
-    order = topological_order(root)
-    for node in order:
-        if node.edges:
-            node.grad = 0.0
+    _require_value(root, "root")
+    interior = _depth_first(root, with_leaves=False)  # leaves need no order: they only receive
+    for node in interior:
+        node.grad = 0.0
     root.grad += 1.0  # ∂root/∂root = 1
-    for node in reversed(order):
+    for node in reversed(interior):
         upstream = node.grad
         if upstream:
-            for input_, local in node.edges:
-                input_.grad += local * upstream
-    for node in order:
-        if not -math.inf < node.grad < math.inf:
-            raise OverflowError(f"backward: the gradient of {_name(node)} is {node.grad}")
+            # seed 004's rule, once per edge: input.grad += local × node.grad
+            if node._a is not None:
+                node._a.grad += node._local_a * upstream
+            if node._b is not None:
+                node._b.grad += node._local_b * upstream
+    _check_finite(interior)
+
+
+def _check_finite(interior: list[Value]) -> None:
+    """Raise if any gradient, of an interior node or of one of its inputs, is inf or nan."""
+    inf = math.inf
+    for node in interior:
+        a, b = node._a, node._b
+        if not (
+            -inf < node.grad < inf
+            and (a is None or -inf < a.grad < inf)
+            and (b is None or -inf < b.grad < inf)
+        ):
+            bad = next(x for x in (node, a, b) if x is not None and not -inf < x.grad < inf)
+            raise OverflowError(f"backward: the gradient of {_name(bad)} is {bad.grad}")
 
 
 def grad(output: Value, inputs: Value | Sequence[Value], create_graph: bool = False) -> tuple[Value, ...]:
@@ -81,22 +109,26 @@ def grad(output: Value, inputs: Value | Sequence[Value], create_graph: bool = Fa
     targets = [inputs] if isinstance(inputs, Value) else list(inputs)
     for i, target in enumerate(targets):
         _require_value(target, f"inputs[{i}]")
-    order = topological_order(output)
+    order = _depth_first(output, with_leaves=False)
     if create_graph:
         grads = _graph_gradients(output, order)
-        return tuple(grads.get(t) or constant(0.0) for t in targets)
+        return tuple(grads.get(t) or Constant(0.0) for t in targets)
     seed: dict[Value, float] = {output: 1.0}
     for node in reversed(order):
         upstream = seed.get(node)
         if upstream:
             for input_, local in node.edges:
                 seed[input_] = seed.get(input_, 0.0) + local * upstream
-    return tuple(Value(seed.get(t, 0.0)) for t in targets)
+    gradients = [seed.get(t, 0.0) for t in targets]
+    for i, value in enumerate(gradients):
+        if not -math.inf < value < math.inf:
+            raise OverflowError(f"grad: ∂output/∂inputs[{i}] is {value}")
+    return tuple(Value(g) for g in gradients)
 
 
 def _graph_gradients(output: Value, order: list[Value]) -> dict[Value, Value]:
     """The backward pass with ``Value`` gradients and ``Value`` local partials (create_graph)."""
-    grads: dict[Value, Value] = {output: constant(1.0)}
+    grads: dict[Value, Value] = {output: Constant(1.0)}
     for node in reversed(order):
         upstream = grads.get(node)
         if upstream is None or not node.edges:

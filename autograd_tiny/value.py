@@ -14,7 +14,9 @@ from typing import Any, ClassVar
 from autograd_tiny import recording as _recording
 from autograd_tiny.rules import RULES
 
-__all__ = ["Constant", "Value", "as_float", "constant"]
+__all__ = ["Constant", "Value", "as_float"]
+
+_new = object.__new__
 
 _INF = math.inf
 
@@ -43,15 +45,22 @@ class Value:
             ``x*x`` has two edges to ``x``.
         label: a name for drawings and explanations.
         constant: True for a ``Constant``, a plain number that took part in an operation (``x * 2``).
+
+    Every rule takes one or two inputs, so a node keeps its edges in four slots (``_a``, ``_local_a``,
+    ``_b``, ``_local_b``: the rule's arguments and ∂out/∂a, ∂out/∂b) rather than in tuples: one
+    object per node is all the garbage collector has to track, which makes the engine fast.
     """
 
-    __slots__ = ("data", "grad", "op", "edges", "label")
+    __slots__ = ("data", "grad", "op", "label", "_a", "_local_a", "_b", "_local_b")
 
     data: float
     grad: float
     op: str
-    edges: tuple[tuple[Value, Any], ...]
     label: str
+    _a: Value | None
+    _local_a: Any
+    _b: Value | None
+    _local_b: Any
     constant: ClassVar[bool] = False
 
     def __init__(self, data: float, label: str = "") -> None:
@@ -62,8 +71,18 @@ class Value:
         self.data = data
         self.grad = 0.0
         self.op = ""
-        self.edges = ()
         self.label = label
+        self._a = self._b = None
+        self._local_a = self._local_b = 0.0
+
+    @property
+    def edges(self) -> tuple[tuple[Value, Any], ...]:
+        """``((input, ∂self/∂input), …)`` in argument order; ``()`` for a leaf."""
+        if self._a is None:
+            return ()
+        if self._b is None:
+            return ((self._a, self._local_a),)
+        return ((self._a, self._local_a), (self._b, self._local_b))
 
     # ---- operators: each one line over _unary, _binary or _pow---------------------------------------------
     def __add__(self, other: Value | float) -> Value:
@@ -170,15 +189,27 @@ def _number(x: object) -> float:
 
 
 class Constant(Value):
-    """A leaf for a plain number that took part in an operation (``x * 2``): never a parameter."""
+    """A leaf for a plain number that took part in an operation (``x * 2``): never a parameter.
+
+    ``Constant(x)`` is also how to make a number that a drawing shows as fixed.
+    """
 
     __slots__ = ()
     constant = True
 
 
-def constant(x: float) -> Value:
-    """``x`` as a ``Constant`` leaf."""
-    return Constant(as_float(x, "operand"))
+def _constant(x: object) -> Value:
+    """``Constant(x)``, with a fast path for the common case of a finite float or int."""
+    if type(x) is float or type(x) is int:
+        leaf = _new(Constant)
+        leaf.data = float(x)
+        leaf.grad = 0.0
+        leaf.op = leaf.label = ""
+        leaf._a = leaf._b = None
+        leaf._local_a = leaf._local_b = 0.0
+        if -_INF < leaf.data < _INF:
+            return leaf
+    return Constant(x)  # type: ignore[arg-type]  # validates, and names what was wrong
 
 
 def _describe(op: str, *data: float) -> str:
@@ -189,43 +220,56 @@ def _derivative_error(op: str, data: tuple[float, ...], error: Exception) -> Val
     return ValueError(f"{_describe(op, *data)}: the local derivative is not finite here ({error})")
 
 
-def _result(op: str, out: float, *data: float) -> Value:
+def _node(op: str, out: float, *data: float) -> Value:
+    """A new node holding ``out``, with no edges yet; ``out`` must be a finite float."""
     if not -_INF < out < _INF:
         raise OverflowError(f"{_describe(op, *data)} = {out}: the result is not a finite float")
-    return Value(out)
+    node = _new(Value)
+    node.data = out
+    node.grad = 0.0
+    node.label = ""
+    node._local_a = node._local_b = 0.0
+    return node
 
 
 def _unary(op: str, a: Value) -> Value:
     """Run rule ``op`` on one input and record the edge with its local partial."""
     rule = RULES[op]
     x = a.data
-    node = _result(op, rule.forward(x), x)
+    node = _node(op, rule.forward(x), x)
+    node._b = None
     if _recording.enabled:
         try:
-            (local,) = rule.partials(node.data, x)
+            (node._local_a,) = rule.partials(node.data, x)
         except (ZeroDivisionError, OverflowError, ValueError) as error:
             raise _derivative_error(op, (x,), error) from None
         node.op = op
-        node.edges = ((a, local),)
+        node._a = a
+    else:
+        node.op = ""
+        node._a = None
     return node
 
 
 def _binary(op: str, a: Value | float, b: Value | float) -> Value:
     """Run rule ``op`` on two inputs (numbers become constants) and record both edges."""
     if not isinstance(a, Value):
-        a = constant(a)
+        a = _constant(a)
     if not isinstance(b, Value):
-        b = constant(b)
+        b = _constant(b)
     rule = RULES[op]
     x, y = a.data, b.data
-    node = _result(op, rule.forward(x, y), x, y)
+    node = _node(op, rule.forward(x, y), x, y)
     if _recording.enabled:
         try:
-            local_a, local_b = rule.partials(node.data, x, y)
+            node._local_a, node._local_b = rule.partials(node.data, x, y)
         except (ZeroDivisionError, OverflowError, ValueError) as error:
             raise _derivative_error(op, (x, y), error) from None
         node.op = op
-        node.edges = ((a, local_a), (b, local_b))
+        node._a, node._b = a, b
+    else:
+        node.op = ""
+        node._a = node._b = None
     return node
 
 
