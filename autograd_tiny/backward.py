@@ -66,12 +66,12 @@ def backward(root: Value) -> None:
     root.grad += 1.0  # ∂root/∂root = 1
     for node in reversed(interior):
         upstream = node.grad
-        if upstream:
+        a, b = node._a, node._b
+        if upstream and a is not None:
             # seed 004's rule, once per edge: input.grad += local × node.grad
-            if node._a is not None:
-                node._a.grad += node._local_a * upstream
-            if node._b is not None:
-                node._b.grad += node._local_b * upstream
+            a.grad += node._local_a * upstream
+            if b is not None:
+                b.grad += node._local_b * upstream
     _check_finite(interior)
 
 
