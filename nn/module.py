@@ -1,0 +1,136 @@
+"""``Module``: what every neuron, layer and network shares: named parameters, state, matrices.
+
+Parameters are listed explicitly by each class (no attribute magic), under dotted names that are
+their Python paths: ``layers.0.neurons.2.w1`` is ``model.layers[0].neurons[2].w[1]``. A parameter
+whose own name is ``b`` is a bias; all the others are weights, the W that seed 000's weight decay
+λ/2·ΣW² runs over. ``to_matrices`` gives seed 003's view, W⁽ˡ⁾ ∈ R^(m⁽ˡ⁾×m⁽ˡ⁻¹⁾) and b⁽ˡ⁾ per layer.
+"""
+
+from __future__ import annotations
+
+import math
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Mapping, Sequence
+from typing import NamedTuple
+
+import autograd_tiny as at
+from autograd_tiny import Value
+
+__all__ = ["LayerMatrices", "Module"]
+
+
+class LayerMatrices(NamedTuple):
+    """One layer as seed 003 writes it: z = W·a + b.
+
+    Attributes:
+        W: one row per neuron, one column per input (m⁽ˡ⁾ × m⁽ˡ⁻¹⁾).
+        b: one bias per neuron.
+    """
+
+    W: list[list[float]]
+    b: list[float]
+
+
+class Module(ABC):
+    """Something with parameters that maps a list of inputs to a list of ``Value``s."""
+
+    @abstractmethod
+    def __call__(self, inputs: Sequence[Value | float]) -> list[Value]:
+        """The outputs for one input vector."""
+
+    @abstractmethod
+    def named_parameters(self) -> Iterator[tuple[str, Value]]:
+        """``(dotted name, parameter)`` pairs in a fixed order."""
+
+    @abstractmethod
+    def to_matrices(self) -> list[LayerMatrices]:
+        """Seed 003's view: ``(W, b)`` for each layer, as nested lists of floats."""
+
+    @property
+    @abstractmethod
+    def n_in(self) -> int:
+        """How many numbers one input has."""
+
+    @property
+    @abstractmethod
+    def n_out(self) -> int:
+        """How many outputs it returns."""
+
+    @property
+    @abstractmethod
+    def output_activation(self) -> str:
+        """The name of the activation of the last layer."""
+
+    def label_parameters(self) -> None:
+        """Give every parameter its dotted name as ``label``, for drawings and error messages."""
+        for name, parameter in self.named_parameters():
+            parameter.label = name
+
+    def check_inputs(self, inputs: Sequence[Value | float]) -> None:
+        """Raise unless ``inputs`` is a list of ``n_in`` numbers or ``Value``s.
+
+        Raises:
+            TypeError: ``inputs`` is not a sequence.
+            ValueError: it has the wrong length; the message gives the expected and actual sizes.
+        """
+        if isinstance(inputs, (str, bytes)) or not isinstance(inputs, Sequence):
+            raise TypeError(f"{self!r} expects a list of {self.n_in} inputs, got {type(inputs).__name__}")
+        if len(inputs) != self.n_in:
+            raise ValueError(f"{self!r} expects {self.n_in} inputs, got {len(inputs)}")
+
+    def parameters(self) -> list[Value]:
+        """Every parameter, weights and biases, in ``named_parameters`` order."""
+        return [parameter for _, parameter in self.named_parameters()]
+
+    def weights(self) -> list[Value]:
+        """Every parameter except the biases: what weight decay λ/2·ΣW² runs over (seeds 000, 002)."""
+        return [parameter for name, parameter in self.named_parameters() if name.rsplit(".", 1)[-1] != "b"]
+
+    def zero_grad(self) -> None:
+        """Set every parameter's ``.grad`` to 0 (leaves accumulate across backward passes)."""
+        at.zero_grad(self.parameters())
+
+    def num_parameters(self) -> int:
+        """How many numbers the module learns."""
+        return sum(1 for _ in self.named_parameters())
+
+    def state_dict(self) -> dict[str, float]:
+        """Every parameter's number under its dotted name: plain floats, ready for ``json.dumps``."""
+        return {name: parameter.data for name, parameter in self.named_parameters()}
+
+    def load_state_dict(self, state: Mapping[str, float]) -> None:
+        """Set every parameter from ``state``, after checking all of it: on any error nothing changes.
+
+        Args:
+            state: one finite number per parameter name, as ``state_dict`` makes.
+
+        Raises:
+            TypeError: ``state`` is not a mapping.
+            ValueError: names are missing or unexpected, or an entry is not a finite real number;
+                the message lists every problem.
+        """
+        if not isinstance(state, Mapping):
+            raise TypeError(
+                f"load_state_dict needs a mapping of names to numbers, got {type(state).__name__}"
+            )
+        parameters = dict(self.named_parameters())
+        problems = []
+        missing = [name for name in parameters if name not in state]
+        unexpected = [repr(name) for name in state if name not in parameters]
+        if missing:
+            problems.append(f"missing {len(missing)} entries: {_first(missing)}")
+        if unexpected:
+            problems.append(f"unexpected {len(unexpected)} entries: {_first(unexpected)}")
+        for name in parameters:
+            number = state.get(name, 0.0)
+            if isinstance(number, bool) or not isinstance(number, (int, float)) or not math.isfinite(number):
+                problems.append(f"{name} must be a finite number, got {number!r}")
+        if problems:
+            raise ValueError(f"load_state_dict: nothing loaded into {self!r}: " + "; ".join(problems))
+        for name, parameter in parameters.items():
+            parameter.data = float(state[name])
+
+
+def _first(names: list[str], shown: int = 5) -> str:
+    more = f", … ({len(names) - shown} more)" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
