@@ -8,18 +8,37 @@ operations, so backpropagation through a whole network is the engine's generic b
 from nn import init
 from nn.activations import ACTIVATIONS, activation, leaky_relu, softmax
 from nn.layers import MLP, Layer
+from nn.losses import binary_cross_entropy, cross_entropy, half_squared_error, hinge_loss, l2_penalty, mean
 from nn.module import LayerMatrices, Module
 from nn.neuron import Neuron
+from nn.objectives import LOSSES
+from nn.optim import SGD, Adam, Optimizer
+from nn.predict import accuracy, predict
+from nn.train import History, fit
 
 __all__ = [
     "ACTIVATIONS",
+    "LOSSES",
     "MLP",
+    "SGD",
+    "Adam",
+    "History",
     "Layer",
     "LayerMatrices",
     "Module",
     "Neuron",
+    "Optimizer",
+    "accuracy",
     "activation",
+    "binary_cross_entropy",
+    "cross_entropy",
+    "fit",
+    "half_squared_error",
+    "hinge_loss",
     "init",
+    "l2_penalty",
     "leaky_relu",
+    "mean",
+    "predict",
     "softmax",
 ]

@@ -1,0 +1,165 @@
+"""``fit``: seed 000's batch gradient descent on a network, with a progress bar and a ``History``.
+
+One step per batch of m examples, as seed 000 writes it: ΔW := 0; for each example, backprop and
+ΔW := ΔW + ∇W J(W, b; x, y) (the engine's leaves accumulate); then ∇W = (1/m)ΔW + λW and
+∇b = (1/m)Δb, and the optimiser moves the parameters.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from tqdm.auto import tqdm  # type: ignore[import-untyped]
+
+import autograd_tiny as at
+from autograd_tiny import Value
+from nn.arguments import check_count, check_number
+from nn.losses import l2_penalty
+from nn.module import Module
+from nn.objectives import Loss, check_targets, resolve
+from nn.optim import Optimizer
+from nn.predict import Target, decide, label_of
+
+__all__ = ["History", "fit"]
+
+
+@dataclass
+class History:
+    """What ``fit`` measured in each epoch, averaged over its examples with the parameters each
+    batch saw before its update (for full-batch training: J(W, b) at the start of each step, as
+    seed 002's ``J_history``).
+
+    Attributes:
+        loss: the mean loss per example, plus the L2 penalty, one entry per epoch.
+        accuracy: the fraction of examples classified correctly, one entry per epoch.
+    """
+
+    loss: list[float] = field(default_factory=list)
+    accuracy: list[float] = field(default_factory=list)
+
+
+def fit(
+    model: Module,
+    X: Sequence[Sequence[float]],
+    y: Sequence[Target],
+    *,
+    loss: str | Loss,
+    optimizer: Optimizer,
+    epochs: int,
+    batch_size: int | None = None,
+    l2: float = 0.0,
+    progress: bool = True,
+    seed: int = 0,
+) -> History:
+    """Train ``model`` on (X, y) by gradient descent, one optimiser step per batch.
+
+    Args:
+        model: the network; the optimiser must hold (some of) its parameters.
+        X: examples, each a list of ``model.n_in`` numbers.
+        y: one target per example, encoded as the loss wants it (see ``nn.objectives``).
+        loss: ``"cross_entropy"``, ``"binary_cross_entropy"``, ``"half_squared_error"``,
+            ``"hinge"``, or a function ``(outputs, target) → Value`` for one example.
+        optimizer: e.g. ``nn.SGD(model.parameters(), lr=0.5)``.
+        epochs: passes over the data.
+        batch_size: examples per step; ``None`` for the whole set (batch gradient descent).
+        l2: λ of the weight decay λ/2·ΣW² over ``model.weights()`` (seed 000; biases excluded).
+        progress: show a tqdm bar with the epoch, loss and accuracy.
+        seed: seeds the shuffling of examples into batches; the same seed gives the same history.
+
+    Returns:
+        The loss and accuracy of every epoch.
+
+    Raises:
+        ValueError: inconsistent data or arguments, found before anything is trained.
+        FloatingPointError: a loss or gradient is not finite; raised before the optimiser steps
+            with it, so the model keeps the parameters of the last good step.
+    """
+    _check_arguments(model, X, y, loss, optimizer, epochs, l2)
+    loss_function = resolve(loss)
+    batch_size = len(X) if batch_size is None else check_count(batch_size, "fit: batch_size", high=len(X))
+    rng = random.Random(seed)
+    order = list(range(len(X)))
+    history = History()
+    bar = tqdm(range(1, epochs + 1), desc="epoch", unit="epoch", disable=not progress)
+    for epoch in bar:
+        if batch_size < len(X):
+            rng.shuffle(order)
+        total_loss = correct = 0.0
+        for start in range(0, len(X), batch_size):
+            batch = order[start : start + batch_size]
+            try:
+                batch_loss, batch_correct = _gradients(model, X, y, batch, loss_function, l2)
+            except (ArithmeticError, ValueError) as error:
+                raise FloatingPointError(
+                    f"fit: epoch {epoch}, batch {start // batch_size + 1}: the loss or its gradient is not "
+                    f"a finite number ({error}). No parameter was updated with it: the model keeps the "
+                    "parameters of the last good step."
+                ) from error
+            optimizer.step()
+            total_loss += batch_loss * len(batch)
+            correct += batch_correct
+        history.loss.append(total_loss / len(X))
+        history.accuracy.append(correct / len(X))
+        bar.set_postfix({"loss": f"{history.loss[-1]:.4g}", "accuracy": f"{history.accuracy[-1]:.3f}"})
+    return history
+
+
+def _gradients(
+    model: Module,
+    X: Sequence[Sequence[float]],
+    y: Sequence[Target],
+    batch: list[int],
+    loss_function: Loss,
+    l2: float,
+) -> tuple[float, int]:
+    """Fill every parameter's ``.grad`` with ∂J/∂θ of the batch; return J and the number correct."""
+    parameters = model.parameters()
+    at.zero_grad(parameters)  # ΔW := 0, Δb := 0
+    total = 0.0
+    correct = 0
+    for i in batch:
+        outputs = model(X[i])
+        example_loss = loss_function(outputs, y[i])
+        if not isinstance(example_loss, Value):
+            raise TypeError(f"fit: the loss function must return a Value, got {type(example_loss).__name__}")
+        example_loss.backward()  # ΔW := ΔW + ∇W J(W, b; x, y): the leaves accumulate
+        total += example_loss.data
+        correct += decide([v.data for v in outputs], model.output_activation) == label_of(y[i])
+    for parameter in parameters:
+        parameter.grad /= len(batch)  # (1/m)ΔW
+    penalty = 0.0
+    if l2:
+        weight_decay = l2_penalty(model, l2)
+        weight_decay.backward()  # + λW, weights only
+        penalty = weight_decay.data
+    return total / len(batch) + penalty, correct
+
+
+def _check_arguments(
+    model: Module,
+    X: Sequence[Sequence[float]],
+    y: Sequence[Target],
+    loss: str | Loss,
+    optimizer: Optimizer,
+    epochs: int,
+    l2: float,
+) -> None:
+    if len(X) != len(y) or not X:
+        raise ValueError(f"fit: {len(X)} examples and {len(y)} targets (need the same number, at least one)")
+    for i, x in enumerate(X):
+        if len(x) != model.n_in:
+            raise ValueError(f"fit: X[{i}] has {len(x)} numbers but {model!r} expects {model.n_in}")
+    if not isinstance(optimizer, Optimizer):
+        raise TypeError(
+            f"fit: optimizer must be an nn optimiser such as nn.SGD, got {type(optimizer).__name__}"
+        )
+    if not set(optimizer.params) <= set(model.parameters()):
+        raise ValueError("fit: the optimizer holds Values that are not parameters of the model")
+    try:
+        check_targets(loss, y, model.n_out)
+    except (TypeError, ValueError) as error:
+        raise type(error)(f"fit: {error}") from None
+    check_count(epochs, "fit: epochs")
+    check_number(l2, "fit: l2", low=0)
