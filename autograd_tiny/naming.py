@@ -1,0 +1,62 @@
+"""Names for the nodes of a graph, shared by drawings, sums over paths and backward traces.
+
+Seed 004 names the intermediate values of y = (x1 + x2)(x2 + 1) as a = x1 + x2 and b = x2 + 1 and
+the output y. ``node_names`` does the same for any graph, so that a picture, an explanation and a
+trace of one graph always call a node by the same name. Names come from traversal position, never
+from ``id()``, so they are the same on every run.
+"""
+
+from __future__ import annotations
+
+import itertools
+import string
+from collections.abc import Iterator
+
+from autograd_tiny.backward import topological_order
+from autograd_tiny.value import Value
+
+__all__ = ["format_number", "node_names"]
+
+OUTPUT_NAME = "y"
+
+
+def format_number(x: float) -> str:
+    """A number as a learner would write it: ``4``, ``0.5``, ``-0.0384``, ``1.23e-08``."""
+    return f"{x:.6g}"
+
+
+def node_names(root: Value) -> dict[Value, str]:
+    """A name for every node under ``root``, inputs before the nodes that use them.
+
+    A node keeps its label. A constant is named by its number. An unlabelled output is ``y``; the
+    other unlabelled nodes are ``a``, ``b``, ``c``, … in topological order (inputs first), skipping
+    names already taken by labels, then ``v27``, ``v28``, … once the letters run out.
+
+    Args:
+        root: the output of the graph.
+
+    Returns:
+        ``{node: name}`` in topological order (iteration order is that order).
+    """
+    order = topological_order(root)
+    taken = {node.label for node in order if node.label}
+    if not root.label:
+        taken.add(OUTPUT_NAME)
+    fresh = _fresh_names(taken)
+    names: dict[Value, str] = {}
+    for node in order:
+        if node.label:
+            names[node] = node.label
+        elif node.constant:
+            names[node] = format_number(node.data)
+        elif node is root:
+            names[node] = OUTPUT_NAME
+        else:
+            names[node] = next(fresh)
+    return names
+
+
+def _fresh_names(taken: set[str]) -> Iterator[str]:
+    letters = (letter for letter in string.ascii_lowercase)
+    numbered = (f"v{i}" for i in itertools.count(27))
+    return (name for name in itertools.chain(letters, numbered) if name not in taken)
