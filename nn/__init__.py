@@ -5,7 +5,7 @@ Seed 000's forward pass z⁽ˡ⁺¹⁾ = W⁽ˡ⁾a⁽ˡ⁾ + b⁽ˡ⁾, a⁽ˡ�
 operations, so backpropagation through a whole network is the engine's generic backward pass.
 """
 
-from nn import datasets, init
+from nn import datasets, init, plots
 from nn.activations import ACTIVATIONS, activation, leaky_relu, softmax
 from nn.layers import MLP, Layer
 from nn.losses import binary_cross_entropy, cross_entropy, half_squared_error, hinge_loss, l2_penalty, mean
@@ -40,6 +40,7 @@ __all__ = [
     "l2_penalty",
     "leaky_relu",
     "mean",
+    "plots",
     "predict",
     "softmax",
 ]
