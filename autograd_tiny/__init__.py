@@ -12,6 +12,7 @@ from autograd_tiny.gradcheck import (
     numerical_gradient,
     relative_error,
 )
+from autograd_tiny.paths import Path, explain, paths
 from autograd_tiny.recording import no_grad
 from autograd_tiny.rules import RULES
 from autograd_tiny.value import Constant, Value
@@ -20,15 +21,18 @@ __all__ = [
     "RULES",
     "Constant",
     "GradientCheckError",
+    "Path",
     "Value",
     "backward",
     "check_gradients",
     "cos",
     "exp",
+    "explain",
     "grad",
     "log",
     "no_grad",
     "numerical_gradient",
+    "paths",
     "relative_error",
     "relu",
     "sigmoid",
