@@ -15,6 +15,7 @@ from autograd_tiny.gradcheck import (
 from autograd_tiny.paths import Path, explain, paths
 from autograd_tiny.recording import no_grad
 from autograd_tiny.rules import RULES
+from autograd_tiny.trace import Trace, trace
 from autograd_tiny.value import Constant, Value
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "Constant",
     "GradientCheckError",
     "Path",
+    "Trace",
     "Value",
     "backward",
     "check_gradients",
@@ -40,5 +42,6 @@ __all__ = [
     "sqrt",
     "tanh",
     "topological_order",
+    "trace",
     "zero_grad",
 ]

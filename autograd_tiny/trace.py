@@ -1,0 +1,154 @@
+"""The backward pass step by step: seed 004's rule ``input.grad += local × node.grad`` made visible.
+
+``trace(root)`` is ``backward(root)`` that writes down what it does. It visits the nodes in the
+same reverse topological order, adds the same products in the same order, and so leaves every
+``.grad`` with the same numbers as ``backward`` (leaves accumulate, interior nodes start from 0).
+For each node it records its gradient and, for each of its edges, seed 001's "reversed neuron":
+``node.grad × local = contribution`` and the input's gradient before and after adding it. Nodes are
+called by ``naming.node_names``, the names a drawing and an explanation of the same graph use.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from autograd_tiny.backward import topological_order
+from autograd_tiny.naming import format_number, node_names
+from autograd_tiny.trace_table import html_table, text_table
+from autograd_tiny.value import Value
+
+__all__ = ["EdgeStep", "NodeStep", "Trace", "trace"]
+
+
+@dataclass(frozen=True)
+class EdgeStep:
+    """One edge of the backward pass: ``input.grad += local × upstream``.
+
+    Attributes:
+        input: the node receiving gradient. ``input_name``: its name.
+        local: ∂node/∂input, stored on the edge by the forward pass.
+        upstream: ∂root/∂node, the gradient of the node the edge leaves.
+        contribution: ``upstream × local``, what this edge adds to ``input.grad``.
+        before, after: ``input.grad`` before and after the addition.
+    """
+
+    input: Value
+    input_name: str
+    local: float
+    upstream: float
+    contribution: float
+    before: float
+    after: float
+
+
+@dataclass(frozen=True)
+class NodeStep:
+    """One node of the backward pass: its final gradient ∂root/∂node and what it passes down."""
+
+    node: Value
+    name: str
+    grad: float
+    edges: tuple[EdgeStep, ...]
+
+
+@dataclass(frozen=True)
+class Trace:
+    """The steps of one backward pass, in the order they ran.
+
+    Attributes:
+        root_name: the name of the output (usually ``y``).
+        root_value: the output's number.
+        steps: one ``NodeStep`` per node with edges, in reverse topological order.
+        names: every node's name, inputs first (``naming.node_names``).
+        leaf_gradients: ``{name: grad}`` of every leaf that is not a constant, when the pass ended.
+    """
+
+    root_name: str
+    root_value: float
+    steps: tuple[NodeStep, ...]
+    names: dict[Value, str]
+    leaf_gradients: dict[str, float]
+
+    def __str__(self) -> str:
+        headers, rows = self._cells()
+        table = text_table(headers, rows, _RIGHT_ALIGNED) if rows else f"({self.root_name} has no edges)"
+        return "\n".join([self._title(), table, self._summary()])
+
+    def _repr_html_(self) -> str:
+        headers, rows = self._cells()
+        return html_table(self._title(), headers, rows, self._summary())
+
+    def _title(self) -> str:
+        y, value = self.root_name, format_number(self.root_value)
+        return (
+            f"backward pass of {y} = {value} (seed 004): start with {y}.grad = 1; then, in reverse\n"
+            f"topological order, each edge node → input does input.grad += ∂{y}/∂node × local"
+        )
+
+    def _summary(self) -> str:
+        y = self.root_name
+        gradients = [f"∂{y}/∂{name} = {format_number(g)}" for name, g in self.leaf_gradients.items()]
+        return "leaf gradients: " + (", ".join(gradients) or f"none ({y} depends on no input)")
+
+    def _cells(self) -> tuple[list[str], list[list[str]]]:
+        """The column headers and one row of strings per edge."""
+        y, number = self.root_name, format_number
+        headers = ["node", f"∂{y}/∂node", "input", f"∂{y}/∂node × local = contribution", "input.grad"]
+        rows = []
+        for step in self.steps:
+            for i, edge in enumerate(step.edges):
+                node, grad = (step.name, number(step.grad)) if i == 0 else ("", "")
+                product = f"{number(edge.upstream)} × {_factor(edge.local)} = {number(edge.contribution)}"
+                change = f"{number(edge.before)} → {number(edge.after)}"
+                rows.append([node, grad, edge.input_name, product, change])
+        return headers, rows
+
+
+_RIGHT_ALIGNED = frozenset({1})  # the gradient column
+
+
+def _factor(x: float) -> str:
+    """A number as the right-hand factor of a product: ``4``, ``(-0.5)``."""
+    return f"({format_number(x)})" if x < 0 else format_number(x)
+
+
+def trace(root: Value) -> Trace:
+    """Run the backward pass from ``root``, set every ``.grad`` as ``backward`` does, and record it.
+
+    Interior gradients start from 0 and ``root.grad`` gets ∂root/∂root = 1 added; leaves keep what
+    earlier passes accumulated (so a leaf's first ``before`` may be non-zero), exactly as in
+    ``backward``. A node whose gradient is 0 passes nothing down: its edges are listed with a
+    contribution of 0 and leave their inputs unchanged, again as in ``backward``.
+
+    Args:
+        root: the output to differentiate.
+
+    Returns:
+        The ``Trace``: ``print`` it for a text table, or display it in Jupyter for an HTML table.
+
+    Raises:
+        TypeError: ``root`` is not a ``Value``.
+        OverflowError: a gradient overflowed to inf or nan (exploding gradients); names the node.
+    """
+    order = topological_order(root)  # checks that root is a Value
+    names = node_names(root)
+    interior = [node for node in order if node.edges]
+    for node in interior:
+        node.grad = 0.0
+    root.grad += 1.0  # ∂root/∂root = 1
+    steps = []
+    for node in reversed(interior):
+        upstream = node.grad
+        edges = []
+        for input_, local in node.edges:
+            before = input_.grad
+            contribution = local * upstream if upstream else 0.0
+            if upstream:
+                input_.grad += contribution  # seed 004's rule, once per edge
+            if not -math.inf < input_.grad < math.inf:
+                raise OverflowError(f"trace: the gradient of {names[input_]} is {input_.grad}")
+            edges.append(EdgeStep(input_, names[input_], local, upstream, contribution, before, input_.grad))
+        steps.append(NodeStep(node, names[node], upstream, tuple(edges)))
+    leaves = {name: node.grad for node, name in names.items() if not node.edges and not node.constant}
+    return Trace(names[root], root.data, tuple(steps), names, leaves)
