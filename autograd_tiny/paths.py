@@ -17,7 +17,7 @@ from autograd_tiny.explanation import Explanation, write_out
 from autograd_tiny.naming import node_names
 from autograd_tiny.value import Value
 
-__all__ = ["DEFAULT_LIMIT", "Edge", "Explanation", "Path", "explain", "path_counts", "paths"]
+__all__ = ["DEFAULT_LIMIT", "Edge", "Explanation", "Path", "edge_symbol", "explain", "path_counts", "paths"]
 
 DEFAULT_LIMIT = 10_000
 
@@ -146,13 +146,13 @@ def explain(root: Value, leaf: Value, *, limit: int = DEFAULT_LIMIT) -> Explanat
     """
     found = paths(root, leaf, limit=limit)
     names = node_names(root)
-    terms = [[(*_edge_symbol(edge, names), edge.local) for edge in path.edges] for path in found]
+    terms = [[(*edge_symbol(edge, names), edge.local) for edge in path.edges] for path in found]
     bottom = names.get(leaf, leaf.label or "x")
     return write_out(names[root], bottom, terms, is_root=leaf is root)
 
 
-def _edge_symbol(edge: Edge, names: dict[Value, str]) -> tuple[str, str, str]:
-    """(output name, input name, mark): the mark ``[1]``/``[2]`` tells apart the two edges of ``x*x``."""
+def edge_symbol(edge: Edge, names: dict[Value, str]) -> tuple[str, str, str]:
+    """(output name, input name, mark) for ∂output/∂input: ``[1]``/``[2]`` tell apart ``x*x``'s two edges."""
     inputs = [input_ for input_, _ in edge.output.edges]
     mark = f"[{edge.position + 1}]" if inputs.count(edge.input) > 1 else ""
     return names[edge.output], names[edge.input], mark

@@ -1,0 +1,143 @@
+"""``to_dot``: a graph as Graphviz DOT text, seed 004's structure diagram with values and local derivatives.
+
+Every value is a box showing its name, data and grad; every operation is a small circle with its
+symbol from ``RULES``; every edge into an operation is labelled with its local derivative
+∂output/∂input (seed 001's forward pass), so the picture shows both halves of seed 004's rule. The
+text is deterministic: node ids and names come from traversal position, never from ``id()``.
+"""
+
+from __future__ import annotations
+
+from autograd_tiny.dot_style import (
+    EDGE_DEFAULTS,
+    FADED,
+    HIGHLIGHT,
+    NODE_DEFAULTS,
+    OPERATION_STYLE,
+    escape,
+    line,
+    quote,
+    value_label,
+    value_style,
+)
+from autograd_tiny.naming import format_number, node_names
+from autograd_tiny.paths import Edge, edge_symbol, path_counts
+from autograd_tiny.rules import RULES
+from autograd_tiny.value import Value
+
+__all__ = ["RANKDIRS", "to_dot"]
+
+RANKDIRS = ("LR", "RL", "TB", "BT")
+
+
+def to_dot(
+    root: Value,
+    *,
+    show_grad: bool = True,
+    show_local: bool = True,
+    highlight: Value | None = None,
+    rankdir: str = "LR",
+) -> str:
+    """The graph under ``root`` as DOT text, byte-for-byte the same on every run.
+
+    Inputs and parameters are boxes with a thick border, other values rounded boxes, the output a
+    double border, constants plain grey numbers (an exponent such as the 2 of ``x**2`` is written in
+    the operation, ``^2``). With ``show_grad`` the fill shows ``.grad``: blue for positive, red for
+    negative, darker for larger. Edges from constants carry no label: nothing differentiates them.
+
+    Args:
+        root: the output of the graph; call ``root.backward()`` first to see gradients.
+        show_grad: write each value's ``.grad`` and colour it by sign and size.
+        show_local: label each edge with its local derivative, e.g. ``∂a/∂x2 = 1``.
+        highlight: a node under ``root``: emphasise every path from ``root`` down to it.
+        rankdir: ``"LR"`` (inputs on the left), ``"RL"``, ``"TB"`` or ``"BT"``.
+
+    Returns:
+        The DOT source.
+
+    Raises:
+        TypeError: ``root`` or ``highlight`` is not a ``Value``, or a flag is not a bool.
+        ValueError: ``highlight`` is not part of the graph, or ``rankdir`` is unknown.
+    """
+    _check(root, show_grad, show_local, rankdir)
+    names = node_names(root)
+    ids = {node: f"n{i}" for i, node in enumerate(names)}
+    on_path = _on_path(root, highlight, names)
+    largest = max((abs(n.grad) for n in names if not n.constant), default=0.0) if show_grad else 0.0
+    caption = []
+    if show_grad:
+        caption.append("fill: grad (blue > 0, red < 0, darker = larger)")
+    if highlight is not None:
+        caption.append(f"orange: the paths from {names[root]} to {names[highlight]}")
+    graph = [f"rankdir={rankdir}", "nodesep=0.25", "ranksep=0.35", 'fontname="Helvetica"', "fontsize=11"]
+    if caption:
+        graph.append(f'label="{quote("; ".join(caption))}"')
+    lines = ["digraph autograd {\n", line("graph", graph), NODE_DEFAULTS, EDGE_DEFAULTS]
+
+    def emphasis(on: bool, edge: bool = False) -> list[str]:
+        if highlight is None:
+            return []
+        if on:
+            return [f"color={HIGHLIGHT}", "penwidth=2.5"]
+        return [f"color={FADED}", f"fontcolor={FADED}"] if edge else [f"color={FADED}"]
+
+    used = {
+        input_
+        for node in names
+        for k, (input_, _) in enumerate(node.edges)
+        if not (k and _exponent_folded(node))
+    }
+    for node in names:
+        if node.constant and node not in used and node is not root:
+            continue  # an exponent, shown inside its operation as in ^2
+        style = value_style(node, node is root, largest) + emphasis(node in on_path)
+        lines.append(line(ids[node], [*style, f"label=<{value_label(node, names[node], show_grad)}>"]))
+        if not node.edges:
+            continue
+        op, op_on_path = f"{ids[node]}op", node in on_path and node is not highlight
+        lines.append(line(op, [*OPERATION_STYLE, *emphasis(op_on_path), f"label=<{escape(_symbol(node))}>"]))
+        lines.append(line(f"{op} -> {ids[node]}", emphasis(op_on_path, edge=True)))
+        for position, (input_, local) in enumerate(node.edges):
+            if position and _exponent_folded(node):
+                continue
+            style = emphasis(op_on_path and input_ in on_path, edge=True)
+            if input_.constant:
+                style = ["style=dashed", f"color={FADED}"]
+            elif show_local:
+                symbol = "∂{}/∂{}{}".format(*edge_symbol(Edge(node, input_, local, position), names))
+                style = [f'label="{quote(symbol)} = {format_number(local)}"', *style]
+            lines.append(line(f"{ids[input_]} -> {op}", style))
+    return "".join(lines) + "}\n"
+
+
+def _exponent_folded(node: Value) -> bool:
+    """``x**2``: a constant exponent is written in the operation's symbol rather than drawn."""
+    return node.op == "pow" and node.edges[1][0].constant
+
+
+def _symbol(node: Value) -> str:
+    if _exponent_folded(node):
+        return f"^{format_number(node.edges[1][0].data)}"
+    return RULES[node.op].symbol
+
+
+def _on_path(root: Value, highlight: Value | None, names: dict[Value, str]) -> set[Value]:
+    if highlight is None:
+        return set()
+    if not isinstance(highlight, Value):
+        raise TypeError(
+            f"to_dot: highlight must be a Value or None, got {type(highlight).__name__} {highlight!r}"
+        )
+    if highlight not in names:
+        raise ValueError(f"to_dot: highlight={highlight!r} is not part of the graph under root")
+    return {node for node, count in path_counts(root, highlight).items() if count}
+
+
+def _check(root: object, show_grad: object, show_local: object, rankdir: object) -> None:
+    if not isinstance(root, Value):
+        raise TypeError(f"to_dot: root must be a Value, got {type(root).__name__} {root!r}")
+    for what, flag in (("show_grad", show_grad), ("show_local", show_local)):
+        if not isinstance(flag, bool):
+            raise TypeError(f"to_dot: {what} must be True or False, got {type(flag).__name__} {flag!r}")
+    if rankdir not in RANKDIRS:
+        raise ValueError(f"to_dot: rankdir must be one of {', '.join(RANKDIRS)}, got {rankdir!r}")
