@@ -5,6 +5,7 @@ a DAG; ``backward()`` applies the chain rule in reverse topological order.
 """
 
 from autograd_tiny.backward import backward, grad, topological_order, zero_grad
+from autograd_tiny.draw import Drawing, draw, to_dot
 from autograd_tiny.functions import cos, exp, log, relu, sigmoid, sin, sqrt, tanh
 from autograd_tiny.gradcheck import (
     GradientCheckError,
@@ -21,6 +22,7 @@ from autograd_tiny.value import Constant, Value
 __all__ = [
     "RULES",
     "Constant",
+    "Drawing",
     "GradientCheckError",
     "Path",
     "Trace",
@@ -28,6 +30,7 @@ __all__ = [
     "backward",
     "check_gradients",
     "cos",
+    "draw",
     "exp",
     "explain",
     "grad",
@@ -41,6 +44,7 @@ __all__ = [
     "sin",
     "sqrt",
     "tanh",
+    "to_dot",
     "topological_order",
     "trace",
     "zero_grad",
