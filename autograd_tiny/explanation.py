@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any
 
 from autograd_tiny.naming import format_number
 
@@ -41,6 +42,9 @@ class Explanation(str):
 
     def _repr_latex_(self) -> str:
         return f"${self.latex}$"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(str(self))  # IPython's plain text: the equation, without the quotes of a str
 
 
 def write_out(top: str, bottom: str, terms: list[list[Factor]], *, is_root: bool = False) -> Explanation:

@@ -202,6 +202,9 @@ def test_svg_rendering_really_produces_svg(tmp_path: Path) -> None:
     texts = {"".join(t.itertext()) for t in svg.iter("{http://www.w3.org/2000/svg}text")}
     assert {"∂a/∂x2 = 1", "∂y/∂b = 5", "grad 9", "×"} <= texts
     assert drawing._repr_mimebundle_() == {"image/svg+xml": drawing._repr_svg_()}
+    formatters = pytest.importorskip("IPython.core.formatters")
+    data, _ = formatters.DisplayFormatter().format(drawing)
+    assert data["image/svg+xml"] == drawing.svg()
 
 
 @needs_renderer
@@ -252,6 +255,9 @@ def test_with_no_renderer_jupyter_shows_the_hint_and_render_raises(
         and "<pre>digraph" in bundle["text/html"]
     )
     assert drawing._repr_svg_() is None
+    formatters = pytest.importorskip("IPython.core.formatters")
+    data, _ = formatters.DisplayFormatter().format(drawing)  # what Jupyter does: must not raise
+    assert INSTALL_HINT in data["text/plain"] and "image/svg+xml" not in data
     with pytest.raises(RendererMissingError, match=re.escape(INSTALL_HINT)):
         drawing.render(tmp_path / "y.svg")
     assert drawing.render(tmp_path / "y.dot").read_text(encoding="utf-8") == drawing.source

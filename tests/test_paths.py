@@ -93,6 +93,14 @@ def test_latex_for_jupyter() -> None:
     assert r"\mathrm{w\_\{1\}}" in explain(w * x2, w).latex
 
 
+def test_ipython_shows_the_equation() -> None:
+    formatters = pytest.importorskip("IPython.core.formatters")
+    _, x2, _, _, y = seed_004()
+    data, _ = formatters.DisplayFormatter().format(explain(y, x2))
+    assert data["text/plain"] == "∂y/∂x2 = ∂y/∂a·∂a/∂x2 + ∂y/∂b·∂b/∂x2 = 4·1 + 5·1 = 9"
+    assert data["text/latex"].startswith(r"$\frac{\partial y}{\partial x_{2}} = ")
+
+
 def test_too_many_paths_is_a_clear_error_and_counted_before_listing() -> None:
     x = Value(1.0, "x")
     y = x
