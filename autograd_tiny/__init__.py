@@ -13,6 +13,7 @@ from autograd_tiny.gradcheck import (
     numerical_gradient,
     relative_error,
 )
+from autograd_tiny.parse import parse
 from autograd_tiny.paths import Path, explain, paths
 from autograd_tiny.recording import no_grad
 from autograd_tiny.rules import RULES
@@ -37,6 +38,7 @@ __all__ = [
     "log",
     "no_grad",
     "numerical_gradient",
+    "parse",
     "paths",
     "relative_error",
     "relu",
