@@ -147,7 +147,7 @@ def explain(root: Value, leaf: Value, *, limit: int = DEFAULT_LIMIT) -> Explanat
     found = paths(root, leaf, limit=limit)
     names = node_names(root)
     terms = [[(*edge_symbol(edge, names), edge.local) for edge in path.edges] for path in found]
-    bottom = names.get(leaf, leaf.label or "x")
+    bottom = names.get(leaf, leaf.label or "?")  # "?": an unlabelled value from another graph
     return write_out(names[root], bottom, terms, is_root=leaf is root)
 
 

@@ -185,6 +185,16 @@ def test_options_turn_parts_off_and_bad_options_are_named() -> None:
         to_dot(y, highlight="x1")  # type: ignore[arg-type]
 
 
+def test_a_deep_chain_draws_without_recursion() -> None:
+    x = Value(0.5, "x")
+    y = x
+    for _ in range(5_000):
+        y = y * 1.0
+    dot = to_dot(y, highlight=x)
+    assert dot.count(" -> ") == 3 * 5_000  # per multiplication: input, constant, output edges
+    assert dot.count("#e66101") == 1 + 4 * 5_000  # x; per step: edge in, operation, edge out, value
+
+
 def test_labels_are_escaped() -> None:
     x = Value(1.0, 'a "b" <c> & d\\')
     dot = to_dot(x * 2)
