@@ -1,11 +1,14 @@
-"""The ``autograd-tiny`` command: ``demo`` shows the engine on seed 004's first example."""
+"""The ``autograd-tiny`` command: ``demo`` shows the engine on seed 004's first example, ``graph``
+differentiates any expression (``cli_graph.py``)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
+from autograd_tiny.cli_graph import add_graph_command
 from autograd_tiny.gradcheck import numerical_gradient
 from autograd_tiny.value import Value
 
@@ -29,14 +32,22 @@ def _demo(arguments: argparse.Namespace) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors, like every other error, start with ``error:``."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"error: {message}\n{self.format_usage()}")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="autograd-tiny",
         description="A scalar autodiff engine for learning backpropagation.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     demo = commands.add_parser("demo", help="show backprop on seed 004's y = (x1 + x2)(x2 + 1)")
     demo.set_defaults(run=_demo)
+    add_graph_command(commands)
     return parser
 
 

@@ -1,0 +1,107 @@
+"""``autograd-tiny graph``: seed 004's exercise from one command: the value, every ∂y/∂xᵢ, the sum
+over paths (``--paths``), the backward pass step by step (``--trace``) and the picture (``-o``)."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from pathlib import Path
+from typing import Any
+
+from autograd_tiny.draw import FORMATS, draw
+from autograd_tiny.naming import format_number
+from autograd_tiny.parse import parse
+from autograd_tiny.parse_check import FUNCTIONS
+from autograd_tiny.paths import explain
+from autograd_tiny.trace import trace
+
+__all__ = ["add_graph_command", "point", "run_graph"]
+
+EPILOG = f"""\
+examples (the three expressions of seed 004):
+  autograd-tiny graph "(x1+x2)*(x2+1)" --at x1=2,x2=3
+  autograd-tiny graph "x1**2 + (x1+x2)**2" --at x1=2,x2=3 --paths
+  autograd-tiny graph "(x1+x2)**2 * x2**2 + x2" --at x1=2,x2=3 --trace -o graph.svg
+
+expressions: numbers, names, + - * / **, unary -, parentheses, and {" ".join(FUNCTIONS)}
+an expression that starts with "-" goes after "--":  autograd-tiny graph --at x=2 -- "-x**2"
+"""
+
+_OUTPUT_NAMES = ("y", "f", "g", "out")
+
+
+def add_graph_command(commands: Any) -> None:
+    """Add the ``graph`` subcommand to ``commands`` (the result of ``add_subparsers``)."""
+    graph = commands.add_parser(
+        "graph",
+        help="an expression's value, derivatives, sum over paths, backward trace and picture",
+        description="Build the graph of an expression at a point and show how backprop differentiates it.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    graph.add_argument("expression", help='the expression, e.g. "(x1+x2)*(x2+1)"')
+    graph.add_argument(
+        "--at", action="append", default=[], metavar="NAME=NUMBER,...", help="the point, e.g. x1=2,x2=3"
+    )
+    graph.add_argument(
+        "-o", "--output", metavar="FILE", help="write the picture to a .svg, .png or .dot file"
+    )
+    graph.add_argument("--paths", action="store_true", help="write each ∂y/∂x as a sum over paths")
+    graph.add_argument("--trace", action="store_true", help="print the backward pass step by step")
+    graph.set_defaults(run=run_graph)
+
+
+def run_graph(arguments: argparse.Namespace) -> int:
+    """Run ``graph``; any problem with the input is one ``error:`` line on stderr and exit status 2."""
+    try:
+        _graph(arguments.expression, point(arguments.at), arguments.output, arguments.paths, arguments.trace)
+    except (ValueError, ArithmeticError, RuntimeError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def point(items: list[str]) -> dict[str, float]:
+    """``["x1=2,x2=3"]`` (``--at`` may be given more than once) as ``{"x1": 2.0, "x2": 3.0}``.
+
+    Raises:
+        ValueError: an item is not ``name=number``, a name comes twice, or a number is not finite.
+    """
+    values: dict[str, float] = {}
+    for item in ",".join(items).split(",") if items else []:
+        name, equals, number = (part.strip() for part in item.partition("="))
+        if not equals or not name.isidentifier() or not name.isascii():
+            raise ValueError(f"--at: {item.strip()!r} is not name=number (e.g. --at x1=2,x2=3)")
+        if name in values:
+            raise ValueError(f"--at: {name} is given twice")
+        try:
+            values[name] = float(number)
+        except ValueError:
+            raise ValueError(f"--at: {number!r} (the value of {name}) is not a number") from None
+        if not math.isfinite(values[name]):
+            raise ValueError(f"--at: the value of {name} must be a finite number, got {number}")
+    return values
+
+
+def _graph(expression: str, values: dict[str, float], output: str | None, paths: bool, steps: bool) -> None:
+    if output is not None and Path(output).suffix.lower() not in FORMATS:
+        raise ValueError(f"-o: cannot tell the picture format of {output!r}: use {', '.join(FORMATS)}")
+    y, leaves = parse(expression, **values)
+    if y.edges and not y.label and "y" in leaves:  # keep the output's name apart from the input y
+        y.label = next(name for name in _OUTPUT_NAMES if name not in leaves)
+    table = trace(y)  # the backward pass, which also fills every .grad
+    where = ", ".join(f"{name} = {format_number(v.data)}" for name, v in leaves.items())
+    name = table.root_name
+    print(f"{name} = {expression}" + (f"  at {where}" if where else ""))
+    print(f"{name} = {format_number(y.data)}")
+    for leaf_name, leaf in leaves.items():
+        print(f"∂{name}/∂{leaf_name} = {format_number(leaf.grad)}")
+    if paths:
+        print("\nsum over paths (seed 004):")
+        for leaf in leaves.values():
+            print(f"  {explain(y, leaf)}")
+    if steps:
+        print(f"\n{table}")
+    if output is not None:
+        print(f"\nwrote {draw(y).render(output)}")
