@@ -201,5 +201,5 @@ def plot_layer_gradients(
         ax.plot(layers, values, color=CLASS_COLOURS[k % len(CLASS_COLOURS)], marker="o", label=name)
     ax.set(xlabel="layer l (1 = next to the input)", ylabel="gradient size", title=title, yscale="log")
     ax.set_xticks(range(1, max(len(values) for values in sizes.values()) + 1))
-    ax.legend(fontsize="small")
+    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1))  # beside the axes: no line hidden
     return ax
