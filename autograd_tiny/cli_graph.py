@@ -4,6 +4,7 @@ over paths (``--paths``), the backward pass step by step (``--trace``) and the p
 from __future__ import annotations
 
 import argparse
+import itertools
 import math
 import sys
 from pathlib import Path
@@ -27,8 +28,6 @@ examples (the three expressions of seed 004):
 expressions: numbers, names, + - * / **, unary -, parentheses, and {" ".join(FUNCTIONS)}
 an expression that starts with "-" goes after "--":  autograd-tiny graph --at x=2 -- "-x**2"
 """
-
-_OUTPUT_NAMES = ("y", "f", "g", "out")
 
 
 def add_graph_command(commands: Any) -> None:
@@ -85,23 +84,26 @@ def point(items: list[str]) -> dict[str, float]:
 
 
 def _graph(expression: str, values: dict[str, float], output: str | None, paths: bool, steps: bool) -> None:
+    """Work everything out first, so that an error leaves nothing half printed; then print."""
     if output is not None and Path(output).suffix.lower() not in FORMATS:
         raise ValueError(f"-o: cannot tell the picture format of {output!r}: use {', '.join(FORMATS)}")
     y, leaves = parse(expression, **values)
-    if y.edges and not y.label and "y" in leaves:  # keep the output's name apart from the input y
-        y.label = next(name for name in _OUTPUT_NAMES if name not in leaves)
+    if y.edges and not y.label and "y" in leaves:  # keep the output's name apart from an input y
+        y.label = next(
+            n for n in itertools.chain(("f", "g"), map("out{}".format, itertools.count())) if n not in leaves
+        )
     table = trace(y)  # the backward pass, which also fills every .grad
-    where = ", ".join(f"{name} = {format_number(v.data)}" for name, v in leaves.items())
+    explanations = [str(explain(y, leaf)) for leaf in leaves.values()] if paths else []
+    written = draw(y).render(output) if output is not None else None
     name = table.root_name
+    where = ", ".join(f"{leaf_name} = {format_number(leaf.data)}" for leaf_name, leaf in leaves.items())
     print(f"{name} = {expression}" + (f"  at {where}" if where else ""))
     print(f"{name} = {format_number(y.data)}")
     for leaf_name, leaf in leaves.items():
         print(f"∂{name}/∂{leaf_name} = {format_number(leaf.grad)}")
-    if paths:
-        print("\nsum over paths (seed 004):")
-        for leaf in leaves.values():
-            print(f"  {explain(y, leaf)}")
+    if explanations:
+        print("\nsum over paths (seed 004):", *explanations, sep="\n  ")
     if steps:
         print(f"\n{table}")
-    if output is not None:
-        print(f"\nwrote {draw(y).render(output)}")
+    if written is not None:
+        print(f"\nwrote {written}")

@@ -89,6 +89,19 @@ def test_an_input_named_y_leaves_the_output_another_name(capsys: pytest.CaptureF
     assert out == "f = y*y  at y = 3\nf = 9\n∂f/∂y = 6\n"
 
 
+def test_the_output_name_skips_every_input_name(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "y*f + g", "--at", "y=1,f=2,g=3")
+    assert out.splitlines()[1:] == ["out0 = 5", "∂out0/∂y = 2", "∂out0/∂f = 1", "∂out0/∂g = 1"]
+
+
+def test_an_unwritable_picture_is_an_error_with_nothing_half_printed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "missing" / "graph.dot"
+    status, out, err = run(capsys, "x*x", "--at", "x=1", "--paths", "--trace", "-o", str(target))
+    assert (status, out) == (2, "") and err.startswith("error: ") and "graph.dot" in err
+
+
 def test_an_expression_starting_with_minus_goes_after_double_dash(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "--at", "x=2", "--", "-x**2")
     assert status == 0 and out.endswith("y = -4\n∂y/∂x = -4\n")  # −x², derivative −2x
