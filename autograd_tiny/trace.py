@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from autograd_tiny.backward import topological_order
 from autograd_tiny.naming import format_number, node_names
@@ -52,7 +53,7 @@ class NodeStep:
     edges: tuple[EdgeStep, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Trace:
     """The steps of one backward pass, in the order they ran.
 
@@ -69,6 +70,15 @@ class Trace:
     steps: tuple[NodeStep, ...]
     names: dict[Value, str]
     leaf_gradients: dict[str, float]
+
+    def __repr__(self) -> str:
+        edges = sum(len(step.edges) for step in self.steps)
+        return (
+            f"<Trace of {self.root_name}: {len(self.steps)} nodes, {edges} edges; print() it for the table>"
+        )
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(str(self))  # IPython's plain-text display: the table itself
 
     def __str__(self) -> str:
         headers, rows = self._cells()

@@ -100,6 +100,16 @@ def test_html_table_escapes_labels_and_has_one_row_per_edge() -> None:
     assert page.count("<tr>") == 1 + 4 + 1  # header, edges of y (2) and of a (2), footer
 
 
+def test_jupyter_shows_the_html_table_and_ipython_the_text_table() -> None:
+    formatter = pytest.importorskip("IPython.core.formatters").DisplayFormatter()
+    y, _, _ = seed_004()
+    table = trace(y)
+    shown, _ = formatter.format(table)
+    assert shown["text/html"] == table._repr_html_()
+    assert shown["text/plain"] == SEED_004_TABLE
+    assert repr(table) == "<Trace of y: 3 nodes, 6 edges; print() it for the table>"
+
+
 def test_exploding_gradients_raise_like_backward() -> None:
     x = Value(1e-300, "x")
     y = x * 1e200 * 1e200  # y = 1e100 is finite, ∂y/∂x = 1e400 is not
