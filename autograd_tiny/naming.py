@@ -28,9 +28,10 @@ def format_number(x: float) -> str:
 def node_names(root: Value) -> dict[Value, str]:
     """A name for every node under ``root``, inputs before the nodes that use them.
 
-    A node keeps its label. A constant is named by its number. An unlabelled output is ``y``; the
-    other unlabelled nodes are ``a``, ``b``, ``c``, … in topological order (inputs first), skipping
-    names already taken by labels, then ``v27``, ``v28``, … once the letters run out.
+    A node keeps its label. A constant is named by its number. An unlabelled output is ``y`` (unless
+    a label already says ``y``); the other unlabelled nodes are ``a``, ``b``, ``c``, … in topological
+    order (inputs first), skipping names already taken by labels, then ``v27``, ``v28``, … once the
+    letters run out.
 
     Args:
         root: the output of the graph.
@@ -40,8 +41,9 @@ def node_names(root: Value) -> dict[Value, str]:
     """
     order = topological_order(root)
     taken = {node.label for node in order if node.label}
-    if not root.label:
-        taken.add(OUTPUT_NAME)
+    output_name = None if root.label or OUTPUT_NAME in taken else OUTPUT_NAME
+    if output_name:
+        taken.add(output_name)
     fresh = _fresh_names(taken)
     names: dict[Value, str] = {}
     for node in order:
@@ -49,8 +51,8 @@ def node_names(root: Value) -> dict[Value, str]:
             names[node] = node.label
         elif node.constant:
             names[node] = format_number(node.data)
-        elif node is root:
-            names[node] = OUTPUT_NAME
+        elif node is root and output_name:
+            names[node] = output_name
         else:
             names[node] = next(fresh)
     return names

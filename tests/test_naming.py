@@ -43,3 +43,11 @@ def test_the_same_graph_gets_the_same_names_every_time() -> None:
         return list(node_names((p + q) * (q - p)).values())
 
     assert build() == build() == ["a", "b", "c", "d", "y"]
+
+
+def test_an_unlabelled_output_is_not_called_y_when_an_input_already_is() -> None:
+    y = Value(2.0, "y")
+    out = y * y + 1
+    names = node_names(out)
+    assert names[y] == "y"
+    assert list(names.values()) == ["y", "a", "1", "b"]
