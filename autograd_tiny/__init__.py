@@ -17,15 +17,18 @@ from autograd_tiny.parse import parse
 from autograd_tiny.paths import Path, explain, paths
 from autograd_tiny.recording import no_grad
 from autograd_tiny.rules import RULES
+from autograd_tiny.tape import BranchChangedError, Tape, record
 from autograd_tiny.trace import Trace, trace
 from autograd_tiny.value import Constant, Value
 
 __all__ = [
     "RULES",
+    "BranchChangedError",
     "Constant",
     "Drawing",
     "GradientCheckError",
     "Path",
+    "Tape",
     "Trace",
     "Value",
     "backward",
@@ -40,6 +43,7 @@ __all__ = [
     "numerical_gradient",
     "parse",
     "paths",
+    "record",
     "relative_error",
     "relu",
     "sigmoid",

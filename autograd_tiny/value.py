@@ -146,17 +146,18 @@ class Value:
         return _unary("cos", self)
 
     # ---- comparisons look at the numbers; == and hash stay by identity ----------------------
+    # (each is noted while a tape records, so that its replay can check the branch still holds)
     def __lt__(self, other: Value | float) -> bool:
-        return self.data < _number(other)
+        return _compared(self, "<", other, self.data < _number(other))
 
     def __le__(self, other: Value | float) -> bool:
-        return self.data <= _number(other)
+        return _compared(self, "<=", other, self.data <= _number(other))
 
     def __gt__(self, other: Value | float) -> bool:
-        return self.data > _number(other)
+        return _compared(self, ">", other, self.data > _number(other))
 
     def __ge__(self, other: Value | float) -> bool:
-        return self.data >= _number(other)
+        return _compared(self, ">=", other, self.data >= _number(other))
 
     __hash__ = object.__hash__
 
@@ -186,6 +187,17 @@ class Value:
 
 def _number(x: object) -> float:
     return x.data if isinstance(x, Value) else as_float(x, "comparison")
+
+
+# While ``autograd_tiny.tape.record`` runs a function, the comparisons it makes on Values, as
+# (left, operator, right, result); None otherwise. The tape re-checks them on every replay.
+comparison_log: list[tuple[Value, str, Value | float, bool]] | None = None
+
+
+def _compared(left: Value, operator: str, right: Value | float, result: bool) -> bool:
+    if comparison_log is not None:
+        comparison_log.append((left, operator, right, result))
+    return result
 
 
 class Constant(Value):

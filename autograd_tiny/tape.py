@@ -1,0 +1,89 @@
+"""``record`` a function once as a tape (a Wengert list), then replay it on new numbers at array speed.
+
+Seed 004: "keep the intermediate values". Running ``fn`` once on ``Value``s builds its graph; the tape
+keeps the operations in an order where inputs come first, v₃ = v₁ × v₂, v₄ = tanh(v₃), …, with their
+input slots and constants. For a fixed network that sequence does not depend on the data, so it can
+be replayed on new inputs (or on a batch of B examples at once) without building one object per
+number: forward sweep vᵢ = op(vⱼ, …), reverse sweep v̄ⱼ += ∂vᵢ/∂vⱼ · v̄ᵢ, derivatives from ``RULES``.
+
+Design:
+- Inputs are fresh leaves made from ``example_inputs``. Every other leaf ``fn`` reaches that is not a
+  ``Constant`` (a model's parameters, captured by ``fn``) is a parameter: its ``.data`` is read again
+  at each ``forward``, so an optimiser can change it between replays, and ``backward`` adds to its
+  ``.grad`` as ``Value.backward`` does. Constants are frozen.
+- Control flow is recorded once. Every comparison ``fn`` makes on a Value (``if v > 0``, ``max(vs)``)
+  is noted as a guard and re-checked on every replay: a replay that would take another branch raises
+  ``BranchChangedError`` instead of returning wrong numbers. What a comparison cannot see is a number
+  taken out of the graph (``v.data``, ``float(v)``): it is frozen into the tape like any constant.
+  That is the promise ``fn`` makes: branch on Values, not on their ``.data``.
+- numpy does the replay (``tape_program``, ``tape_replay``); it is imported only when a tape is
+  recorded, so the engine itself needs only the standard library.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from autograd_tiny import recording, value
+from autograd_tiny.tape_object import BranchChangedError, Tape
+from autograd_tiny.value import Value
+
+__all__ = ["BranchChangedError", "Tape", "record"]
+
+
+def record(fn: Callable[..., Value | Sequence[Value]], example_inputs: Sequence[float]) -> Tape:
+    """Run ``fn(*inputs)`` once on ``Value``s made from ``example_inputs`` and keep its operations.
+
+    Args:
+        fn: takes one ``Value`` per example input and returns a ``Value`` or a list of them. The
+            inputs are labelled with ``fn``'s parameter names when it has plain ones.
+        example_inputs: one number per argument of ``fn``.
+
+    Returns:
+        The tape, holding the recorded values (print it to see the Wengert list).
+
+    Raises:
+        TypeError: ``fn`` is not callable, an example input is not a real number, or ``fn`` does not
+            return Values.
+        ValueError: an example input is not finite, or recording is off (inside ``no_grad``).
+    """
+    from autograd_tiny.tape_program import compile_graph
+
+    if not callable(fn):
+        raise TypeError(f"record: fn must be a function, got {type(fn).__name__}")
+    if isinstance(example_inputs, (str, bytes)) or not isinstance(example_inputs, Sequence):
+        raise TypeError(f"record: example_inputs must be a sequence of numbers, got {example_inputs!r}")
+    if not recording.is_recording():
+        raise ValueError("record: called inside no_grad(), where operations record nothing")
+    names = _input_names(fn, len(example_inputs))
+    inputs = [
+        Value(value.as_float(x, f"record: example_inputs[{i}]"), names[i])
+        for i, x in enumerate(example_inputs)
+    ]
+    log: list[tuple[Value, str, Value | float, bool]] = []
+    outer, value.comparison_log = value.comparison_log, log
+    try:
+        result = fn(*inputs)
+    finally:
+        value.comparison_log = outer
+    if outer is not None:
+        outer.extend(log)  # a tape recorded inside another recording: the outer one sees these too
+    single = isinstance(result, Value)
+    outputs = (
+        [result] if isinstance(result, Value) else list(result) if isinstance(result, Sequence) else None
+    )
+    if not outputs or not all(isinstance(v, Value) for v in outputs):
+        raise TypeError(f"record: fn must return a Value or a non-empty list of Values, got {result!r}")
+    return Tape(*compile_graph(inputs, outputs, log), single)
+
+
+def _input_names(fn: Callable[..., Any], n: int) -> list[str]:
+    """``fn``'s positional parameter names if it has exactly n plain ones, else x1 … xn."""
+    try:
+        parameters = list(inspect.signature(fn).parameters.values())
+    except (TypeError, ValueError):
+        parameters = []
+    plain = [p.name for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    return plain if len(plain) == n == len(parameters) else [f"x{i + 1}" for i in range(n)]

@@ -1,0 +1,110 @@
+"""The rules of ``rules.py`` run on numpy arrays, elementwise, for replaying a tape on many numbers at once.
+
+A tape replays each rule on a whole array of numbers (the operations of one level, or one operation
+on a batch of examples). Forward functions in ``RULES`` check their domain with ``if``, which an
+array cannot answer, so each gets an explicit vectorised forward here: the same formula as numpy
+ufuncs (σ keeps its two overflow-free branches). That column holds no calculus. The local partials
+(seed 001's forward-pass ∂z/∂w, seed 000's f′ = f(1 − f) and 1 − f²) always come from ``RULES``:
+written with ordinary arithmetic, most run on arrays as they are; a rule whose partials branch on
+the number (ReLU′, |a|′) or call ``math`` is applied element by element instead, still the same
+function. Whether a rule's partials run on arrays is checked once, against the float rule.
+
+This module imports numpy; the engine imports it only when a tape is recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+from autograd_tiny.rules import RULES
+
+__all__ = ["ARRAY_FORWARD", "array_forward", "array_partials"]
+
+Array = Any  # numpy.ndarray of float64
+
+
+def _sigmoid(a: Array) -> Array:
+    """σ(a) with the float rule's two branches: 1 / (1 + e⁻ᵃ) for a ≥ 0, eᵃ / (1 + eᵃ) below."""
+    e = np.exp(-np.abs(a))
+    return np.where(a >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def _relu(a: Array) -> Array:
+    return np.where(a > 0, a, 0.0)
+
+
+# The vectorised-forward column: op name → elementwise numpy function. Out of the rule's domain
+# these give inf or nan instead of raising; the tape then re-runs the float rule on that element,
+# so the error message is the rule's own. tests/test_tape_arrays.py checks each row against RULES.
+ARRAY_FORWARD: dict[str, Callable[..., Array]] = {
+    "add": np.add,
+    "sub": np.subtract,
+    "mul": np.multiply,
+    "div": np.divide,
+    "neg": np.negative,
+    "pow": np.power,
+    "abs": np.abs,
+    "exp": np.exp,
+    "log": np.log,
+    "sqrt": np.sqrt,
+    "tanh": np.tanh,
+    "sigmoid": _sigmoid,
+    "relu": _relu,
+    "sin": np.sin,
+    "cos": np.cos,
+}
+
+
+def array_forward(op: str) -> Callable[..., Array]:
+    """The vectorised forward of rule ``op``.
+
+    Raises:
+        NotImplementedError: the rule has no row in ``ARRAY_FORWARD`` (a rule added to ``RULES``
+            without one), so it cannot be replayed.
+    """
+    try:
+        return ARRAY_FORWARD[op]
+    except KeyError:
+        raise NotImplementedError(
+            f"the tape cannot replay rule {op!r}: add its vectorised forward to ARRAY_FORWARD in "
+            "autograd_tiny/tape_arrays.py"
+        ) from None
+
+
+@cache
+def array_partials(op: str, arity: int) -> Callable[..., tuple[Array, ...]]:
+    """``RULES[op].partials`` as a function of arrays: ``(out, *inputs) → (∂out/∂input, …)``.
+
+    The rule's own function is used on whole arrays when, at two sample points, that runs and gives
+    the float rule's numbers; otherwise it is applied to one element at a time (``np.frompyfunc``).
+    A partial may come back as a plain number (``1.0`` for ``add``): numpy broadcasts it.
+    """
+    partials = RULES[op].partials
+    if _runs_on_arrays(op, arity):
+        return partials
+    if arity == 1:
+        elementwise = np.frompyfunc(lambda out, a: partials(out, a)[0], 2, 1)
+        return lambda out, a: (elementwise(out, a).astype(np.float64),)
+    elementwise = np.frompyfunc(partials, arity + 1, arity)
+    return lambda out, *inputs: tuple(p.astype(np.float64) for p in elementwise(out, *inputs))
+
+
+def _runs_on_arrays(op: str, arity: int) -> bool:
+    """Whether the float rule's partials, given arrays, give its own numbers at two sample points."""
+    rule = RULES[op]
+    inputs = [np.array([0.3, 0.7]) + 0.1 * k for k in range(arity)]  # in every rule's domain
+    out = array_forward(op)(*inputs)
+    try:
+        on_arrays = rule.partials(out, *inputs)
+    except (ValueError, TypeError, AttributeError):  # `if array`, math.cos(array), array.cos()
+        return False
+    for i in range(2):
+        on_floats = rule.partials(float(out[i]), *(float(x[i]) for x in inputs))
+        for got, want in zip(on_arrays, on_floats, strict=True):
+            if not np.isclose(np.broadcast_to(got, (2,))[i], want, rtol=1e-15, atol=0):
+                return False
+    return True

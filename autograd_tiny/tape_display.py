@@ -1,0 +1,115 @@
+"""The tape shown as a Wengert list: one assignment per line, with its value and, after backward, its adjoint.
+
+Seed 004 writes the intermediate values of y = (x₁ + x₂)(x₂ + 1) down before differentiating; a
+Wengert list is that page, ``v1 = x1 + x2 = 5``, ``v2 = x2 + 1 = 4``, ``y = v1 × v2 = 20``, and the
+reverse sweep adds a column of adjoints v̄ = ∂y/∂v. Names follow ``autograd_tiny.naming``: a node
+keeps its label and a constant is written as its number; the other assignments are numbered v1, v2, …
+in recorded order (the classic notation of a Wengert list), and an unlabelled output is y.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import numpy as np
+
+from autograd_tiny.naming import OUTPUT_NAME, format_number
+from autograd_tiny.rules import RULES
+from autograd_tiny.tape_program import Program
+
+__all__ = ["Names", "to_html", "to_lines", "to_text"]
+
+Line = tuple[str, str, str, str]  # assignment, value, adjoint, note
+HEAD, TAIL = 40, 8  # lines shown of a long tape: the first HEAD and the last TAIL
+
+
+class Names:
+    """The name of every slot of a program, computed when asked (a tape may have a million slots)."""
+
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        self._ordinal = np.zeros(program.n_slots, dtype=np.int32)
+        self._ordinal[program.order] = np.arange(1, len(program.order) + 1)
+        self._starts = np.array([group.start for group in program.groups], dtype=np.int64)
+        outputs = [int(s) for s in program.outputs]
+        self._outputs = {
+            s: OUTPUT_NAME if len(outputs) == 1 else f"{OUTPUT_NAME}{k + 1}" for k, s in enumerate(outputs)
+        }
+
+    def __call__(self, slot: int) -> str:
+        program = self.program
+        if slot in program.labels:
+            return program.labels[slot]
+        if slot < program.n_constants:
+            return format_number(float(program.constants[slot]))
+        if slot < program.first_parameter:
+            return f"x{slot - program.n_constants + 1}"
+        if slot < program.first_parameter + len(program.parameters):
+            return f"p{slot - program.first_parameter + 1}"
+        return self._outputs.get(slot) or f"v{self._ordinal[slot]}"
+
+    def assignment(self, slot: int) -> str:
+        """``v3 = v1 × v2`` for an operation's slot, ``x1`` for a leaf."""
+        if slot < self.program.first_parameter + len(self.program.parameters):
+            return self(slot)
+        group = self.program.groups[int(np.searchsorted(self._starts, slot, side="right")) - 1]
+        arguments = [self(int(index[slot - group.start])) for index in group.inputs]
+        symbol = RULES[group.op].symbol
+        if len(arguments) == 2:
+            expression = f"{arguments[0]} {symbol} {arguments[1]}"
+        elif len(arguments) == 1 and group.op == "neg":
+            expression = f"{symbol}{arguments[0]}"
+        else:
+            expression = f"{symbol}({', '.join(arguments)})"
+        return f"{self(slot)} = {expression}"
+
+
+def _bar(name: str) -> str:
+    """v̄: the name with a bar over its first letter, the adjoint's usual notation."""
+    return name[:1] + "\u0304" + name[1:]
+
+
+def to_lines(names: Names, values: Any, adjoints: Any | None) -> list[Line]:
+    """Every line of the Wengert list: inputs, parameters, then the assignments in recorded order."""
+    program = names.program
+    leaves = range(program.n_constants, program.first_parameter + len(program.parameters))
+    lines = []
+    for slot in [*leaves, *(int(s) for s in program.order)]:
+        note = "input" if slot < program.first_parameter else "parameter" if slot in leaves else ""
+        adjoint = "" if adjoints is None else f"{_bar(names(slot))} = {format_number(float(adjoints[slot]))}"
+        lines.append((names.assignment(slot), f"= {format_number(float(values[slot]))}", adjoint, note))
+    return lines
+
+
+def _shown(lines: list[Line]) -> tuple[list[Line], list[Line], int]:
+    if len(lines) <= HEAD + TAIL + 1:
+        return lines, [], 0
+    return lines[:HEAD], lines[-TAIL:], len(lines) - HEAD - TAIL
+
+
+def to_text(title: str, lines: list[Line]) -> str:
+    """The list as aligned plain text, long tapes cut in the middle."""
+    head, tail, hidden = _shown(lines)
+    widths = [max((len(line[k]) for line in head + tail), default=0) for k in range(3)]
+    rows = [title]
+    for part in (head, [("…", f"({hidden:,} more lines)", "", "")] if hidden else [], tail):
+        for line in part:
+            cells = [cell.ljust(width) for cell, width in zip(line[:3], widths, strict=True)]
+            rows.append(("  " + "   ".join(cells) + ("   " + line[3] if line[3] else "")).rstrip())
+    return "\n".join(rows)
+
+
+def to_html(title: str, lines: list[Line]) -> str:
+    """The list as an HTML table for Jupyter."""
+    head, tail, hidden = _shown(lines)
+    body = []
+    for part in (head, [("…", f"{hidden:,} more lines", "", "")] if hidden else [], tail):
+        for line in part:
+            cells = "".join(f"<td style='text-align:left'>{html.escape(cell)}</td>" for cell in line)
+            body.append(f"<tr>{cells}</tr>")
+    header = "".join(f"<th>{h}</th>" for h in ("assignment", "value", "adjoint", ""))
+    return (
+        f"<div><p>{html.escape(title)}</p><table style='font-family:monospace'>"
+        f"<tr>{header}</tr>{''.join(body)}</table></div>"
+    )

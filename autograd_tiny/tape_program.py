@@ -1,0 +1,204 @@
+"""A recorded graph turned into a tape: numbered slots, operations grouped by level, and guards.
+
+Seed 004 asks to "keep the intermediate values": every node gets a slot vᵢ in one float array, and
+the tape is the list of assignments vᵢ = op(vⱼ, vₖ) in an order where inputs come first (a Wengert
+list). Replaying it needs no ``Value`` objects. For speed, operations of the same rule that do not
+depend on each other (same level: 1 + the level of their deepest input) sit in consecutive slots and
+run as one numpy call: gather their inputs by index arrays, apply the rule, write the slice. The
+backward pass runs the levels in reverse with seed 004's rule, v̄ⱼ += ∂vᵢ/∂vⱼ · v̄ᵢ, adding
+fan-in with ``np.add.at`` where an input is used more than once in a level.
+
+Slot layout: constants, inputs, parameters, then the operations level by level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from autograd_tiny.tape_arrays import array_forward, array_partials
+from autograd_tiny.value import Value
+
+__all__ = ["Group", "Guard", "Program", "compile_graph"]
+
+Array = Any  # numpy.ndarray
+Comparison = tuple[Value, str, "Value | float", bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Operations of one rule at one level, writing slots ``start:stop``.
+
+    ``inputs[k]`` holds the slots of their k-th inputs.
+    """
+
+    op: str
+    start: int
+    stop: int
+    inputs: tuple[Array, ...]
+    repeated: tuple[bool, ...]  # inputs[k] names a slot twice: fan-in needs np.add.at
+    forward: Callable[..., Array]
+    partials: Callable[..., tuple[Array, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Guard:
+    """A comparison made while recording: ``v[left] operator v[right]`` was ``expected``."""
+
+    left: int
+    operator: str
+    right: int
+    expected: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Program:
+    """Everything a replay needs; built once by ``compile_graph``.
+
+    Attributes:
+        constants: the numbers in slots ``0:n_constants`` (the graph's constants, then the numbers
+            that guards compare with).
+        n_inputs: the slots after the constants hold the inputs.
+        parameters: leaves read again at every replay, in the slots after the inputs.
+        groups: the operations, level by level; together they fill every remaining slot.
+        order: the operations' slots in the order the recording visited them (for display).
+        outputs: the slot of each output.
+        guards: comparisons to re-check at every replay.
+        labels: the label of each labelled slot.
+    """
+
+    constants: Array
+    n_slots: int
+    n_inputs: int
+    parameters: tuple[Value, ...]
+    groups: tuple[Group, ...]
+    order: Array
+    outputs: Array
+    guards: tuple[Guard, ...]
+    labels: dict[int, str]
+
+    @property
+    def n_constants(self) -> int:
+        return len(self.constants)
+
+    @property
+    def first_parameter(self) -> int:
+        return self.n_constants + self.n_inputs
+
+
+def compile_graph(
+    inputs: list[Value], outputs: list[Value], comparisons: list[Comparison]
+) -> tuple[Program, Array]:
+    """Number the nodes of the graph under ``outputs`` (and under every compared Value) into slots.
+
+    Args:
+        inputs: the leaves the tape's inputs go into.
+        outputs: what the tape computes.
+        comparisons: the comparisons noted while recording; their operands are kept on the tape.
+
+    Returns:
+        The program, and the number every slot held while recording.
+    """
+    roots = [
+        *outputs,
+        *(v for left, _, right, _ in comparisons for v in (left, right) if isinstance(v, Value)),
+    ]
+    nodes = _topological(roots)
+    is_input = set(inputs)
+    constants = [v for v in nodes if not v.op and v.constant and v not in is_input]
+    parameters = [v for v in nodes if not v.op and not v.constant and v not in is_input]
+    operations = [v for v in nodes if v.op]
+    level: dict[Value, int] = {}
+    for node in operations:
+        level[node] = 1 + max((level.get(x, 0) for x, _ in node.edges), default=0)
+    by_group = sorted(operations, key=lambda v: (level[v], v.op, len(v.edges)))  # stable: keeps order
+    numbers = [v.data for v in constants] + [
+        float(r) for _, _, r, _ in comparisons if not isinstance(r, Value)
+    ]
+    slot = {v: i for i, v in enumerate([*constants])}
+    leaves = [*inputs, *parameters]
+    first_leaf = len(numbers)
+    slot.update({v: first_leaf + i for i, v in enumerate(leaves)})
+    first_operation = first_leaf + len(leaves)
+    slot.update({v: first_operation + i for i, v in enumerate(by_group)})
+    recorded = np.array(numbers + [v.data for v in leaves] + [v.data for v in by_group], dtype=np.float64)
+    program = Program(
+        constants=recorded[: len(numbers)].copy(),
+        n_slots=len(recorded),
+        n_inputs=len(inputs),
+        parameters=tuple(parameters),
+        groups=_groups(by_group, level, slot, first_operation),
+        order=np.array([slot[v] for v in operations], dtype=np.int32),
+        outputs=np.array([slot[v] for v in outputs], dtype=np.int32),
+        guards=_guards(comparisons, slot, len(constants)),
+        labels={slot[v]: v.label for v in nodes if v.label},
+    )
+    return program, recorded
+
+
+def _topological(roots: list[Value]) -> list[Value]:
+    """Every node under ``roots``, inputs before the nodes that use them: iterative depth-first search."""
+    order: list[Value] = []
+    seen: set[Value] = set()
+    for root in roots:
+        if root in seen:
+            continue
+        seen.add(root)
+        stack = [(root, iter([x for x, _ in root.edges]))]
+        while stack:
+            node, pending = stack[-1]
+            for x in pending:
+                if x not in seen:
+                    seen.add(x)
+                    stack.append((x, iter([y for y, _ in x.edges])))
+                    break
+            else:
+                order.append(node)
+                stack.pop()
+    return order
+
+
+def _groups(
+    by_group: list[Value], level: dict[Value, int], slot: dict[Value, int], first: int
+) -> tuple[Group, ...]:
+    groups: list[Group] = []
+    start = 0
+    while start < len(by_group):
+        key = (level[by_group[start]], by_group[start].op, len(by_group[start].edges))
+        stop = start
+        while (
+            stop < len(by_group)
+            and (level[by_group[stop]], by_group[stop].op, len(by_group[stop].edges)) == key
+        ):
+            stop += 1
+        members = by_group[start:stop]
+        _, op, arity = key
+        inputs = tuple(np.array([slot[v.edges[k][0]] for v in members], dtype=np.int32) for k in range(arity))
+        groups.append(
+            Group(
+                op=op,
+                start=first + start,
+                stop=first + stop,
+                inputs=inputs,
+                repeated=tuple(len(np.unique(index)) < len(index) for index in inputs),
+                forward=array_forward(op),
+                partials=array_partials(op, arity),
+            )
+        )
+        start = stop
+    return tuple(groups)
+
+
+def _guards(comparisons: list[Comparison], slot: dict[Value, int], first_number: int) -> tuple[Guard, ...]:
+    guards: list[Guard] = []
+    number = first_number
+    for left, operator, right, result in comparisons:
+        if isinstance(right, Value):
+            right_slot = slot[right]
+        else:
+            right_slot, number = number, number + 1
+        guards.append(Guard(slot[left], operator, right_slot, result))
+    return tuple(guards)

@@ -1,0 +1,133 @@
+"""Replaying a tape: the forward sweep vᵢ = op(vⱼ, …) and the reverse sweep v̄ⱼ += ∂vᵢ/∂vⱼ · v̄ᵢ.
+
+The reverse sweep is seed 004's rule ("each node's derivative is the sum of products with the
+directly connected nodes above it") run level by level from the output down, with the local
+partials computed from the rules table on whole arrays. Values are one row per slot: a float per
+slot for one example, or a row of B numbers for a batch of B examples replayed at once.
+
+Nothing here raises a deep numpy error or returns nan: a number that is not finite is traced back
+to the first assignment that made it, and the float rule is re-run there so that the message is the
+engine's own (``log(-1): log is only defined for inputs > 0``).
+"""
+
+from __future__ import annotations
+
+import math
+import operator as _operator
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from autograd_tiny.rules import RULES
+from autograd_tiny.tape_program import Guard, Program
+
+__all__ = ["backward_sweep", "failed_guards", "forward_sweep"]
+
+Array = Any
+Describe = Callable[[int], str]  # slot → its assignment, for messages
+
+_COMPARE: dict[str, Callable[[Array, Array], Array]] = {
+    "<": _operator.lt,
+    "<=": _operator.le,
+    ">": _operator.gt,
+    ">=": _operator.ge,
+}
+
+
+def forward_sweep(program: Program, values: Array, describe: Describe) -> None:
+    """Fill every operation's row of ``values`` (constants, inputs, parameters already there).
+
+    Raises:
+        ValueError, ZeroDivisionError, OverflowError: an operation is outside its rule's domain or
+            its result is not finite; the message names the assignment and the example.
+    """
+    with np.errstate(all="ignore"):
+        for group in program.groups:
+            values[group.start : group.stop] = group.forward(*[values[index] for index in group.inputs])
+        if np.isfinite(values).all():
+            return
+    _raise_forward_error(program, values, describe)
+
+
+def failed_guards(program: Program, values: Array) -> list[tuple[Guard, Array]]:
+    """The recorded comparisons that no longer come out as recorded, each with a mask of examples."""
+    failed = []
+    for guard in program.guards:
+        outcome = _COMPARE[guard.operator](values[guard.left], values[guard.right])
+        mismatch = np.atleast_1d(outcome != guard.expected)
+        if mismatch.any():
+            failed.append((guard, mismatch))
+    return failed
+
+
+def backward_sweep(program: Program, values: Array, adjoints: Array, describe: Describe) -> None:
+    """Add into ``adjoints`` (seeded at the outputs) v̄ⱼ += ∂vᵢ/∂vⱼ · v̄ᵢ for every assignment, outputs first.
+
+    Raises:
+        ValueError: a local partial is not finite (e.g. √ at 0); the message names the assignment.
+        OverflowError: an adjoint overflowed (exploding gradients); the message names the slot.
+    """
+    with np.errstate(all="ignore"):
+        for group in reversed(program.groups):
+            upstream = adjoints[group.start : group.stop]
+            inputs = [values[index] for index in group.inputs]
+            for index, local, repeated in zip(
+                group.inputs,
+                group.partials(values[group.start : group.stop], *inputs),
+                group.repeated,
+                strict=True,
+            ):
+                contribution = upstream if type(local) is float and local == 1.0 else upstream * local
+                if repeated:
+                    np.add.at(adjoints, index, contribution)
+                else:
+                    adjoints[index] += contribution
+        if np.isfinite(adjoints).all():
+            return
+    _raise_backward_error(program, values, adjoints, describe)
+
+
+def _raise_forward_error(program: Program, values: Array, describe: Describe) -> None:
+    for group in program.groups:
+        block = values[group.start : group.stop]
+        bad = np.argwhere(~np.isfinite(block))
+        if len(bad):
+            position = tuple(bad[0])
+            arguments = [float(values[index][position]) for index in group.inputs]
+            where = _where(describe(group.start + position[0]), position)
+            try:
+                result = RULES[group.op].forward(*arguments)
+            except (ValueError, ZeroDivisionError, OverflowError) as error:
+                raise type(error)(f"{where}: {error}") from None
+            raise OverflowError(f"{where}: {group.op}({_numbers(arguments)}) = {result}: not a finite float")
+    raise AssertionError("forward_sweep: a non-finite number outside every operation")  # pragma: no cover
+
+
+def _raise_backward_error(program: Program, values: Array, adjoints: Array, describe: Describe) -> None:
+    for group in reversed(program.groups):
+        inputs = [values[index] for index in group.inputs]
+        with np.errstate(all="ignore"):
+            partials = group.partials(values[group.start : group.stop], *inputs)
+        for local in partials:
+            bad = np.argwhere(~np.isfinite(np.broadcast_to(local, values[group.start : group.stop].shape)))
+            if len(bad):
+                position = tuple(bad[0])
+                arguments = [float(x[position]) for x in inputs]
+                raise ValueError(
+                    f"{_where(describe(group.start + position[0]), position)}: the local derivative is not "
+                    f"finite at {group.op}({_numbers(arguments)})"
+                )
+    position = tuple(int(k) for k in np.argwhere(~np.isfinite(adjoints))[-1])
+    raise OverflowError(
+        f"{_where(describe(position[0]), position)}: its adjoint (the gradient) is {adjoints[position]}"
+    )
+
+
+def _where(assignment: str, position: tuple[Any, ...]) -> str:
+    example = f" (example {int(position[1])} of the batch)" if len(position) > 1 else ""
+    return f"tape line {assignment}{example}"
+
+
+def _numbers(xs: list[float]) -> str:
+    return ", ".join(f"{x:g}" if math.isfinite(x) else str(x) for x in xs)

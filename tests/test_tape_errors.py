@@ -1,0 +1,182 @@
+"""Tape guards and bad input: a changed branch, a domain error or a bad argument is a clear error."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pytest
+
+import autograd_tiny as at
+from autograd_tiny import Value
+
+
+def absolute(x: Value) -> Value:
+    """|x| written with a Python branch on a Value: control flow that depends on the data."""
+    return x if x > 0 else -x
+
+
+def test_a_branch_that_still_holds_replays() -> None:
+    tape = at.record(absolute, [2.0])
+    assert tape.forward([5.0]) == 5.0
+    assert tape.backward() == (1.0,)
+
+
+def test_a_branch_that_no_longer_holds_is_refused() -> None:
+    tape = at.record(absolute, [2.0])
+    with pytest.raises(
+        at.BranchChangedError, match=re.escape("x > 0 was True, now -3 > 0 is False")
+    ) as caught:
+        tape.forward([-3.0])
+    assert caught.value.examples == [0]
+    assert tape.forward([1.0]) == 1.0  # the tape is still usable
+
+
+def test_a_batch_names_the_examples_whose_branch_changed() -> None:
+    tape = at.record(absolute, [2.0])
+    with pytest.raises(at.BranchChangedError, match="for example 1") as caught:
+        tape.forward([np.array([1.0, -1.0, 2.0, -0.5])])
+    assert caught.value.examples == [1, 3]
+
+
+def test_comparisons_between_values_are_guards_too() -> None:
+    """max() compares Values; a replay where another element is largest would take another path."""
+    tape = at.record(lambda a, b, c: max([a, b, c]) * 2, [1.0, 3.0, 2.0])
+    assert tape.forward([0.0, 5.0, 1.0]) == 10.0
+    with pytest.raises(at.BranchChangedError):
+        tape.forward([9.0, 5.0, 1.0])
+
+
+def test_a_compared_value_that_is_not_an_output_is_still_checked() -> None:
+    def fn(x: Value) -> Value:
+        return x * 2 if (x - 1).exp() > 1 else x * 3
+
+    tape = at.record(fn, [2.0])
+    with pytest.raises(at.BranchChangedError):
+        tape.forward([0.5])
+
+
+def test_kinks_of_rules_are_not_control_flow() -> None:
+    tape = at.record(lambda x: x.relu() + abs(x), [2.0])
+    assert tape.forward([-3.0]) == 3.0
+    assert tape.backward() == (-1.0,)
+
+
+def test_a_domain_error_names_the_line_and_the_rule() -> None:
+    tape = at.record(lambda x: (x - 1).log(), [2.0])
+    with pytest.raises(
+        ValueError, match=r"tape line y = log\(v1\).*log\(-1\): log is only defined for inputs > 0"
+    ):
+        tape.forward([0.0])
+    with pytest.raises(ValueError, match=r"example 2 of the batch"):
+        tape.forward([np.array([3.0, 2.0, 0.5])])
+
+
+def test_division_by_zero_and_overflow_are_errors_not_inf() -> None:
+    with pytest.raises(ZeroDivisionError, match="division by zero"):
+        at.record(lambda a, b: a / b, [1.0, 1.0]).forward([1.0, 0.0])
+    with pytest.raises(OverflowError, match="exp"):
+        at.record(lambda x: x.exp(), [1.0]).forward([800.0])
+
+
+def test_a_masked_nan_is_still_found() -> None:
+    """relu(log(x)) would hide a nan behind relu's comparison; every slot is checked."""
+    tape = at.record(lambda x: x.log().relu(), [2.0])
+    with pytest.raises(ValueError, match="log"):
+        tape.forward([-1.0])
+
+
+def test_a_local_derivative_that_is_not_finite_is_an_error_in_backward() -> None:
+    tape = at.record(lambda x: x.sqrt(), [4.0])
+    assert tape.forward([0.0]) == 0.0
+    with pytest.raises(ValueError, match=r"local derivative is not finite at sqrt\(0\)"):
+        tape.backward()
+
+
+def test_an_overflowing_gradient_is_an_error_and_leaves_grad_alone() -> None:
+    w = Value(1.0, label="w")
+    tape = at.record(lambda x: (w * x) * 1e308 - (w * x) * -1e308, [1e-10])  # = 2e298, ∂/∂(w·x) = 2e308
+    with pytest.raises(OverflowError, match="adjoint"):
+        tape.backward()
+    assert w.grad == 0.0
+
+
+@pytest.mark.parametrize(
+    ("inputs", "error", "message"),
+    [
+        ([1.0], ValueError, r"takes 2 inputs \(a, b\), got 1"),
+        ([1.0, 2.0, 3.0], ValueError, "takes 2 inputs"),
+        (5.0, TypeError, "inputs must be a list"),
+        ("ab", TypeError, "inputs must be a list"),
+        ([1.0, "x"], TypeError, "input b must be a number or a 1-D array"),
+        ([1.0, None], TypeError, "input b must be a number"),
+        ([True, 1.0], TypeError, "input a must be a number"),
+        ([1.0, math.nan], ValueError, "input b is nan; inputs must be finite"),
+        ([np.array([1.0, math.inf]), 1.0], ValueError, r"input a \(example 1\) is inf"),
+        ([np.array([1.0, 2.0]), np.array([1.0])], ValueError, "input b has shape"),
+        ([np.ones((2, 2)), 1.0], ValueError, "input a has shape"),
+    ],
+)
+def test_bad_inputs_are_named(inputs: object, error: type[Exception], message: str) -> None:
+    tape = at.record(lambda a, b: a * b, [1.0, 2.0])
+    with pytest.raises(error, match=message):
+        tape.forward(inputs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("seed", "error", "message"),
+    [
+        (math.inf, ValueError, "seed 0 must be finite"),
+        (True, ValueError, "seed 0 must be finite"),
+        ("one", TypeError, "seed 0 must be a number"),
+        (np.array([1.0, 2.0]), TypeError, "seed 0 must be a number"),
+    ],
+)
+def test_bad_seeds_are_named(seed: object, error: type[Exception], message: str) -> None:
+    tape = at.record(lambda a: a * 2, [1.0])
+    with pytest.raises(error, match=message):
+        tape.backward(seed)
+
+
+def test_several_outputs_need_one_seed_each() -> None:
+    tape = at.record(lambda a: [a * 2, a * 3], [1.0])
+    with pytest.raises(ValueError, match="this tape has 2 outputs; give one seed per output"):
+        tape.backward(1.0)
+
+
+def test_a_parameter_that_is_not_finite_is_named() -> None:
+    w = Value(1.0, label="w")
+    tape = at.record(lambda x: w * x, [1.0])
+    w.data = math.inf
+    with pytest.raises(ValueError, match="parameter w is inf"):
+        tape.forward([1.0])
+
+
+@pytest.mark.parametrize(
+    ("fn", "inputs", "error", "message"),
+    [
+        ("not a function", [1.0], TypeError, "fn must be a function"),
+        (lambda x: x, 1.0, TypeError, "example_inputs must be a sequence"),
+        (lambda x: x, ["a"], TypeError, r"example_inputs\[0\] needs a real number"),
+        (lambda x: x, [math.nan], ValueError, r"example_inputs\[0\] needs a finite number"),
+        (lambda x: 3.0, [1.0], TypeError, "fn must return a Value or a non-empty list of Values, got 3.0"),
+        (lambda x: [], [1.0], TypeError, "non-empty list"),
+        (lambda x: [x, 2.0], [1.0], TypeError, "fn must return a Value"),
+    ],
+)
+def test_bad_recordings_are_named(fn: object, inputs: object, error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=message):
+        at.record(fn, inputs)  # type: ignore[arg-type]
+
+
+def test_record_inside_no_grad_is_refused() -> None:
+    with at.no_grad(), pytest.raises(ValueError, match="inside no_grad"):
+        at.record(lambda x: x * 2, [1.0])
+
+
+def test_a_rule_without_an_array_forward_cannot_be_replayed() -> None:
+    from autograd_tiny.tape_arrays import array_forward
+
+    with pytest.raises(NotImplementedError, match="add its vectorised forward to ARRAY_FORWARD"):
+        array_forward("no_such_rule")
