@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tqdm.auto import tqdm  # type: ignore[import-untyped]
 
@@ -21,6 +22,9 @@ from nn.module import Module
 from nn.objectives import Loss, check_targets, resolve
 from nn.optim import Optimizer
 from nn.predict import Target, decide, label_of
+
+if TYPE_CHECKING:
+    from nn.tape_training import TapeEngine
 
 __all__ = ["History", "fit"]
 
@@ -52,6 +56,7 @@ def fit(
     l2: float = 0.0,
     progress: bool = True,
     seed: int = 0,
+    engine: str = "graph",
 ) -> History:
     """Train ``model`` on (X, y) by gradient descent, one optimiser step per batch.
 
@@ -67,6 +72,9 @@ def fit(
         l2: λ of the weight decay λ/2·ΣW² over ``model.weights()`` (seed 000; biases excluded).
         progress: show a tqdm bar with the epoch, loss and accuracy.
         seed: seeds the shuffling of examples into batches; the same seed gives the same history.
+        engine: ``"graph"`` builds a Value graph per example; ``"tape"`` records the model's forward
+            pass once and replays it on each whole batch (``nn.tape_training``; needs numpy), with
+            the same history to rounding, many times faster.
 
     Returns:
         The loss and accuracy of every epoch.
@@ -77,7 +85,14 @@ def fit(
             with it, so the model keeps the parameters of the last good step.
     """
     _check_arguments(model, X, y, loss, optimizer, epochs, l2)
+    if engine not in ("graph", "tape"):
+        raise ValueError(f"fit: engine must be 'graph' or 'tape', got {engine!r}")
     loss_function = resolve(loss)
+    tape = None
+    if engine == "tape":
+        from nn.tape_training import TapeEngine  # numpy, only for this engine
+
+        tape = TapeEngine(model, X)
     batch_size = len(X) if batch_size is None else check_count(batch_size, "fit: batch_size", high=len(X))
     rng = random.Random(seed)
     order = list(range(len(X)))
@@ -90,7 +105,7 @@ def fit(
         for start in range(0, len(X), batch_size):
             batch = order[start : start + batch_size]
             try:
-                batch_loss, batch_correct = _gradients(model, X, y, batch, loss_function, l2)
+                batch_loss, batch_correct = _gradients(model, X, y, batch, loss_function, l2, tape)
             except (ArithmeticError, ValueError) as error:
                 raise FloatingPointError(
                     f"fit: epoch {epoch}, batch {start // batch_size + 1}: the loss or its gradient is not "
@@ -113,13 +128,17 @@ def _gradients(
     batch: list[int],
     loss_function: Loss,
     l2: float,
+    tape: TapeEngine | None = None,
 ) -> tuple[float, int]:
     """Fill every parameter's ``.grad`` with ∂J/∂θ of the batch; return J and the number correct."""
     parameters = model.parameters()
     at.zero_grad(parameters)  # ΔW := 0, Δb := 0
     total = 0.0
     correct = 0
-    for i in batch:
+    remaining = batch
+    if tape is not None:  # replays the batch; hands back the examples it cannot replay
+        total, correct, remaining = tape.accumulate(y, batch, loss_function)
+    for i in remaining:
         outputs = model(X[i])
         example_loss = loss_function(outputs, y[i])
         if not isinstance(example_loss, Value):

@@ -1,0 +1,90 @@
+"""``fit(..., engine="tape")``: seed 000's batch sum ΔW := ΔW + ∇W J(W, b; x, y), replayed from one tape.
+
+The model's forward pass z⁽ˡ⁺¹⁾ = W⁽ˡ⁾a⁽ˡ⁾ + b⁽ˡ⁾, a⁽ˡ⁺¹⁾ = f(z⁽ˡ⁺¹⁾) is the same sequence of operations
+for every example, so it is recorded once (``autograd_tiny.record``) and replayed on a whole batch at
+once, the parameters read afresh at each step. The loss of each example is small and may depend on
+its target in any way (``cross_entropy`` picks the logit of the label), so it stays on the Value
+graph, built on the replayed outputs; its gradients ∂J/∂outputs seed the tape's reverse sweep, which
+adds Σ over the batch of ∂J/∂θ to every parameter's ``.grad``: the chain rule split at the outputs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+import autograd_tiny as at
+from autograd_tiny import Value
+from nn.module import Module
+from nn.objectives import Loss
+from nn.predict import Target, decide, label_of
+
+__all__ = ["TapeEngine"]
+
+# Activations that branch on a number read out of the graph (``x.data > 0``), which a tape cannot see.
+_BRANCH_ON_DATA = ("leaky_relu",)
+
+
+class TapeEngine:
+    """A model's forward pass recorded once, replayed on the batches of one ``fit``.
+
+    Args:
+        model: the network. Its forward pass must be the same operations for every example; a
+            comparison of Values in it is a guard (examples that take another branch are handed back
+            to the Value graph); a branch on ``.data`` cannot be checked and is refused.
+        X: all the examples; the first is the one recorded.
+
+    Raises:
+        ValueError: the model uses an activation that branches on ``.data`` (``leaky_relu``).
+    """
+
+    def __init__(self, model: Module, X: Sequence[Sequence[float]]) -> None:
+        layers = getattr(model, "layers", [model])
+        branching = sorted({getattr(layer, "activation", "") for layer in layers} & set(_BRANCH_ON_DATA))
+        if branching:
+            raise ValueError(
+                f"fit(engine='tape'): {', '.join(branching)} branches on x.data, which a tape cannot check "
+                "on replay; train this model with engine='graph'"
+            )
+        self.model = model
+        self.tape = at.record(lambda *x: model(list(x)), X[0])
+        self.X = np.asarray(X, dtype=np.float64)
+
+    def accumulate(
+        self, y: Sequence[Target], batch: list[int], loss_function: Loss
+    ) -> tuple[float, int, list[int]]:
+        """Add Σ over ``batch`` of ∂J/∂θ to every parameter's ``.grad``.
+
+        Returns:
+            The summed loss, the number classified correctly, and the examples left for the Value
+            graph (those for which a recorded branch of the model no longer holds).
+        """
+        try:
+            outputs = self.tape.forward(self.X[batch].T)
+        except at.BranchChangedError as error:
+            changed = [batch[k] for k in error.examples]
+            kept = [i for i in batch if i not in set(changed)]
+            if not kept:
+                return 0.0, 0, changed
+            total, correct, _ = self.accumulate(y, kept, loss_function)
+            return total, correct, changed
+        scores = np.array(outputs)  # one row per output, one column per example
+        seeds = np.empty_like(scores)
+        total, correct = 0.0, 0
+        for column, i in enumerate(batch):
+            leaves = [Value(float(s)) for s in scores[:, column]]
+            loss = _checked(loss_function(leaves, y[i]))
+            loss.backward()  # ∂J/∂output for this example
+            seeds[:, column] = [v.grad for v in leaves]
+            total += loss.data
+            correct += decide([v.data for v in leaves], self.model.output_activation) == label_of(y[i])
+        self.tape.backward(list(seeds))  # ΔW := ΔW + Σ ∇W J: the parameters' .grad accumulate
+        return total, correct, []
+
+
+def _checked(loss: Any) -> Value:
+    if not isinstance(loss, Value):
+        raise TypeError(f"fit: the loss function must return a Value, got {type(loss).__name__}")
+    return loss

@@ -1,0 +1,125 @@
+"""fit(..., engine="tape") trains exactly as the Value graph does: same History, same parameters."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+import nn
+from autograd_tiny import Value
+from nn.objectives import resolve
+from nn.tape_training import TapeEngine
+
+X = [[0.5, -1.0], [1.5, 0.25], [-0.3, 0.8], [2.0, -1.2], [0.1, 0.05], [-1.1, -0.4], [0.7, 0.9]]
+CLASSES = [0, 1, 2, 1, 0, 2, 1]
+SIGNS = [1, -1, 1, -1, 1, -1, -1]
+
+
+def _train(
+    engine: str, make_model: type[nn.MLP] | None = None, **options: object
+) -> tuple[nn.History, list[float]]:
+    setup = dict(options)
+    model_options = setup.pop("model")
+    assert isinstance(model_options, dict)
+    model = (make_model or nn.MLP)(2, init=nn.init.normal(0.7), seed=1, **model_options)
+    history = nn.fit(
+        model,
+        X,
+        setup.pop("y"),  # type: ignore[arg-type]
+        optimizer=nn.SGD(model.parameters(), lr=0.4, momentum=0.5),
+        epochs=4,
+        progress=False,
+        seed=3,
+        engine=engine,
+        **setup,  # type: ignore[arg-type]
+    )
+    return history, [p.data for p in model.parameters()]
+
+
+CASES = {
+    "cross entropy, minibatches, weight decay": dict(
+        model=dict(sizes=[4, 3], activation="tanh"), y=CLASSES, loss="cross_entropy", batch_size=3, l2=0.01
+    ),
+    "binary cross entropy, one-hot, full batch": dict(
+        model=dict(sizes=[3, 3], activation="sigmoid", output_activation="sigmoid"),
+        y=CLASSES,
+        loss="binary_cross_entropy",
+    ),
+    "half squared error, relu": dict(
+        model=dict(sizes=[5, 3], activation="relu"), y=CLASSES, loss="half_squared_error"
+    ),
+    "hinge, batches of 2": dict(
+        model=dict(sizes=[4, 1], activation="tanh"), y=SIGNS, loss="hinge", batch_size=2
+    ),
+    "a loss function": dict(
+        model=dict(sizes=[3, 2], activation="tanh"),
+        y=SIGNS,
+        loss=lambda outputs, target: (outputs[0] - target) ** 2 + outputs[1].exp(),
+        batch_size=4,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_the_tape_engine_gives_the_graph_engines_history(case: str) -> None:
+    graph_history, graph_parameters = _train("graph", **CASES[case])
+    tape_history, tape_parameters = _train("tape", **CASES[case])
+    np.testing.assert_allclose(tape_history.loss, graph_history.loss, rtol=1e-12)
+    assert tape_history.accuracy == graph_history.accuracy
+    np.testing.assert_allclose(tape_parameters, graph_parameters, rtol=1e-12, atol=1e-14)
+    assert graph_history.loss[-1] < graph_history.loss[0]  # it did train
+
+
+class SignedMLP(nn.MLP):
+    """A network whose output branches on a Value comparison: halve negative scores."""
+
+    def __call__(self, inputs: Sequence[Value | float]) -> list[Value]:
+        return [z if z > 0 else z * 0.5 for z in super().__call__(inputs)]
+
+
+def test_examples_whose_branch_changed_go_to_the_value_graph() -> None:
+    model = SignedMLP(2, [3, 1], "tanh", init=nn.init.normal(1.0), seed=0)
+    engine = TapeEngine(model, X)
+    scores = [model(x)[0].data for x in X]
+    assert min(scores) < 0 < max(scores)  # some examples take the other branch
+    _, _, left = engine.accumulate(SIGNS, list(range(len(X))), resolve("hinge"))
+    recorded_sign = scores[0] > 0
+    assert left == [i for i, s in enumerate(scores) if (s > 0) != recorded_sign]
+
+
+def test_a_network_with_a_value_branch_trains_as_with_the_graph() -> None:
+    case = dict(model=dict(sizes=[3, 1], activation="tanh"), y=SIGNS, loss="hinge", batch_size=3)
+    graph_history, graph_parameters = _train("graph", SignedMLP, **case)
+    tape_history, tape_parameters = _train("tape", SignedMLP, **case)
+    np.testing.assert_allclose(tape_history.loss, graph_history.loss, rtol=1e-12)
+    np.testing.assert_allclose(tape_parameters, graph_parameters, rtol=1e-12, atol=1e-14)
+
+
+def test_leaky_relu_is_refused_because_it_branches_on_data() -> None:
+    model = nn.MLP(2, [3, 1], "leaky_relu")
+    with pytest.raises(ValueError, match=r"leaky_relu branches on x\.data"):
+        nn.fit(
+            model,
+            X,
+            SIGNS,
+            loss="hinge",
+            optimizer=nn.SGD(model.parameters(), lr=0.1),
+            epochs=1,
+            engine="tape",
+        )
+
+
+def test_an_unknown_engine_is_refused() -> None:
+    model = nn.MLP(2, [3, 1])
+    with pytest.raises(ValueError, match="engine must be 'graph' or 'tape', got 'jit'"):
+        nn.fit(
+            model,
+            X,
+            SIGNS,
+            loss="hinge",
+            optimizer=nn.SGD(model.parameters(), lr=0.1),
+            epochs=1,
+            engine="jit",
+        )
