@@ -64,6 +64,7 @@ def run_demo(arguments: argparse.Namespace) -> int:
     width = max(len(str(path)) for path, _ in written)
     for path, what in written:
         print(f"  {path!s:<{width}}  {what}")
+    print("\nNext: the lessons in notebooks/, starting with 01_composite_functions.ipynb")
     return 0
 
 

@@ -45,7 +45,8 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
 
 
 def printed_files(text: str) -> list[Path]:
-    return [Path(line.split()[0]) for line in text.split("Files written:\n")[1].splitlines()]
+    listing = text.split("Files written:\n")[1].split("\n\n")[0]
+    return [Path(line.split()[0]) for line in listing.splitlines()]
 
 
 def number(pattern: str, text: str) -> float:
@@ -63,6 +64,11 @@ def test_the_demo_succeeds_and_writes_exactly_the_files_it_prints(run: Run) -> N
         "moons_loss.png",
     ]
     assert {path.resolve() for path in files} == {path.resolve() for path in run.folder.iterdir()}
+
+
+def test_the_notebook_it_points_to_exists(run: Run) -> None:
+    name = re.findall(r"^Next: .* starting with (\S+)$", run.out, re.M)[0]
+    assert (Path(__file__).parents[1] / "notebooks" / name).is_file()
 
 
 def test_the_svg_is_seed_004s_graph_with_values_gradients_and_local_derivatives(run: Run) -> None:
