@@ -6,7 +6,6 @@ Made by ``autograd_tiny.record``. Holds one float per slot per example, no ``Val
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -79,12 +78,13 @@ class Tape:
         """
         import numpy as np
 
+        from autograd_tiny.tape_checks import branch_error, read_inputs, read_parameters
         from autograd_tiny.tape_replay import failed_guards, forward_sweep
 
         program = self._program
-        columns, batch, shared = self._read_inputs(inputs)
+        columns, batch, shared = read_inputs(program, self.names, inputs)
         values = np.empty((program.n_slots,) if batch is None else (program.n_slots, batch))
-        constants, parameters = program.constants, self._read_parameters()
+        constants, parameters = program.constants, read_parameters(program, self.names)
         if batch is not None:  # one number for every example: a column
             constants, parameters = constants[:, None], parameters[:, None]
         first = program.first_parameter
@@ -94,7 +94,7 @@ class Tape:
         forward_sweep(program, values, self._describe)
         failed = failed_guards(program, values)
         if failed:
-            raise self._branch_error(failed, values)
+            raise branch_error(self.names, failed, values)
         self._values, self._adjoints, self._shared = values, None, shared
         outputs = [values[slot] if batch is None else values[slot].copy() for slot in program.outputs]
         outputs = [float(x) for x in outputs] if batch is None else outputs
@@ -118,11 +118,13 @@ class Tape:
         """
         import numpy as np
 
+        from autograd_tiny.tape_checks import read_seeds
         from autograd_tiny.tape_replay import backward_sweep
 
         program = self._program
         adjoints = np.zeros_like(self._values)
-        for slot, row in zip(program.outputs, self._read_seeds(seed), strict=True):
+        seeds = read_seeds(len(program.outputs), self._single, self._values.shape[1:], seed)
+        for slot, row in zip(program.outputs, seeds, strict=True):
             adjoints[slot] += row
         backward_sweep(program, adjoints=adjoints, values=self._values, describe=self._describe)
         self._adjoints = adjoints
@@ -135,103 +137,6 @@ class Tape:
             float(row.sum() if batched else row) if shared else row.copy()
             for row, shared in zip(gradients, self._shared, strict=True)
         )
-
-    def _read_inputs(self, inputs: Any) -> tuple[Array, int | None, list[bool]]:
-        import numpy as np
-
-        n = self._program.n_inputs
-        if isinstance(inputs, (str, bytes)) or not isinstance(inputs, (Sequence, np.ndarray)):
-            raise TypeError(f"Tape.forward: inputs must be a list with one entry per input, got {inputs!r}")
-        if len(inputs) != n:
-            names = ", ".join(self.names(self._program.n_constants + i) for i in range(n))
-            raise ValueError(f"Tape.forward: this tape takes {n} inputs ({names}), got {len(inputs)}")
-        rows: list[Any] = []
-        batch = None
-        for i, x in enumerate(inputs):
-            name = self.names(self._program.n_constants + i)
-            if isinstance(x, numbers.Real) and not isinstance(x, bool):
-                rows.append(float(x))
-                continue
-            try:
-                row = np.asarray(x, dtype=np.float64)
-            except (TypeError, ValueError):
-                row = None
-            if row is None or row.ndim == 0:  # None and True become 0-d arrays
-                raise TypeError(f"Tape.forward: input {name} must be a number or a 1-D array, got {x!r}")
-            if row.ndim != 1 or (batch is not None and len(row) != batch):
-                shape = f"{batch} numbers like the inputs before it" if batch is not None else "a 1-D array"
-                raise ValueError(
-                    f"Tape.forward: input {name} has shape {row.shape}; it must be a number or {shape}"
-                )
-            batch = len(row)
-            rows.append(row)
-        columns = np.empty((n,) if batch is None else (n, batch))
-        for i, row in enumerate(rows):
-            columns[i] = row
-        bad = np.argwhere(~np.isfinite(columns))
-        if len(bad):
-            position = tuple(int(k) for k in bad[0])
-            where = f" (example {position[1]})" if len(position) > 1 else ""
-            raise ValueError(
-                f"Tape.forward: input {self.names(self._program.n_constants + position[0])}{where} is "
-                f"{columns[position]}; inputs must be finite numbers"
-            )
-        return columns, batch, [isinstance(row, float) for row in rows]
-
-    def _read_parameters(self) -> Array:
-        import numpy as np
-
-        data = np.array([p.data for p in self._program.parameters], dtype=np.float64)
-        bad = np.flatnonzero(~np.isfinite(data))
-        if len(bad):
-            name = self.names(self._program.first_parameter + int(bad[0]))
-            raise ValueError(f"Tape.forward: parameter {name} is {data[bad[0]]}; it must be a finite number")
-        return data
-
-    def _read_seeds(self, seed: Any) -> list[Any]:
-        import numpy as np
-
-        n = len(self._program.outputs)
-        seeds = [seed] if self._single else seed
-        if (
-            isinstance(seeds, (str, bytes))
-            or not isinstance(seeds, (Sequence, np.ndarray))
-            or len(seeds) != n
-        ):
-            raise ValueError(
-                f"Tape.backward: this tape has {n} outputs; give one seed per output, got {seed!r}"
-            )
-        shape = self._values.shape[1:]
-        rows = []
-        for k, s in enumerate(seeds):
-            try:
-                row = np.broadcast_to(np.asarray(s, dtype=np.float64), shape)
-            except (TypeError, ValueError):
-                raise TypeError(
-                    f"Tape.backward: seed {k} must be a number"
-                    + (f" or {shape[0]} numbers" if shape else "")
-                    + f", got {s!r}"
-                ) from None
-            if isinstance(s, bool) or not np.isfinite(row).all():
-                raise ValueError(f"Tape.backward: seed {k} must be finite numbers, got {s!r}")
-            rows.append(row)
-        return rows
-
-    def _branch_error(self, failed: list[tuple[Any, Array]], values: Array) -> BranchChangedError:
-        import numpy as np
-
-        guard, mismatch = failed[0]
-        examples = sorted({int(k) for _, m in failed for k in np.flatnonzero(m)})
-        k = int(np.flatnonzero(mismatch)[0])
-        left, right = (values[s] if values.ndim == 1 else values[s, k] for s in (guard.left, guard.right))
-        where = f" for example {k}" if values.ndim == 2 else ""
-        message = (
-            f"Tape.forward: the recorded branch no longer holds{where}: while recording, "
-            f"{self.names(guard.left)} {guard.operator} {self.names(guard.right)} was {guard.expected}, "
-            f"now {left:g} {guard.operator} {right:g} is {not guard.expected}. The recorded function "
-            "branches on this comparison: record it again with these inputs, or use Values."
-        )
-        return BranchChangedError(message, examples)
 
     @property
     def names(self) -> Names:

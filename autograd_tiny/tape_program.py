@@ -106,15 +106,17 @@ def compile_graph(
         *outputs,
         *(v for left, _, right, _ in comparisons for v in (left, right) if isinstance(v, Value)),
     ]
-    nodes = _topological(roots)
+    nodes, arguments = _topological(roots)
     is_input = set(inputs)
     constants = [v for v in nodes if not v.op and v.constant and v not in is_input]
     parameters = [v for v in nodes if not v.op and not v.constant and v not in is_input]
     operations = [v for v in nodes if v.op]
     level: dict[Value, int] = {}
+    key: dict[Value, tuple[int, str, int]] = {}
     for node in operations:
-        level[node] = 1 + max((level.get(x, 0) for x, _ in node.edges), default=0)
-    by_group = sorted(operations, key=lambda v: (level[v], v.op, len(v.edges)))  # stable: keeps order
+        level[node] = 1 + max([level.get(x, 0) for x in arguments[node]])
+        key[node] = (level[node], node.op, len(arguments[node]))
+    by_group = sorted(operations, key=key.__getitem__)  # stable: keeps recorded order within a group
     numbers = [v.data for v in constants] + [
         float(r) for _, _, r, _ in comparisons if not isinstance(r, Value)
     ]
@@ -130,7 +132,7 @@ def compile_graph(
         n_slots=len(recorded),
         n_inputs=len(inputs),
         parameters=tuple(parameters),
-        groups=_groups(by_group, level, slot, first_operation),
+        groups=_groups(by_group, key, arguments, slot, first_operation),
         order=np.array([slot[v] for v in operations], dtype=np.int32),
         outputs=np.array([slot[v] for v in outputs], dtype=np.int32),
         guards=_guards(comparisons, slot, len(constants)),
@@ -139,44 +141,46 @@ def compile_graph(
     return program, recorded
 
 
-def _topological(roots: list[Value]) -> list[Value]:
-    """Every node under ``roots``, inputs before the nodes that use them: iterative depth-first search."""
+def _topological(roots: list[Value]) -> tuple[list[Value], dict[Value, list[Value]]]:
+    """Every node under ``roots``, inputs before the nodes that use them (iterative depth-first
+    search), and each node's arguments in order."""
     order: list[Value] = []
-    seen: set[Value] = set()
+    arguments: dict[Value, list[Value]] = {}
     for root in roots:
-        if root in seen:
+        if root in arguments:
             continue
-        seen.add(root)
-        stack = [(root, iter([x for x, _ in root.edges]))]
+        arguments[root] = [x for x, _ in root.edges]
+        stack = [(root, iter(arguments[root]))]
         while stack:
             node, pending = stack[-1]
             for x in pending:
-                if x not in seen:
-                    seen.add(x)
-                    stack.append((x, iter([y for y, _ in x.edges])))
+                if x not in arguments:
+                    arguments[x] = [y for y, _ in x.edges]
+                    stack.append((x, iter(arguments[x])))
                     break
             else:
                 order.append(node)
                 stack.pop()
-    return order
+    return order, arguments
 
 
 def _groups(
-    by_group: list[Value], level: dict[Value, int], slot: dict[Value, int], first: int
+    by_group: list[Value],
+    key: dict[Value, tuple[int, str, int]],
+    arguments: dict[Value, list[Value]],
+    slot: dict[Value, int],
+    first: int,
 ) -> tuple[Group, ...]:
     groups: list[Group] = []
     start = 0
     while start < len(by_group):
-        key = (level[by_group[start]], by_group[start].op, len(by_group[start].edges))
+        group_key = key[by_group[start]]
         stop = start
-        while (
-            stop < len(by_group)
-            and (level[by_group[stop]], by_group[stop].op, len(by_group[stop].edges)) == key
-        ):
+        while stop < len(by_group) and key[by_group[stop]] == group_key:
             stop += 1
-        members = by_group[start:stop]
-        _, op, arity = key
-        inputs = tuple(np.array([slot[v.edges[k][0]] for v in members], dtype=np.int32) for k in range(arity))
+        _, op, arity = group_key
+        slots = np.array([[slot[x] for x in arguments[v]] for v in by_group[start:stop]], dtype=np.int32)
+        inputs = tuple(slots[:, k].copy() for k in range(arity))
         groups.append(
             Group(
                 op=op,

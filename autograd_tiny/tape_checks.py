@@ -1,0 +1,111 @@
+"""Checks of what ``Tape.forward`` and ``Tape.backward`` are given, and the error for a changed branch.
+
+Every bad argument is an error that names the input, the example or the seed, never a numpy
+traceback or a silent nan.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from autograd_tiny.tape_display import Names
+from autograd_tiny.tape_object import BranchChangedError
+from autograd_tiny.tape_program import Guard, Program
+
+__all__ = ["branch_error", "read_inputs", "read_parameters", "read_seeds"]
+
+Array = Any
+
+
+def read_inputs(program: Program, names: Names, inputs: Any) -> tuple[Array, int | None, list[bool]]:
+    """The inputs of ``Tape.forward`` as rows, the batch size (None for one example), and which
+    inputs were single numbers (shared by every example)."""
+    n = program.n_inputs
+    if isinstance(inputs, (str, bytes)) or not isinstance(inputs, (Sequence, np.ndarray)):
+        raise TypeError(f"Tape.forward: inputs must be a list with one entry per input, got {inputs!r}")
+    if len(inputs) != n:
+        listed = ", ".join(names(program.n_constants + i) for i in range(n))
+        raise ValueError(f"Tape.forward: this tape takes {n} inputs ({listed}), got {len(inputs)}")
+    rows: list[Any] = []
+    batch = None
+    for i, x in enumerate(inputs):
+        name = names(program.n_constants + i)
+        if isinstance(x, numbers.Real) and not isinstance(x, bool):
+            rows.append(float(x))
+            continue
+        try:
+            row = np.asarray(x, dtype=np.float64)
+        except (TypeError, ValueError):
+            row = None
+        if row is None or row.ndim == 0:  # None and True become 0-d arrays
+            raise TypeError(f"Tape.forward: input {name} must be a number or a 1-D array, got {x!r}")
+        if row.ndim != 1 or (batch is not None and len(row) != batch):
+            shape = f"{batch} numbers like the inputs before it" if batch is not None else "a 1-D array"
+            raise ValueError(
+                f"Tape.forward: input {name} has shape {row.shape}; it must be a number or {shape}"
+            )
+        batch = len(row)
+        rows.append(row)
+    columns = np.empty((n,) if batch is None else (n, batch))
+    for i, row in enumerate(rows):
+        columns[i] = row
+    bad = np.argwhere(~np.isfinite(columns))
+    if len(bad):
+        position = tuple(int(k) for k in bad[0])
+        where = f" (example {position[1]})" if len(position) > 1 else ""
+        raise ValueError(
+            f"Tape.forward: input {names(program.n_constants + position[0])}{where} is "
+            f"{columns[position]}; inputs must be finite numbers"
+        )
+    return columns, batch, [isinstance(row, float) for row in rows]
+
+
+def read_parameters(program: Program, names: Names) -> Array:
+    """The parameters' current numbers, each checked to be finite."""
+    data = np.array([p.data for p in program.parameters], dtype=np.float64)
+    bad = np.flatnonzero(~np.isfinite(data))
+    if len(bad):
+        name = names(program.first_parameter + int(bad[0]))
+        raise ValueError(f"Tape.forward: parameter {name} is {data[bad[0]]}; it must be a finite number")
+    return data
+
+
+def read_seeds(n: int, single: bool, shape: tuple[int, ...], seed: Any) -> list[Any]:
+    """One row of seeds ∂L/∂output per output, for ``Tape.backward``."""
+    seeds = [seed] if single else seed
+    if isinstance(seeds, (str, bytes)) or not isinstance(seeds, (Sequence, np.ndarray)) or len(seeds) != n:
+        raise ValueError(f"Tape.backward: this tape has {n} outputs; give one seed per output, got {seed!r}")
+    rows = []
+    for k, s in enumerate(seeds):
+        try:
+            row = np.broadcast_to(np.asarray(s, dtype=np.float64), shape)
+        except (TypeError, ValueError):
+            raise TypeError(
+                f"Tape.backward: seed {k} must be a number"
+                + (f" or {shape[0]} numbers" if shape else "")
+                + f", got {s!r}"
+            ) from None
+        if isinstance(s, bool) or not np.isfinite(row).all():
+            raise ValueError(f"Tape.backward: seed {k} must be finite numbers, got {s!r}")
+        rows.append(row)
+    return rows
+
+
+def branch_error(names: Names, failed: list[tuple[Guard, Array]], values: Array) -> BranchChangedError:
+    """The error for recorded comparisons that came out the other way, naming the first."""
+    guard, mismatch = failed[0]
+    examples = sorted({int(k) for _, m in failed for k in np.flatnonzero(m)})
+    k = int(np.flatnonzero(mismatch)[0])
+    left, right = (values[s] if values.ndim == 1 else values[s, k] for s in (guard.left, guard.right))
+    where = f" for example {k}" if values.ndim == 2 else ""
+    message = (
+        f"Tape.forward: the recorded branch no longer holds{where}: while recording, "
+        f"{names(guard.left)} {guard.operator} {names(guard.right)} was {guard.expected}, "
+        f"now {left:g} {guard.operator} {right:g} is {not guard.expected}. The recorded function "
+        "branches on this comparison: record it again with these inputs, or use Values."
+    )
+    return BranchChangedError(message, examples)
