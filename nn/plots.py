@@ -182,6 +182,9 @@ def plot_layer_gradients(
 ) -> Axes:
     """One line per network: layer 1 (next to the input) … L on x, gradient size on a log y axis.
 
+    The legend sits beside the axes, so that it never hides a line: save the figure with
+    ``bbox_inches="tight"`` (Jupyter's inline display does that already).
+
     Args:
         sizes: for each curve's name, one positive number per layer (e.g. the mean |∂J/∂W⁽ˡ⁾|).
         ax: where to draw; a new figure if None.
