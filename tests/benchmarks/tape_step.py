@@ -1,0 +1,71 @@
+"""micrograd's demo step (see ``workload.py``) recorded once as a tape and replayed every step.
+
+The whole step, 100 examples through MLP(2, [16, 16, 1]), the margin loss and 1e−4·Σp², is about
+65,000 assignments. Recording it once keeps them as a Wengert list; each step then replays the
+forward and reverse sweeps with numpy, level by level, reading the parameters' current numbers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.benchmarks.mlp_step import Step
+from tests.benchmarks.workload import ALPHA, LEARNING_RATE, Biases, Weights
+
+
+def setup_tape(weights: Weights, biases: Biases, X: list[list[float]], y: list[float]) -> Step:
+    tape, parameters = _record(weights, biases, X, y)
+
+    def step() -> tuple[float, list[float]]:
+        loss = tape.forward([])
+        for p in parameters:
+            p.grad = 0.0
+        tape.backward()
+        gradient = [p.grad for p in parameters]
+        for p in parameters:
+            p.data -= LEARNING_RATE * p.grad
+        return loss, gradient
+
+    return step
+
+
+def _record(weights: Weights, biases: Biases, X: list[list[float]], y: list[float]) -> tuple[Any, list[Any]]:
+    """The step's loss recorded as a tape, and the model's parameters in micrograd's order."""
+    import autograd_tiny as at
+    import nn
+    from autograd_tiny import Value
+
+    model = nn.MLP(len(X[0]), [len(b) for b in biases], activation="relu")
+    for layer, layer_w, layer_b in zip(model.layers, weights, biases, strict=True):
+        for neuron, w, b in zip(layer.neurons, layer_w, layer_b, strict=True):
+            for parameter, value in zip(neuron.w, w, strict=True):
+                parameter.data = value
+            neuron.b.data = b
+    parameters = [p for layer in model.layers for n in layer.neurons for p in [*n.w, n.b]]
+
+    def total_loss() -> Value:
+        scores = [model(row)[0] for row in X]
+        data_loss = sum((1 - yi * score).relu() for yi, score in zip(y, scores, strict=True)) * (1 / len(y))
+        return data_loss + ALPHA * sum(p * p for p in parameters)
+
+    return at.record(total_loss, []), parameters  # the model's parameters are the tape's parameters
+
+
+def tape_bytes_per_operation(weights: Weights, biases: Biases, X: list[list[float]], y: list[float]) -> float:
+    """Bytes held by the recorded step after one replay (tape, values, adjoints, model) per operation.
+
+    The recording's transient graph is gone by then: what is left is what a training loop keeps.
+    """
+    import gc
+    import tracemalloc
+
+    setup_tape(weights, biases, X[:1], y[:1])()  # imports every module first: code is not counted
+    gc.collect()
+    tracemalloc.start()
+    tape = _record(weights, biases, X, y)[0]  # the tape holds the parameters
+    tape.forward([])
+    tape.backward()
+    gc.collect()
+    size, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return size / len(tape)
