@@ -33,8 +33,11 @@ class Names:
         self._ordinal[program.order] = np.arange(1, len(program.order) + 1)
         self._starts = np.array([group.start for group in program.groups], dtype=np.int64)
         outputs = [int(s) for s in program.outputs]
+        taken = OUTPUT_NAME in program.labels.values()  # as in naming: y is then an input's name
         self._outputs = {
-            s: OUTPUT_NAME if len(outputs) == 1 else f"{OUTPUT_NAME}{k + 1}" for k, s in enumerate(outputs)
+            s: OUTPUT_NAME if len(outputs) == 1 else f"{OUTPUT_NAME}{k + 1}"
+            for k, s in enumerate(outputs)
+            if not taken
         }
 
     def __call__(self, slot: int) -> str:

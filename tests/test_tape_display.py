@@ -87,3 +87,8 @@ def test_html_is_a_table_with_the_same_lines() -> None:
 def test_guards_are_counted() -> None:
     tape = at.record(lambda x: x if x > 0 else -x, [1.0])
     assert repr(tape) == "Tape(1 input, 0 operations, 1 output, 1 guard)"
+
+
+def test_an_output_is_not_called_y_when_an_input_is() -> None:
+    tape = at.record(lambda x, y: x * y, [2.0, 3.0])
+    assert str(tape).splitlines()[-1].split() == ["v1", "=", "x", "×", "y", "=", "6"]
