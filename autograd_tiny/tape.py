@@ -23,7 +23,7 @@ Design:
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from autograd_tiny import recording, value
@@ -33,7 +33,7 @@ from autograd_tiny.value import Value
 __all__ = ["BranchChangedError", "Tape", "record"]
 
 
-def record(fn: Callable[..., Value | Sequence[Value]], example_inputs: Sequence[float]) -> Tape:
+def record(fn: Callable[..., Value | Sequence[Value]], example_inputs: Iterable[float]) -> Tape:
     """Run ``fn(*inputs)`` once on ``Value``s made from ``example_inputs`` and keep its operations.
 
     Args:
@@ -53,8 +53,9 @@ def record(fn: Callable[..., Value | Sequence[Value]], example_inputs: Sequence[
 
     if not callable(fn):
         raise TypeError(f"record: fn must be a function, got {type(fn).__name__}")
-    if isinstance(example_inputs, (str, bytes)) or not isinstance(example_inputs, Sequence):
+    if isinstance(example_inputs, (str, bytes)) or not isinstance(example_inputs, Iterable):
         raise TypeError(f"record: example_inputs must be a sequence of numbers, got {example_inputs!r}")
+    example_inputs = list(example_inputs)  # a list, a tuple, a numpy row
     if not recording.is_recording():
         raise ValueError("record: called inside no_grad(), where operations record nothing")
     names = _input_names(fn, len(example_inputs))

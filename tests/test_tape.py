@@ -202,3 +202,8 @@ def test_record_does_not_import_numpy_into_the_engine() -> None:
     assert (
         subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
     )
+
+
+def test_example_inputs_may_be_a_numpy_row() -> None:
+    tape = at.record(lambda a, b: a * b, np.array([2.0, 3.0]))
+    assert tape.backward() == (3.0, 2.0)
