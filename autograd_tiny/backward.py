@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 from typing import Any
 
 from autograd_tiny.rules import RULES
@@ -24,69 +25,80 @@ def topological_order(root: Value) -> list[Value]:
     Depth-first over edges in argument order, so the order is the same on every run.
     """
     _require_value(root, "root")
-    return _depth_first(root, with_leaves=True)
+    order: list[Value] = []
+    _depth_first(root, order, leaves=order)  # a leaf is finished as soon as it is reached
+    return order
 
 
-def _depth_first(root: Value, with_leaves: bool) -> list[Value]:
+def _depth_first(root: Value, interior: list[Value], leaves: list[Value]) -> None:
     """Post-order depth-first search with an explicit stack: no recursion, no per-node tuples.
 
-    A node stays on the stack until its inputs are done; when it is looked at again, the inputs
-    already seen are passed over and the next one is pushed, or the node is finished.
+    Appends the nodes that have inputs to ``interior``, each after its inputs, ``root`` last; and
+    each leaf to ``leaves`` when it is first reached. A node stays on the stack until its inputs
+    are done; when it is looked at again, the inputs already seen are passed over and the next
+    one is pushed, or the node is finished.
     """
-    order: list[Value] = []
-    seen = {root}
+    seen: set[Value | None] = {root, None}  # None stands for the missing input of a one-input node
     stack = [root]
+    push, see = stack.append, seen.add
     while stack:
         node = stack[-1]
-        a = node._a
-        if a is not None and a not in seen and (with_leaves or a._a is not None):
-            seen.add(a)
-            stack.append(a)
-            continue
-        b = node._b
-        if b is not None and b not in seen and (with_leaves or b._a is not None):
-            seen.add(b)
-            stack.append(b)
-            continue
-        order.append(stack.pop())
-    return order
+        a: Any = node._a  # a Value once past ``not in seen``: None is always seen
+        if a not in seen:
+            see(a)
+            if a._a is not None:
+                push(a)
+                continue
+            leaves.append(a)
+        b: Any = node._b
+        if b not in seen:
+            see(b)
+            if b._a is not None:
+                push(b)
+                continue
+            leaves.append(b)
+        interior.append(stack.pop())
 
 
 def backward(root: Value) -> None:
     """Set ``node.grad = ∂root/∂node`` for every node under ``root``; leaves accumulate.
 
     Raises:
-        OverflowError: an interior gradient overflowed to inf or nan (exploding gradients); the
-            message names the node.
+        OverflowError: a gradient overflowed to inf or nan (exploding gradients); the message
+            names the node.
     """
     _require_value(root, "root")
-    interior = _depth_first(root, with_leaves=False)  # leaves need no order: they only receive
+    interior: list[Value] = []
+    leaves: list[Value] = []
+    _depth_first(root, interior, leaves)
+    if root._a is None:  # a leaf: ∂root/∂root = 1 and nothing else
+        root.grad += 1.0
+        _check_finite(interior, leaves)
+        return
     for node in interior:
         node.grad = 0.0
-    root.grad += 1.0  # ∂root/∂root = 1
+    root.grad = 1.0  # ∂root/∂root = 1
     for node in reversed(interior):
         upstream = node.grad
-        a, b = node._a, node._b
-        if upstream and a is not None:
+        if upstream:
             # seed 004's rule, once per edge: input.grad += local × node.grad
+            a: Any = node._a  # never None: only interior nodes are in this list
             a.grad += node._local_a * upstream
+            b = node._b
             if b is not None:
                 b.grad += node._local_b * upstream
-    _check_finite(interior)
+    _check_finite(interior, leaves)
 
 
-def _check_finite(interior: list[Value]) -> None:
-    """Raise if any gradient, of an interior node or of one of its inputs, is inf or nan."""
-    inf = math.inf
-    for node in interior:
-        a, b = node._a, node._b
-        if not (
-            -inf < node.grad < inf
-            and (a is None or -inf < a.grad < inf)
-            and (b is None or -inf < b.grad < inf)
-        ):
-            bad = next(x for x in (node, a, b) if x is not None and not -inf < x.grad < inf)
-            raise OverflowError(f"backward: the gradient of {_name(bad)} is {bad.grad}")
+_grad = attrgetter("grad")
+
+
+def _check_finite(interior: list[Value], leaves: list[Value]) -> None:
+    """Raise if any gradient, of an interior node or of a leaf, is inf or nan."""
+    if all(map(math.isfinite, map(_grad, interior))) and all(map(math.isfinite, map(_grad, leaves))):
+        return
+    bad = next(node for node in [*interior, *leaves] if not math.isfinite(node.grad))
+    raise OverflowError(f"backward: the gradient of {_name(bad)} is {bad.grad}")
 
 
 def grad(output: Value, inputs: Value | Sequence[Value], create_graph: bool = False) -> tuple[Value, ...]:
@@ -109,7 +121,8 @@ def grad(output: Value, inputs: Value | Sequence[Value], create_graph: bool = Fa
     targets = [inputs] if isinstance(inputs, Value) else list(inputs)
     for i, target in enumerate(targets):
         _require_value(target, f"inputs[{i}]")
-    order = _depth_first(output, with_leaves=False)
+    order: list[Value] = []
+    _depth_first(output, order, leaves=[])
     if create_graph:
         grads = _graph_gradients(output, order)
         return tuple(grads.get(t) or Constant(0.0) for t in targets)

@@ -2,13 +2,15 @@
 
 The forward pass stores, on every edge, ∂out/∂input (seed 001's forward pass: ∂z/∂w is the input),
 so drawing, sums over paths and the backward pass are plain reads of data. Every operator is one
-line over ``_unary`` or ``_binary``; every derivative comes from the table in ``rules.py``.
+line made from the rule of the same name (``_unary_operation``, ``_binary_operation``); every
+derivative comes from the table in ``rules.py``.
 """
 
 from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from autograd_tiny import recording as _recording
@@ -19,6 +21,7 @@ __all__ = ["Constant", "Value", "as_float"]
 _new = object.__new__
 
 _INF = math.inf
+_isfinite = math.isfinite
 
 
 def as_float(x: object, what: str = "Value") -> float:
@@ -30,6 +33,93 @@ def as_float(x: object, what: str = "Value") -> float:
     if not -_INF < x < _INF:
         raise ValueError(f"{what} needs a finite number, got {x}")
     return x
+
+
+def _describe(op: str, *data: float) -> str:
+    return f"{op}({', '.join(f'{d:g}' for d in data)})"
+
+
+def _derivative_error(op: str, data: tuple[float, ...], error: Exception) -> ValueError:
+    return ValueError(f"{_describe(op, *data)}: the local derivative is not finite here ({error})")
+
+
+def _overflow(op: str, out: float, *data: float) -> OverflowError:
+    return OverflowError(f"{_describe(op, *data)} = {out}: the result is not a finite float")
+
+
+def _unary_operation(op: str) -> Callable[[Value], Value]:
+    """The method for one-input rule ``op``: run its forward, record the edge with its local partial.
+
+    The rule's functions are looked up once, here, rather than on every call: that and building the
+    node in place are what keep an operation cheap (see ``tests/benchmarks``).
+    """
+    forward, partials = RULES[op].forward, RULES[op].partials
+
+    def operation(a: Value) -> Value:
+        x = a.data
+        out = forward(x)
+        if not _isfinite(out):
+            raise _overflow(op, out, x)
+        node = _new(Value)
+        node.data = out
+        node.grad = 0.0
+        node.label = ""
+        node._b = None
+        node._local_b = 0.0
+        if _recording.enabled:
+            try:
+                (node._local_a,) = partials(out, x)
+            except (ZeroDivisionError, OverflowError, ValueError) as error:
+                raise _derivative_error(op, (x,), error) from None
+            node.op = op
+            node._a = a
+        else:
+            node.op = ""
+            node._a = None
+            node._local_a = 0.0
+        return node
+
+    return operation
+
+
+def _binary_operation(op: str) -> Callable[[Value, Value | float], Value]:
+    """The method for two-input rule ``op``: ``a op b``, recording both edges with their partials."""
+    forward, partials = RULES[op].forward, RULES[op].partials
+
+    def operation(a: Value, b: Value | float) -> Value:
+        if type(b) is not Value and not isinstance(b, Value):  # a plain number (a Constant is a Value)
+            b = _constant(b)
+        x, y = a.data, b.data
+        out = forward(x, y)
+        if not _isfinite(out):
+            raise _overflow(op, out, x, y)
+        node = _new(Value)
+        node.data = out
+        node.grad = 0.0
+        node.label = ""
+        if _recording.enabled:
+            try:
+                node._local_a, node._local_b = partials(out, x, y)
+            except (ZeroDivisionError, OverflowError, ValueError) as error:
+                raise _derivative_error(op, (x, y), error) from None
+            node.op = op
+            node._a, node._b = a, b
+        else:
+            node.op = ""
+            node._a = node._b = None
+            node._local_a = node._local_b = 0.0
+        return node
+
+    return operation
+
+
+def _reflected(operation: Callable[[Value, Value | float], Value]) -> Callable[[Value, float], Value]:
+    """The method for ``number op value`` (``2 * x``): the number becomes a constant on the left."""
+
+    def reflected(b: Value, a: float) -> Value:
+        return operation(_constant(a), b)
+
+    return reflected
 
 
 class Value:
@@ -84,30 +174,15 @@ class Value:
             return ((self._a, self._local_a),)
         return ((self._a, self._local_a), (self._b, self._local_b))
 
-    # ---- operators: each one line over _unary, _binary or _pow---------------------------------------------
-    def __add__(self, other: Value | float) -> Value:
-        return _binary("add", self, other)
-
-    def __radd__(self, other: float) -> Value:
-        return _binary("add", other, self)
-
-    def __sub__(self, other: Value | float) -> Value:
-        return _binary("sub", self, other)
-
-    def __rsub__(self, other: float) -> Value:
-        return _binary("sub", other, self)
-
-    def __mul__(self, other: Value | float) -> Value:
-        return _binary("mul", self, other)
-
-    def __rmul__(self, other: float) -> Value:
-        return _binary("mul", other, self)
-
-    def __truediv__(self, other: Value | float) -> Value:
-        return _binary("div", self, other)
-
-    def __rtruediv__(self, other: float) -> Value:
-        return _binary("div", other, self)
+    # ---- operators: each one line, made from the rule of the same name -----------------------
+    __add__ = _binary_operation("add")
+    __radd__ = _reflected(__add__)
+    __sub__ = _binary_operation("sub")
+    __rsub__ = _reflected(__sub__)
+    __mul__ = _binary_operation("mul")
+    __rmul__ = _reflected(__mul__)
+    __truediv__ = _binary_operation("div")
+    __rtruediv__ = _reflected(__truediv__)
 
     def __pow__(self, exponent: Value | float) -> Value:
         return _pow(self, exponent)
@@ -115,35 +190,16 @@ class Value:
     def __rpow__(self, base: float) -> Value:
         return _pow(base, self)
 
-    def __neg__(self) -> Value:
-        return _unary("neg", self)
-
-    def __abs__(self) -> Value:
-        return _unary("abs", self)
-
-    def exp(self) -> Value:
-        return _unary("exp", self)
-
-    def log(self) -> Value:
-        return _unary("log", self)
-
-    def sqrt(self) -> Value:
-        return _unary("sqrt", self)
-
-    def tanh(self) -> Value:
-        return _unary("tanh", self)
-
-    def sigmoid(self) -> Value:
-        return _unary("sigmoid", self)
-
-    def relu(self) -> Value:
-        return _unary("relu", self)
-
-    def sin(self) -> Value:
-        return _unary("sin", self)
-
-    def cos(self) -> Value:
-        return _unary("cos", self)
+    __neg__ = _unary_operation("neg")
+    __abs__ = _unary_operation("abs")
+    exp = _unary_operation("exp")
+    log = _unary_operation("log")
+    sqrt = _unary_operation("sqrt")
+    tanh = _unary_operation("tanh")
+    sigmoid = _unary_operation("sigmoid")
+    relu = _unary_operation("relu")
+    sin = _unary_operation("sin")
+    cos = _unary_operation("cos")
 
     # ---- comparisons look at the numbers; == and hash stay by identity ----------------------
     # (each is noted while a tape records, so that its replay can check the branch still holds)
@@ -224,67 +280,6 @@ def _constant(x: object) -> Value:
     return Constant(x)  # type: ignore[arg-type]  # validates, and names what was wrong
 
 
-def _describe(op: str, *data: float) -> str:
-    return f"{op}({', '.join(f'{d:g}' for d in data)})"
-
-
-def _derivative_error(op: str, data: tuple[float, ...], error: Exception) -> ValueError:
-    return ValueError(f"{_describe(op, *data)}: the local derivative is not finite here ({error})")
-
-
-def _node(op: str, out: float, *data: float) -> Value:
-    """A new node holding ``out``, with no edges yet; ``out`` must be a finite float."""
-    if not -_INF < out < _INF:
-        raise OverflowError(f"{_describe(op, *data)} = {out}: the result is not a finite float")
-    node = _new(Value)
-    node.data = out
-    node.grad = 0.0
-    node.label = ""
-    node._local_a = node._local_b = 0.0
-    return node
-
-
-def _unary(op: str, a: Value) -> Value:
-    """Run rule ``op`` on one input and record the edge with its local partial."""
-    rule = RULES[op]
-    x = a.data
-    node = _node(op, rule.forward(x), x)
-    node._b = None
-    if _recording.enabled:
-        try:
-            (node._local_a,) = rule.partials(node.data, x)
-        except (ZeroDivisionError, OverflowError, ValueError) as error:
-            raise _derivative_error(op, (x,), error) from None
-        node.op = op
-        node._a = a
-    else:
-        node.op = ""
-        node._a = None
-    return node
-
-
-def _binary(op: str, a: Value | float, b: Value | float) -> Value:
-    """Run rule ``op`` on two inputs (numbers become constants) and record both edges."""
-    if not isinstance(a, Value):
-        a = _constant(a)
-    if not isinstance(b, Value):
-        b = _constant(b)
-    rule = RULES[op]
-    x, y = a.data, b.data
-    node = _node(op, rule.forward(x, y), x, y)
-    if _recording.enabled:
-        try:
-            node._local_a, node._local_b = rule.partials(node.data, x, y)
-        except (ZeroDivisionError, OverflowError, ValueError) as error:
-            raise _derivative_error(op, (x, y), error) from None
-        node.op = op
-        node._a, node._b = a, b
-    else:
-        node.op = ""
-        node._a = node._b = None
-    return node
-
-
 def _pow(base: Value | float, exponent: Value | float) -> Value:
     """``base ** exponent``; a variable exponent needs a positive base (∂/∂b = aᵇ·ln a)."""
     if isinstance(exponent, Value) and not exponent.constant and _number(base) <= 0:
@@ -292,4 +287,7 @@ def _pow(base: Value | float, exponent: Value | float) -> Value:
             f"{_describe('pow', _number(base), exponent.data)}: a variable exponent needs a "
             "positive base, because ∂(aᵇ)/∂b = aᵇ·ln a is undefined for a ≤ 0"
         )
-    return _binary("pow", base, exponent)
+    return _pow_operation(base if isinstance(base, Value) else _constant(base), exponent)
+
+
+_pow_operation = _binary_operation("pow")

@@ -55,10 +55,14 @@ class Neuron(Module):
             ValueError: ``inputs`` does not have ``n_in`` numbers.
         """
         self.check_inputs(inputs)
+        return [self._output(inputs)]
+
+    def _output(self, inputs: Sequence[Value | float]) -> Value:
+        """f(b + w₀x₀ + w₁x₁ + …), summed left to right from the bias; ``inputs`` already checked."""
         z = self.b
         for w, x in zip(self.w, inputs, strict=True):
             z = z + w * x
-        return [self._f(z)]
+        return self._f(z)
 
     @property
     def n_in(self) -> int:
