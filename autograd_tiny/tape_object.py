@@ -128,15 +128,16 @@ class Tape:
             adjoints[slot] += row
         backward_sweep(program, adjoints=adjoints, values=self._values, describe=self._describe)
         self._adjoints = adjoints
-        first = program.first_parameter
-        batched = adjoints.ndim == 2
-        for parameter, row in zip(program.parameters, adjoints[first:], strict=False):
-            parameter.grad += float(row.sum()) if batched else float(row)
-        gradients = adjoints[program.n_constants : first]
-        return tuple(
-            float(row.sum() if batched else row) if shared else row.copy()
-            for row, shared in zip(gradients, self._shared, strict=True)
+        leaves = adjoints[program.n_constants : program.first_parameter + len(program.parameters)]
+        totals = leaves.sum(axis=1) if adjoints.ndim == 2 else leaves  # Σ over the batch
+        n = program.n_inputs
+        gradients = tuple(
+            float(total) if shared else row.copy()
+            for row, total, shared in zip(leaves[:n], totals[:n], self._shared, strict=True)
         )
+        for parameter, total in zip(program.parameters, totals[n:].tolist(), strict=True):
+            parameter.grad += total
+        return gradients
 
     @property
     def names(self) -> Names:

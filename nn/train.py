@@ -96,6 +96,7 @@ def fit(
     batch_size = len(X) if batch_size is None else check_count(batch_size, "fit: batch_size", high=len(X))
     rng = random.Random(seed)
     order = list(range(len(X)))
+    parameters = model.parameters()  # listed once: the same Values for the whole training
     history = History()
     bar = tqdm(range(1, epochs + 1), desc="epoch", unit="epoch", disable=not progress)
     for epoch in bar:
@@ -105,7 +106,9 @@ def fit(
         for start in range(0, len(X), batch_size):
             batch = order[start : start + batch_size]
             try:
-                batch_loss, batch_correct = _gradients(model, X, y, batch, loss_function, l2, tape)
+                batch_loss, batch_correct = _gradients(
+                    model, parameters, X, y, batch, loss_function, l2, tape
+                )
             except (ArithmeticError, ValueError) as error:
                 raise FloatingPointError(
                     f"fit: epoch {epoch}, batch {start // batch_size + 1}: the loss or its gradient is not "
@@ -123,6 +126,7 @@ def fit(
 
 def _gradients(
     model: Module,
+    parameters: list[Value],
     X: Sequence[Sequence[float]],
     y: Sequence[Target],
     batch: list[int],
@@ -131,7 +135,6 @@ def _gradients(
     tape: TapeEngine | None = None,
 ) -> tuple[float, int]:
     """Fill every parameter's ``.grad`` with ∂J/∂θ of the batch; return J and the number correct."""
-    parameters = model.parameters()
     at.zero_grad(parameters)  # ΔW := 0, Δb := 0
     total = 0.0
     correct = 0
