@@ -11,6 +11,7 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
+from tests.benchmarks.tape_step import setup_tape
 from tests.benchmarks.workload import ALPHA, LEARNING_RATE, Biases, Weights, flatten
 
 Step = Callable[[], tuple[float, list[float]]]
@@ -214,4 +215,5 @@ IMPLEMENTATIONS: dict[str, Callable[..., Step]] = {
     "torch 0-d": setup_torch_scalar,
     "floats": setup_floats,
     "numpy": setup_numpy,
+    "autograd-tiny tape": setup_tape,  # issue 7: the step recorded once, replayed (tape_step.py)
 }

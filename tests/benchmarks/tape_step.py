@@ -7,10 +7,12 @@ forward and reverse sweeps with numpy, level by level, reading the parameters' c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from tests.benchmarks.mlp_step import Step
 from tests.benchmarks.workload import ALPHA, LEARNING_RATE, Biases, Weights
+
+Step = Callable[[], tuple[float, list[float]]]  # as in mlp_step.py, which lists this setup
 
 
 def setup_tape(weights: Weights, biases: Biases, X: list[list[float]], y: list[float]) -> Step:
