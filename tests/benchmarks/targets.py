@@ -55,11 +55,29 @@ def judge(numbers: dict[str, Any]) -> list[Target]:
     ]
 
 
+def judge_tape(numbers: dict[str, Any]) -> list[Target]:
+    """Issue 7's targets for the tape, where the run measured it."""
+    seconds, digits = numbers["seconds"], numbers.get("digits", {})
+    targets = []
+    if "autograd-tiny tape" in seconds:
+        replay = seconds["autograd-tiny tape"] / seconds["floats"]
+        targets.append(at_most("MLP step: tape replay ÷ float floor (issue 7)", replay, 2, digits=2))
+    if "tape" in digits and "graph" in digits:
+        targets.append(
+            at_most("digits epoch: tape ÷ graph engine (issue 7)", digits["tape"] / digits["graph"], 1 / 5)
+        )
+    if "tape_bytes" in numbers:
+        targets.append(
+            at_most("tape: bytes per recorded operation (issue 7)", numbers["tape_bytes"], 40, digits=0)
+        )
+    return targets
+
+
 def targets_section(numbers: dict[str, Any]) -> list[str]:
-    targets = judge(numbers)
+    targets = judge(numbers) + judge_tape(numbers)
     met = sum(target.met for target in targets)
     lines = [
-        "### Targets (issue 6), from the numbers above",
+        "### Targets (issues 6 and 7), from the numbers above",
         "",
         "| target | measured vs required | met |",
         "|---|---|:---:|",

@@ -152,7 +152,24 @@ def digits_epoch(implementation: str, images: int) -> dict[str, Any]:
     return {"seconds": clock() - start, "loss": history.loss[0], "accuracy": history.accuracy[0]}
 
 
-PARTS = {"mlp": mlp_step, "chain": chain, "wide": wide_sum, "memory": memory, "digits": digits_epoch}
+def tape_memory(implementation: str, points: int) -> dict[str, Any]:
+    """Bytes per recorded operation of micrograd's step as a tape (issue 7), after one replay."""
+    from tests.benchmarks.tape_step import tape_bytes_per_operation
+    from tests.benchmarks.workload import initial_parameters, moons
+
+    X, y = moons(points)
+    weights, biases = initial_parameters()
+    return {"bytes": tape_bytes_per_operation(weights, biases, X, y)}
+
+
+PARTS = {
+    "mlp": mlp_step,
+    "chain": chain,
+    "wide": wide_sum,
+    "memory": memory,
+    "digits": digits_epoch,
+    "tape_memory": tape_memory,
+}
 
 if __name__ == "__main__":
     part, implementation, options = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
