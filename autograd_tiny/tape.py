@@ -48,8 +48,14 @@ def record(fn: Callable[..., Value | Sequence[Value]], example_inputs: Iterable[
         TypeError: ``fn`` is not callable, an example input is not a real number, or ``fn`` does not
             return Values.
         ValueError: an example input is not finite, or recording is off (inside ``no_grad``).
+        ModuleNotFoundError: numpy is not installed.
     """
-    from autograd_tiny.tape_program import compile_graph
+    try:
+        from autograd_tiny.tape_program import compile_graph
+    except ModuleNotFoundError as error:
+        if error.name != "numpy":
+            raise
+        raise ModuleNotFoundError("record: a tape replays with numpy, which is not installed") from None
 
     if not callable(fn):
         raise TypeError(f"record: fn must be a function, got {type(fn).__name__}")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 import re
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -180,3 +182,14 @@ def test_a_rule_without_an_array_forward_cannot_be_replayed() -> None:
 
     with pytest.raises(NotImplementedError, match="add its vectorised forward to ARRAY_FORWARD"):
         array_forward("no_such_rule")
+
+
+def test_without_numpy_record_says_so() -> None:
+    code = (
+        "import sys; sys.modules['numpy'] = None\n"
+        "import autograd_tiny as at\n"
+        "try:\n    at.record(lambda x: x * 2, [1.0])\n"
+        "except ModuleNotFoundError as error:\n    print(error)\n"
+    )
+    finished = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert finished.stdout.strip() == "record: a tape replays with numpy, which is not installed"
