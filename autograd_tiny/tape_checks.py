@@ -7,18 +7,18 @@ traceback or a silent nan.
 from __future__ import annotations
 
 import numbers
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 
-from autograd_tiny.tape_display import Names
 from autograd_tiny.tape_object import BranchChangedError
 from autograd_tiny.tape_program import Guard, Program
 
 __all__ = ["branch_error", "read_inputs", "read_parameters", "read_seeds"]
 
 Array = Any
+Names = Callable[[int], str]  # slot → its name, asked only to write an error
 
 
 def read_inputs(program: Program, names: Names, inputs: Any) -> tuple[Array, int | None, list[bool]]:

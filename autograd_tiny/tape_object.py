@@ -82,9 +82,9 @@ class Tape:
         from autograd_tiny.tape_replay import failed_guards, forward_sweep
 
         program = self._program
-        columns, batch, shared = read_inputs(program, self.names, inputs)
+        columns, batch, shared = read_inputs(program, self._name, inputs)
         values = np.empty((program.n_slots,) if batch is None else (program.n_slots, batch))
-        constants, parameters = program.constants, read_parameters(program, self.names)
+        constants, parameters = program.constants, read_parameters(program, self._name)
         if batch is not None:  # one number for every example: a column
             constants, parameters = constants[:, None], parameters[:, None]
         first = program.first_parameter
@@ -94,7 +94,7 @@ class Tape:
         forward_sweep(program, values, self._describe)
         failed = failed_guards(program, values)
         if failed:
-            raise branch_error(self.names, failed, values)
+            raise branch_error(self._name, failed, values)
         self._values, self._adjoints, self._shared = values, None, shared
         outputs = [values[slot] if batch is None else values[slot].copy() for slot in program.outputs]
         outputs = [float(x) for x in outputs] if batch is None else outputs
@@ -147,6 +147,9 @@ class Tape:
 
             self._names = Names(self._program)
         return self._names
+
+    def _name(self, slot: int) -> str:
+        return self.names(slot)  # the table of names is built only when something is shown
 
     def _describe(self, slot: int) -> str:
         return self.names.assignment(slot)
