@@ -38,6 +38,7 @@ class TapeEngine:
 
     Raises:
         ValueError: the model uses an activation that branches on ``.data`` (``leaky_relu``).
+        TypeError: an example holds something that is not a number.
     """
 
     def __init__(self, model: Module, X: Sequence[Sequence[float]]) -> None:
@@ -50,7 +51,10 @@ class TapeEngine:
             )
         self.model = model
         self.tape = at.record(lambda *x: model(list(x)), X[0])
-        self.X = np.asarray(X, dtype=np.float64)
+        try:
+            self.X = np.asarray(X, dtype=np.float64)
+        except (TypeError, ValueError) as error:
+            raise TypeError(f"fit: every example in X must be a list of numbers ({error})") from None
 
     def accumulate(
         self, y: Sequence[Target], batch: list[int], loss_function: Loss

@@ -123,3 +123,17 @@ def test_an_unknown_engine_is_refused() -> None:
             epochs=1,
             engine="jit",
         )
+
+
+def test_an_example_that_is_not_numbers_is_named() -> None:
+    model = nn.MLP(2, [3, 1])
+    with pytest.raises(TypeError, match="every example in X must be a list of numbers"):
+        nn.fit(
+            model,
+            [[0.5, 1.0], [0.5, "x"]],
+            [1, -1],
+            loss="hinge",
+            optimizer=nn.SGD(model.parameters(), lr=0.1),
+            epochs=1,
+            engine="tape",
+        )
