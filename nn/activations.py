@@ -16,12 +16,13 @@ LEAKY_SLOPE = 0.01
 
 
 def leaky_relu(x: Value) -> Value:
-    """x for x > 0, else 0.01·x: a branch on the number, so the graph holds one node at most.
+    """x for x > 0, else 0.01·x, written as 0.01·x + 0.99·ReLU(x) with no branch in Python.
 
-    The engine has no leaky-ReLU rule: for x > 0 the input itself is returned (slope 1), otherwise
-    ``x * 0.01`` (slope 0.01, also at x = 0).
+    The engine has no leaky-ReLU rule, so its derivative is the table's: 0.01 + 0.99·ReLU′(x), which
+    is 1 for x > 0 and 0.01 for x ≤ 0 (ReLU′(0) = 0). With no branch on ``x.data``, a recorded tape
+    of a leaky-ReLU network holds for every input.
     """
-    return x if x.data > 0 else x * LEAKY_SLOPE
+    return x * LEAKY_SLOPE + x.relu() * (1 - LEAKY_SLOPE)
 
 
 def _linear(x: Value) -> Value:

@@ -23,32 +23,20 @@ from nn.predict import Target, decide, label_of
 
 __all__ = ["TapeEngine"]
 
-# Activations that branch on a number read out of the graph (``x.data > 0``), which a tape cannot see.
-_BRANCH_ON_DATA = ("leaky_relu",)
-
-
 class TapeEngine:
     """A model's forward pass recorded once, replayed on the batches of one ``fit``.
 
     Args:
         model: the network. Its forward pass must be the same operations for every example; a
             comparison of Values in it is a guard (examples that take another branch are handed back
-            to the Value graph); a branch on ``.data`` cannot be checked and is refused.
+            to the Value graph); a branch on ``.data`` cannot be checked, so nn's activations have none.
         X: all the examples; the first is the one recorded.
 
     Raises:
-        ValueError: the model uses an activation that branches on ``.data`` (``leaky_relu``).
         TypeError: an example holds something that is not a number.
     """
 
     def __init__(self, model: Module, X: Sequence[Sequence[float]]) -> None:
-        layers = getattr(model, "layers", [model])
-        branching = sorted({getattr(layer, "activation", "") for layer in layers} & set(_BRANCH_ON_DATA))
-        if branching:
-            raise ValueError(
-                f"fit(engine='tape'): {', '.join(branching)} branches on x.data, which a tape cannot check "
-                "on replay; train this model with engine='graph'"
-            )
         self.model = model
         self.tape = at.record(lambda *x: model(list(x)), X[0])
         try:

@@ -50,6 +50,9 @@ CASES = {
     "half squared error, relu": dict(
         model=dict(sizes=[5, 3], activation="relu"), y=CLASSES, loss="half_squared_error"
     ),
+    "leaky_relu, half squared error": dict(
+        model=dict(sizes=[4, 3], activation="leaky_relu"), y=CLASSES, loss="half_squared_error"
+    ),
     "hinge, batches of 2": dict(
         model=dict(sizes=[4, 1], activation="tanh"), y=SIGNS, loss="hinge", batch_size=2
     ),
@@ -95,20 +98,6 @@ def test_a_network_with_a_value_branch_trains_as_with_the_graph() -> None:
     tape_history, tape_parameters = _train("tape", SignedMLP, **case)
     np.testing.assert_allclose(tape_history.loss, graph_history.loss, rtol=1e-12)
     np.testing.assert_allclose(tape_parameters, graph_parameters, rtol=1e-12, atol=1e-14)
-
-
-def test_leaky_relu_is_refused_because_it_branches_on_data() -> None:
-    model = nn.MLP(2, [3, 1], "leaky_relu")
-    with pytest.raises(ValueError, match=r"leaky_relu branches on x\.data"):
-        nn.fit(
-            model,
-            X,
-            SIGNS,
-            loss="hinge",
-            optimizer=nn.SGD(model.parameters(), lr=0.1),
-            epochs=1,
-            engine="tape",
-        )
 
 
 def test_an_unknown_engine_is_refused() -> None:
