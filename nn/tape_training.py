@@ -23,6 +23,7 @@ from nn.predict import Target, decide, label_of
 
 __all__ = ["TapeEngine"]
 
+
 class TapeEngine:
     """A model's forward pass recorded once, replayed on the batches of one ``fit``.
 
