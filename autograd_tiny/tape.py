@@ -55,7 +55,9 @@ def record(fn: Callable[..., Value | Sequence[Value]], example_inputs: Iterable[
     except ModuleNotFoundError as error:
         if error.name != "numpy":
             raise
-        raise ModuleNotFoundError("record: a tape replays with numpy, which is not installed") from None
+        raise ModuleNotFoundError(
+            "record: a tape replays with numpy, which is not installed: pip install 'autograd-tiny[tape]'"
+        ) from None
 
     if not callable(fn):
         raise TypeError(f"record: fn must be a function, got {type(fn).__name__}")

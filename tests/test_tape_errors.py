@@ -192,4 +192,6 @@ def test_without_numpy_record_says_so() -> None:
         "except ModuleNotFoundError as error:\n    print(error)\n"
     )
     finished = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert finished.stdout.strip() == "record: a tape replays with numpy, which is not installed"
+    assert finished.stdout.strip() == (
+        "record: a tape replays with numpy, which is not installed: pip install 'autograd-tiny[tape]'"
+    )
