@@ -11,6 +11,7 @@ naming the operation and the offending number instead of returning nan, inf or a
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -106,11 +107,11 @@ def _abs_partial(a: Any) -> float:
 
 RULES: dict[str, Rule] = {
     # name       forward                        local partials (out, *inputs)                 symbol
-    "add": Rule(lambda a, b: a + b, lambda out, a, b: (1.0, 1.0), "+"),
-    "sub": Rule(lambda a, b: a - b, lambda out, a, b: (1.0, -1.0), "−"),
-    "mul": Rule(lambda a, b: a * b, lambda out, a, b: (b, a), "×"),
+    "add": Rule(operator.add, lambda out, a, b: (1.0, 1.0), "+"),
+    "sub": Rule(operator.sub, lambda out, a, b: (1.0, -1.0), "−"),
+    "mul": Rule(operator.mul, lambda out, a, b: (b, a), "×"),
     "div": Rule(_div, lambda out, a, b: (1 / b, -out / b), "÷"),  # ∂(a/b)/∂b = −a/b²
-    "neg": Rule(lambda a: -a, lambda out, a: (-1.0,), "−"),
+    "neg": Rule(operator.neg, lambda out, a: (-1.0,), "−"),
     "pow": Rule(_pow, _pow_partials, "^"),
     "abs": Rule(abs, lambda out, a: (_abs_partial(a),), "abs"),
     "exp": Rule(_exp, lambda out, a: (out,), "exp"),  # (eᵃ)′ = eᵃ

@@ -267,17 +267,16 @@ class Constant(Value):
 
 
 def _constant(x: object) -> Value:
-    """``Constant(x)``, with a fast path for the common case of a finite float or int."""
-    if type(x) is float or type(x) is int:
+    """``Constant(x)``, with a fast path for the common case of a finite float."""
+    if type(x) is float and _isfinite(x):
         leaf = _new(Constant)
-        leaf.data = float(x)
+        leaf.data = x
         leaf.grad = 0.0
         leaf.op = leaf.label = ""
         leaf._a = leaf._b = None
         leaf._local_a = leaf._local_b = 0.0
-        if -_INF < leaf.data < _INF:
-            return leaf
-    return Constant(x)  # type: ignore[arg-type]  # validates, and names what was wrong
+        return leaf
+    return Constant(x)  # type: ignore[arg-type]  # converts an int; names what is wrong with the rest
 
 
 def _pow(base: Value | float, exponent: Value | float) -> Value:

@@ -37,3 +37,26 @@ def test_quick_benchmark_run_prints_and_records_every_table(tmp_path: Path) -> N
     assert text.startswith("# Benchmark results (quick smoke run")
     assert "- Machine:" in text and "Load average" in text
     assert all(heading in text for heading in headings)
+
+
+def _numbers(ours: float, cycles: int) -> dict[str, object]:
+    """Numbers as the benchmark's sections report them, with autograd-tiny's MLP step at ``ours`` s."""
+    seconds = {"autograd-tiny": ours, "micrograd": 1.2, "torch 0-d": 0.8, "floats": 0.0075}
+    chain = {1_000_000: {"forward": 0.25, "backward": 0.2, "recursion_limit": 1000}}
+    memory = {"bytes": 144.0, "tracked": 1.0, "tracked_left_after_del": 0.0, "cycles_freed_by_gc": cycles}
+    return {"seconds": seconds, "chain": chain, "longest": 1_000_000, "memory": memory}
+
+
+def test_targets_are_judged_from_the_measured_numbers() -> None:
+    from tests.benchmarks.targets import judge
+
+    met = {t.name: t.met for t in judge(_numbers(ours=0.087, cycles=0))}
+    assert met["MLP step: autograd-tiny ÷ micrograd"]  # 0.0725 ≤ 1/12
+    assert met["MLP step: autograd-tiny ÷ float floor"]  # 11.6 ≤ 12
+    assert not met["chain N = 1,000,000: forward per node ÷ micrograd"]  # 0.25 > 1/5
+    assert met["chain N = 1,000,000: backward per node ÷ micrograd"]
+    assert met["graph freed by reference counting"]
+    slower = {t.name: t.met for t in judge(_numbers(ours=0.11, cycles=3))}
+    assert not slower["MLP step: autograd-tiny ÷ micrograd"]  # 0.092 > 1/12
+    assert not slower["MLP step: autograd-tiny ÷ float floor"]  # 14.7 > 12
+    assert not slower["graph freed by reference counting"]  # the cyclic GC had to find 3 objects

@@ -15,10 +15,12 @@ import os
 import platform
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 
 from tests.benchmarks.sections import (
+    Section,
     chain_section,
     digits_section,
     memory_section,
@@ -85,13 +87,15 @@ def main(argv: list[str] | None = None) -> int:
     load_before, started, start = _load(), datetime.datetime.now(datetime.timezone.utc), time.perf_counter()
     numbers: dict[str, object] = {}
     body: list[str] = []
-    for lines, found in (
-        mlp_section(sizes.steps, sizes.points, sizes.rounds),
-        chain_section(sizes.chains),
-        wide_section(sizes.n),
-        memory_section(sizes.n),
-        digits_section(sizes.images),
-    ):
+    sections: list[Callable[[], Section]] = [
+        lambda: mlp_section(sizes.steps, sizes.points, sizes.rounds),
+        lambda: chain_section(sizes.chains),
+        lambda: wide_section(sizes.n),
+        lambda: memory_section(sizes.n),
+        lambda: digits_section(sizes.images),
+    ]
+    for section in sections:  # one at a time, each printed as soon as it is measured
+        lines, found = section()
         body += [*lines, ""]
         numbers.update(found)
         print("\n".join(lines), end="\n\n", flush=True)
