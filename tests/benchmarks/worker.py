@@ -112,7 +112,7 @@ def memory(implementation: str, n: int) -> dict[str, Any]:
     tracked = len(gc.get_objects()) - tracked_before
     del y
     left, _ = tracemalloc.get_traced_memory()
-    tracked_left = len(gc.get_objects()) - tracked_before
+    tracked_left = max(0, len(gc.get_objects()) - tracked_before)  # fewer than before: none left
     tracemalloc.stop()
     return {
         "bytes": size / n,
