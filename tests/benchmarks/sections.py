@@ -63,9 +63,10 @@ def mlp_section(steps: int, points: int, rounds: int) -> Section:
         f"### 1. MLP step: micrograd's demo, MLP(2, [16, 16, 1]) on {points} moons points",
         "",
         f"Forward, backward and SGD update; the median of {steps * rounds} timed steps from {rounds} fresh "
-        "processes per implementation, interleaved.",
+        "processes per implementation, interleaved. All times in this file are the CPU time of the "
+        "measuring process, so that other programs on a shared machine distort them less.",
         "",
-        "| implementation | seconds per step | ÷ micrograd | ÷ float floor | time in the cyclic GC |",
+        "| implementation | CPU seconds per step | ÷ micrograd | ÷ float floor | time in the cyclic GC |",
         "|---|---:|---:|---:|---:|",
     ]
     for name, value in seconds.items():
