@@ -18,6 +18,7 @@ class Target:
 
 
 def at_most(name: str, measured: float, bound: float, digits: int = 3) -> Target:
+    """A target met when ``measured ≤ bound``, both shown with ``digits`` decimals."""
     return Target(name, measured, bound, f"{measured:.{digits}f} ≤ {bound:.{digits}f}", measured <= bound)
 
 
@@ -74,6 +75,7 @@ def judge_tape(numbers: dict[str, Any]) -> list[Target]:
 
 
 def targets_section(numbers: dict[str, Any]) -> list[str]:
+    """The targets table in markdown, with how many of them this run met."""
     targets = judge(numbers) + judge_tape(numbers)
     met = sum(target.met for target in targets)
     lines = [
