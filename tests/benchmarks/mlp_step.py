@@ -19,7 +19,7 @@ Step = Callable[[], tuple[float, list[float]]]
 
 def setup_autograd_tiny(weights: Weights, biases: Biases, X: list[list[float]], y: list[float]) -> Step:
     import nn
-    from autograd_tiny import Value
+    from autograd_tiny import Constant
 
     model = nn.MLP(len(X[0]), [len(b) for b in biases], activation="relu")
     for layer, layer_w, layer_b in zip(model.layers, weights, biases, strict=True):
@@ -31,8 +31,10 @@ def setup_autograd_tiny(weights: Weights, biases: Biases, X: list[list[float]], 
 
     def step() -> tuple[float, list[float]]:
         scores = [model(row)[0] for row in X]
-        data_loss = sum((1 - yi * score).relu() for yi, score in zip(y, scores, strict=True)) * (1 / len(y))
-        total = data_loss + ALPHA * sum(p * p for p in parameters)
+        losses = [(1 - yi * score).relu() for yi, score in zip(y, scores, strict=True)]
+        # each sum starts from its own Constant(0.0), the leaf that 0 + … makes (micrograd: Value(0))
+        data_loss = sum(losses, Constant(0.0)) * (1 / len(y))
+        total = data_loss + ALPHA * sum((p * p for p in parameters), Constant(0.0))
         for p in parameters:
             p.grad = 0.0
         total.backward()
@@ -41,7 +43,6 @@ def setup_autograd_tiny(weights: Weights, biases: Biases, X: list[list[float]], 
             p.data -= LEARNING_RATE * p.grad
         return total.data, gradient
 
-    assert isinstance(parameters[0], Value)
     return step
 
 
