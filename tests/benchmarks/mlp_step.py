@@ -12,29 +12,17 @@ from collections.abc import Callable
 from typing import Any
 
 from tests.benchmarks.tape_step import setup_tape
+from tests.benchmarks.tiny_model import tiny_loss
 from tests.benchmarks.workload import ALPHA, LEARNING_RATE, Biases, Weights, flatten
 
 Step = Callable[[], tuple[float, list[float]]]
 
 
 def setup_autograd_tiny(weights: Weights, biases: Biases, X: list[list[float]], y: list[float]) -> Step:
-    import nn
-    from autograd_tiny import Constant
-
-    model = nn.MLP(len(X[0]), [len(b) for b in biases], activation="relu")
-    for layer, layer_w, layer_b in zip(model.layers, weights, biases, strict=True):
-        for neuron, w, b in zip(layer.neurons, layer_w, layer_b, strict=True):
-            for parameter, value in zip(neuron.w, w, strict=True):
-                parameter.data = value
-            neuron.b.data = b
-    parameters = [p for layer in model.layers for n in layer.neurons for p in [*n.w, n.b]]
+    total_loss, parameters = tiny_loss(weights, biases, X, y)
 
     def step() -> tuple[float, list[float]]:
-        scores = [model(row)[0] for row in X]
-        losses = [(1 - yi * score).relu() for yi, score in zip(y, scores, strict=True)]
-        # each sum starts from its own Constant(0.0), the leaf that 0 + … makes (micrograd: Value(0))
-        data_loss = sum(losses, Constant(0.0)) * (1 / len(y))
-        total = data_loss + ALPHA * sum((p * p for p in parameters), Constant(0.0))
+        total = total_loss()
         for p in parameters:
             p.grad = 0.0
         total.backward()

@@ -8,9 +8,11 @@ forward and reverse sweeps with numpy, level by level, reading the parameters' c
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
-from tests.benchmarks.workload import ALPHA, LEARNING_RATE, Biases, Weights
+import autograd_tiny as at
+from autograd_tiny import Tape, Value
+from tests.benchmarks.tiny_model import tiny_loss
+from tests.benchmarks.workload import LEARNING_RATE, Biases, Weights
 
 Step = Callable[[], tuple[float, list[float]]]  # as in mlp_step.py, which lists this setup
 
@@ -31,25 +33,11 @@ def setup_tape(weights: Weights, biases: Biases, X: list[list[float]], y: list[f
     return step
 
 
-def _record(weights: Weights, biases: Biases, X: list[list[float]], y: list[float]) -> tuple[Any, list[Any]]:
+def _record(
+    weights: Weights, biases: Biases, X: list[list[float]], y: list[float]
+) -> tuple[Tape, list[Value]]:
     """The step's loss recorded as a tape, and the model's parameters in micrograd's order."""
-    import autograd_tiny as at
-    import nn
-    from autograd_tiny import Value
-
-    model = nn.MLP(len(X[0]), [len(b) for b in biases], activation="relu")
-    for layer, layer_w, layer_b in zip(model.layers, weights, biases, strict=True):
-        for neuron, w, b in zip(layer.neurons, layer_w, layer_b, strict=True):
-            for parameter, value in zip(neuron.w, w, strict=True):
-                parameter.data = value
-            neuron.b.data = b
-    parameters = [p for layer in model.layers for n in layer.neurons for p in [*n.w, n.b]]
-
-    def total_loss() -> Value:
-        scores = [model(row)[0] for row in X]
-        data_loss = sum((1 - yi * score).relu() for yi, score in zip(y, scores, strict=True)) * (1 / len(y))
-        return data_loss + ALPHA * sum(p * p for p in parameters)
-
+    total_loss, parameters = tiny_loss(weights, biases, X, y)
     return at.record(total_loss, []), parameters  # the model's parameters are the tape's parameters
 
 
