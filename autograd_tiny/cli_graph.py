@@ -4,7 +4,6 @@ over paths (``--paths``), the backward pass step by step (``--trace``) and the p
 from __future__ import annotations
 
 import argparse
-import itertools
 import math
 import sys
 from pathlib import Path
@@ -88,10 +87,6 @@ def _graph(expression: str, values: dict[str, float], output: str | None, paths:
     if output is not None and Path(output).suffix.lower() not in FORMATS:
         raise ValueError(f"-o: cannot tell the picture format of {output!r}: use {', '.join(FORMATS)}")
     y, leaves = parse(expression, **values)
-    if y.edges and not y.label and "y" in leaves:  # keep the output's name apart from an input y
-        y.label = next(
-            n for n in itertools.chain(("f", "g"), map("out{}".format, itertools.count())) if n not in leaves
-        )
     table = trace(y)  # the backward pass, which also fills every .grad
     explanations = [str(explain(y, leaf)) for leaf in leaves.values()] if paths else []
     written = draw(y).render(output) if output is not None else None

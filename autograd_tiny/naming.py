@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import itertools
 import string
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from autograd_tiny.backward import topological_order
 from autograd_tiny.value import Value
 
-__all__ = ["format_number", "node_names"]
+__all__ = ["OUTPUT_NAMES", "format_number", "node_names", "output_name"]
 
-OUTPUT_NAME = "y"
+OUTPUT_NAMES = ("y", "f", "g")  # an output is y = f(x) in the seeds; f and g when an input is y
 
 
 def format_number(x: float) -> str:
@@ -25,13 +25,22 @@ def format_number(x: float) -> str:
     return f"{x:.6g}"
 
 
+def output_name(labels: Collection[str]) -> str | None:
+    """The name of an unlabelled output: ``y``, or ``f`` or ``g`` if a label already says ``y``.
+
+    Returns:
+        The first of ``OUTPUT_NAMES`` that no label uses, or None if all three are taken.
+    """
+    return next((name for name in OUTPUT_NAMES if name not in labels), None)
+
+
 def node_names(root: Value) -> dict[Value, str]:
     """A name for every node under ``root``, inputs before the nodes that use them.
 
-    A node keeps its label. A constant is named by its number. An unlabelled output is ``y`` (unless
-    a label already says ``y``); the other unlabelled nodes are ``a``, ``b``, ``c``, … in topological
-    order (inputs first), skipping names already taken by labels, then ``v27``, ``v28``, … once the
-    letters run out.
+    A node keeps its label. A constant is named by its number. An unlabelled output is ``y`` (or
+    ``f``, ``g`` when labels already use ``y``: see ``output_name``); the other unlabelled nodes
+    are ``a``, ``b``, ``c``, … in topological order (inputs first), skipping names already taken
+    by labels, then ``v27``, ``v28``, … once the letters run out.
 
     Args:
         root: the output of the graph.
@@ -41,9 +50,9 @@ def node_names(root: Value) -> dict[Value, str]:
     """
     order = topological_order(root)
     taken = {node.label for node in order if node.label}
-    output_name = None if root.label or OUTPUT_NAME in taken else OUTPUT_NAME
-    if output_name:
-        taken.add(output_name)
+    root_name = None if root.label else output_name(taken)
+    if root_name:
+        taken.add(root_name)
     fresh = _fresh_names(taken)
     names: dict[Value, str] = {}
     for node in order:
@@ -51,8 +60,8 @@ def node_names(root: Value) -> dict[Value, str]:
             names[node] = node.label
         elif node.constant:
             names[node] = format_number(node.data)
-        elif node is root and output_name:
-            names[node] = output_name
+        elif node is root and root_name:
+            names[node] = root_name
         else:
             names[node] = next(fresh)
     return names

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from autograd_tiny.naming import OUTPUT_NAME, format_number
+from autograd_tiny.naming import format_number, output_name
 from autograd_tiny.rules import RULES
 from autograd_tiny.tape_program import Program
 
@@ -33,11 +33,9 @@ class Names:
         self._ordinal[program.order] = np.arange(1, len(program.order) + 1)
         self._starts = np.array([group.start for group in program.groups], dtype=np.int64)
         outputs = [int(s) for s in program.outputs]
-        taken = OUTPUT_NAME in program.labels.values()  # as in naming: y is then an input's name
+        base = output_name(program.labels.values())  # as in naming: f when an input is called y
         self._outputs = {
-            s: OUTPUT_NAME if len(outputs) == 1 else f"{OUTPUT_NAME}{k + 1}"
-            for k, s in enumerate(outputs)
-            if not taken
+            s: base if len(outputs) == 1 else f"{base}{k + 1}" for k, s in enumerate(outputs) if base
         }
 
     def __call__(self, slot: int) -> str:

@@ -45,9 +45,12 @@ def test_the_same_graph_gets_the_same_names_every_time() -> None:
     assert build() == build() == ["a", "b", "c", "d", "y"]
 
 
-def test_an_unlabelled_output_is_not_called_y_when_an_input_already_is() -> None:
+def test_an_unlabelled_output_is_called_f_when_an_input_is_already_y() -> None:
     y = Value(2.0, "y")
     out = y * y + 1
     names = node_names(out)
     assert names[y] == "y"
-    assert list(names.values()) == ["y", "a", "1", "b"]
+    assert list(names.values()) == ["y", "a", "1", "f"]
+    y, f, g = (Value(1.0, name) for name in "yfg")
+    product = y * f * g
+    assert node_names(product)[product] == "b"  # y, f and g taken: the next fresh letter

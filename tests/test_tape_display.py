@@ -89,6 +89,6 @@ def test_guards_are_counted() -> None:
     assert repr(tape) == "Tape(1 input, 0 operations, 1 output, 1 guard)"
 
 
-def test_an_output_is_not_called_y_when_an_input_is() -> None:
+def test_an_output_is_called_f_when_an_input_is_y() -> None:
     tape = at.record(lambda x, y: x * y, [2.0, 3.0])
-    assert str(tape).splitlines()[-1].split() == ["v1", "=", "x", "×", "y", "=", "6"]
+    assert str(tape).splitlines()[-1].split() == ["f", "=", "x", "×", "y", "=", "6"]
