@@ -6,7 +6,7 @@ a DAG; ``backward()`` applies the chain rule in reverse topological order.
 
 from autograd_tiny.backward import backward, grad, topological_order, zero_grad
 from autograd_tiny.draw import Drawing, draw, to_dot
-from autograd_tiny.functions import cos, exp, log, relu, sigmoid, sin, sqrt, tanh
+from autograd_tiny.functions import cos, exp, log, relu, sigmoid, sin, sqrt, sum, tanh
 from autograd_tiny.gradcheck import (
     GradientCheckError,
     check_gradients,
@@ -49,6 +49,7 @@ __all__ = [
     "sigmoid",
     "sin",
     "sqrt",
+    "sum",
     "tanh",
     "to_dot",
     "topological_order",

@@ -9,7 +9,7 @@ pass. Traversal is iterative, so depth is limited by memory, not by Python's rec
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from operator import attrgetter
 from typing import Any
 
@@ -30,20 +30,40 @@ def topological_order(root: Value) -> list[Value]:
     return order
 
 
-def _depth_first(root: Value, interior: list[Value], leaves: list[Value]) -> None:
+def _depth_first(root: Value, interior: list[Value], leaves: list[Value], zero_grads: bool = False) -> None:
     """Post-order depth-first search with an explicit stack: no recursion, no per-node tuples.
 
     Appends the nodes that have inputs to ``interior``, each after its inputs, ``root`` last; and
     each leaf to ``leaves`` when it is first reached. A node stays on the stack until its inputs
     are done; when it is looked at again, the inputs already seen are passed over and the next
-    one is pushed, or the node is finished.
+    one is pushed, or the node is finished. With ``zero_grads`` each interior node's ``.grad`` is
+    set to 0 as it is finished (for ``backward``: one pass over the graph fewer). A ``sum`` node
+    (a tuple of inputs) keeps an iterator over them in ``resume``, so that each of its inputs is
+    looked at once.
     """
     seen: set[Value | None] = {root, None}  # None stands for the missing input of a one-input node
+    resume: dict[Value, Iterator[Value]] = {}
     stack = [root]
     push, see = stack.append, seen.add
     while stack:
         node = stack[-1]
         a: Any = node._a  # a Value once past ``not in seen``: None is always seen
+        if a.__class__ is tuple:
+            inputs = resume.get(node)
+            if inputs is None:
+                inputs = resume[node] = iter(a)
+            for x in inputs:
+                if x not in seen:
+                    see(x)
+                    if x._a is not None:
+                        push(x)
+                        break
+                    leaves.append(x)
+            else:
+                if zero_grads:
+                    node.grad = 0.0
+                interior.append(stack.pop())
+            continue
         if a not in seen:
             see(a)
             if a._a is not None:
@@ -57,32 +77,39 @@ def _depth_first(root: Value, interior: list[Value], leaves: list[Value]) -> Non
                 push(b)
                 continue
             leaves.append(b)
+        if zero_grads:
+            node.grad = 0.0
         interior.append(stack.pop())
 
 
 def backward(root: Value) -> None:
-    """Set ``node.grad = ∂root/∂node`` for every node under ``root``; leaves accumulate.
+    """Set ``node.grad = ∂root/∂node`` for every node under ``root``; leaves other than constants accumulate.
 
     Raises:
         OverflowError: a gradient overflowed to inf or nan (exploding gradients); the message
             names the node.
     """
     _require_value(root, "root")
-    interior: list[Value] = []
-    leaves: list[Value] = []
-    _depth_first(root, interior, leaves)
     if root._a is None:  # a leaf: ∂root/∂root = 1 and nothing else
         root.grad += 1.0
-        _check_finite(interior, leaves)
+        _check_finite([], [root])
         return
-    for node in interior:
-        node.grad = 0.0
+    interior: list[Value] = []
+    leaves: list[Value] = []
+    _depth_first(root, interior, leaves, zero_grads=True)
+    for leaf in leaves:
+        if leaf.constant:  # shared between graphs (the 2 of every ``x * 2``): never accumulates
+            leaf.grad = 0.0
     root.grad = 1.0  # ∂root/∂root = 1
     for node in reversed(interior):
         upstream = node.grad
         if upstream:
             # seed 004's rule, once per edge: input.grad += local × node.grad
             a: Any = node._a  # never None: only interior nodes are in this list
+            if a.__class__ is tuple:  # a sum: an edge per term
+                for input_, local in zip(a, node._local_a):  # noqa: B905  # equal lengths, by construction
+                    input_.grad += local * upstream
+                continue
             a.grad += node._local_a * upstream
             b = node._b
             if b is not None:
@@ -94,8 +121,13 @@ _grad = attrgetter("grad")
 
 
 def _check_finite(interior: list[Value], leaves: list[Value]) -> None:
-    """Raise if any gradient, of an interior node or of a leaf, is inf or nan."""
-    if all(map(math.isfinite, map(_grad, interior))) and all(map(math.isfinite, map(_grad, leaves))):
+    """Raise if any gradient, of an interior node or of a leaf, is inf or nan.
+
+    Only the leaves need reading: an inf or nan gradient of an interior node reaches every input
+    below it (inf × local is ±inf, or nan when local is 0), and so some leaf. The interior is read
+    only to name the first node that went wrong.
+    """
+    if all(map(math.isfinite, map(_grad, leaves))):
         return
     bad = next(node for node in [*interior, *leaves] if not math.isfinite(node.grad))
     raise OverflowError(f"backward: the gradient of {_name(bad)} is {bad.grad}")

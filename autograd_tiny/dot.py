@@ -41,9 +41,10 @@ def to_dot(
     """The graph under ``root`` as DOT text, byte-for-byte the same on every run.
 
     Inputs and parameters are boxes with a thick border, other values rounded boxes, the output a
-    double border, constants plain grey numbers (an exponent such as the 2 of ``x**2`` is written in
-    the operation, ``^2``). With ``show_grad`` the fill shows ``.grad``: blue for positive, red for
-    negative, darker for larger. Edges from constants carry no label: nothing differentiates them.
+    double border, constants plain grey numbers drawn apart at each use (an exponent such as the 2
+    of ``x**2`` is written in the operation, ``^2``). With ``show_grad`` the fill shows ``.grad``:
+    blue for positive, red for negative, darker for larger. Edges from constants carry no label:
+    nothing differentiates them.
 
     Args:
         root: the output of the graph; call ``root.backward()`` first to see gradients.
@@ -81,15 +82,9 @@ def to_dot(
             return [f"color={HIGHLIGHT}", "penwidth=2.5"]
         return [f"color={FADED}", f"fontcolor={FADED}"] if edge else [f"color={FADED}"]
 
-    used = {
-        input_
-        for node in names
-        for k, (input_, _) in enumerate(node.edges)
-        if not (k and _exponent_folded(node))
-    }
     for node in names:
-        if node.constant and node not in used and node is not root:
-            continue  # an exponent, shown inside its operation as in ^2
+        if node.constant and node is not root:
+            continue  # drawn at each use, below (the same constant may serve many operations)
         style = value_style(node, node is root, largest) + emphasis(node in on_path)
         lines.append(line(ids[node], [*style, f"label=<{value_label(node, names[node], show_grad)}>"]))
         if not node.edges:
@@ -101,12 +96,16 @@ def to_dot(
             if position and _exponent_folded(node):
                 continue
             style = emphasis(op_on_path and input_ in on_path, edge=True)
+            source = ids[input_]
             if input_.constant:
+                source = f"{op}in{position}"
+                label = value_label(input_, names[input_], show_grad)
+                lines.append(line(source, [*value_style(input_, False, largest), f"label=<{label}>"]))
                 style = ["style=dashed", f"color={FADED}"]
             elif show_local:
                 symbol = "∂{}/∂{}{}".format(*edge_symbol(Edge(node, input_, local, position), names))
                 style = [f'label="{quote(symbol)} = {format_number(local)}"', *style]
-            lines.append(line(f"{ids[input_]} -> {op}", style))
+            lines.append(line(f"{source} -> {op}", style))
     return "".join(lines) + "}\n"
 
 

@@ -18,7 +18,7 @@ from typing import cast
 from autograd_tiny.naming import format_number
 from autograd_tiny.parse_check import check_text, check_tree, column, source
 from autograd_tiny.rules import forward
-from autograd_tiny.value import Value, as_float
+from autograd_tiny.value import Value, as_float, sum_values
 
 __all__ = ["parse"]
 
@@ -38,7 +38,8 @@ def parse(text: str, /, **values: float) -> tuple[Value, dict[str, Value]]:
     """Build the graph of an expression, with one labelled leaf per name.
 
     Grammar: numbers, names, ``+ - * / **``, unary minus, parentheses, and the calls
-    ``exp log sqrt tanh sigmoid relu sin cos abs`` with one argument each. A part with no names
+    ``exp log sqrt tanh sigmoid relu sin cos abs`` with one argument each, and ``sum(a, b, …)``: Σ of
+    one or more terms as one node (``autograd_tiny.sum``). A part with no names
     (``1/3``, ``2**10``) is worked out at once and becomes one constant.
 
     Args:
@@ -147,6 +148,8 @@ def _apply(node: ast.expr, arguments: list[Value | float], leaves: dict[str, Val
         if not -math.inf < result < math.inf:
             raise OverflowError(f"{op}({', '.join(map(format_number, numbers))}) overflows a float")
         return result
+    if op == "sum":
+        return sum_values(arguments)
     if op in _OPERATORS:
         return _OPERATORS[op](*arguments)
     value: Value = getattr(arguments[0], op)()  # exp, log, … as Value methods

@@ -3,8 +3,8 @@
 Text first, before Python's parser sees it: at most ``MAX_LENGTH`` characters, printable ASCII on
 one line (so no look-alike Unicode letters, which Python would fold into ASCII names), no comment,
 brackets nested at most ``MAX_DEPTH`` deep. Then the tree: only numbers, names, ``+ - * / **``,
-unary minus and one-argument calls of ``FUNCTIONS``; anything else is a ``ValueError`` naming the
-construct, quoting it and giving its column.
+unary minus, one-argument calls of ``FUNCTIONS`` and ``sum(…)`` of one or more terms; anything else
+is a ``ValueError`` naming the construct, quoting it and giving its column.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ __all__ = ["FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH", "check_text", "check_tree", "
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 50
-FUNCTIONS = ("exp", "log", "sqrt", "tanh", "sigmoid", "relu", "sin", "cos", "abs")
+FUNCTIONS = ("exp", "log", "sqrt", "tanh", "sigmoid", "relu", "sin", "cos", "abs", "sum")
 GRAMMAR = f"allowed: numbers, names, + - * / **, unary -, ( ), and {' '.join(FUNCTIONS)}"
+_ANY_COUNT = "sum"  # Σ of any number of terms, sum(a, b, c); the other functions take one argument
 
 _CONSTRUCTS: dict[type[ast.AST], str] = {
     ast.Attribute: "attribute access",
@@ -113,9 +114,11 @@ def _problem(node: ast.expr, is_callee: bool) -> str:
     if isinstance(node, ast.Call):
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
             return "call"
-        if len(node.args) != 1 or node.keywords or isinstance(node.args[0], ast.Starred):
-            return f"{node.func.id} with other than one argument"
-        return ""
+        name = node.func.id
+        wanted = "plain terms" if name == _ANY_COUNT else "one argument"
+        if node.keywords or not node.args or any(isinstance(a, ast.Starred) for a in node.args):
+            return f"{name} with other than {wanted}"
+        return "" if len(node.args) == 1 or name == _ANY_COUNT else f"{name} with other than {wanted}"
     return _CONSTRUCTS.get(type(node), type(node).__name__)
 
 

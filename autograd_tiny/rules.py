@@ -10,6 +10,7 @@ naming the operation and the offending number instead of returning nan, inf or a
 
 from __future__ import annotations
 
+import functools
 import math
 import operator
 from collections.abc import Callable
@@ -88,6 +89,17 @@ def _pow(a: float, b: float) -> float:
         raise OverflowError(f"({_fmt(a)}) ** {_fmt(b)} overflows a float") from None
 
 
+def _sum(*terms: float) -> float:
+    """t₀ + t₁ + … added left to right, the order of a chain of ``+``, so both give the same float."""
+    return functools.reduce(operator.add, terms)
+
+
+@functools.cache
+def _ones(n: int) -> tuple[float, ...]:
+    """∂(t₀ + … + tₙ₋₁)/∂tᵢ = 1 for every term: one shared tuple per number of terms."""
+    return (1.0,) * n
+
+
 def _pow_partials(out: Any, a: Any, b: Any) -> tuple[Any, Any]:
     """∂(aᵇ)/∂a = b·aᵇ⁻¹ and ∂(aᵇ)/∂b = aᵇ·ln a.
 
@@ -110,6 +122,7 @@ RULES: dict[str, Rule] = {
     "add": Rule(operator.add, lambda out, a, b: (1.0, 1.0), "+"),
     "sub": Rule(operator.sub, lambda out, a, b: (1.0, -1.0), "−"),
     "mul": Rule(operator.mul, lambda out, a, b: (b, a), "×"),
+    "sum": Rule(_sum, lambda out, *terms: _ones(len(terms)), "Σ"),  # any number of terms
     "div": Rule(_div, lambda out, a, b: (1 / b, -out / b), "÷"),  # ∂(a/b)/∂b = −a/b²
     "neg": Rule(operator.neg, lambda out, a: (-1.0,), "−"),
     "pow": Rule(_pow, _pow_partials, "^"),

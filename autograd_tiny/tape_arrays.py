@@ -33,6 +33,14 @@ def _sigmoid(a: Array) -> Array:
     return np.where(a >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
+def _sum(*terms: Array) -> Array:
+    """t₀ + t₁ + … left to right, the float rule's order."""
+    total = terms[0]
+    for term in terms[1:]:
+        total = total + term
+    return total
+
+
 def _relu(a: Array) -> Array:
     return np.where(a > 0, a, 0.0)
 
@@ -44,6 +52,7 @@ ARRAY_FORWARD: dict[str, Callable[..., Array]] = {
     "add": np.add,
     "sub": np.subtract,
     "mul": np.multiply,
+    "sum": _sum,
     "div": np.divide,
     "neg": np.negative,
     "pow": np.power,

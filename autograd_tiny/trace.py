@@ -2,7 +2,8 @@
 
 ``trace(root)`` is ``backward(root)`` that writes down what it does. It visits the nodes in the
 same reverse topological order, adds the same products in the same order, and so leaves every
-``.grad`` with the same numbers as ``backward`` (leaves accumulate, interior nodes start from 0).
+``.grad`` with the same numbers as ``backward`` (leaves accumulate, interior nodes and constants start
+from 0).
 For each node it records its gradient and, for each of its edges, seed 001's "reversed neuron":
 ``node.grad × local = contribution`` and the input's gradient before and after adding it. Nodes are
 called by ``naming.node_names``, the names a drawing and an explanation of the same graph use.
@@ -126,9 +127,9 @@ def _factor(x: float) -> str:
 def trace(root: Value) -> Trace:
     """Run the backward pass from ``root``, set every ``.grad`` as ``backward`` does, and record it.
 
-    Interior gradients start from 0 and ``root.grad`` gets ∂root/∂root = 1 added; leaves keep what
-    earlier passes accumulated (so a leaf's first ``before`` may be non-zero), exactly as in
-    ``backward``. A node whose gradient is 0 passes nothing down: its edges are listed with a
+    Interior and constant gradients start from 0 and ``root.grad`` gets ∂root/∂root = 1 added; other
+    leaves keep what earlier passes accumulated (so a leaf's first ``before`` may be non-zero),
+    exactly as in ``backward``. A node whose gradient is 0 passes nothing down: its edges are listed with a
     contribution of 0 and leave their inputs unchanged, again as in ``backward``.
 
     Args:
@@ -144,8 +145,9 @@ def trace(root: Value) -> Trace:
     order = topological_order(root)  # checks that root is a Value
     names = node_names(root)
     interior = [node for node in order if node.edges]
-    for node in interior:
-        node.grad = 0.0
+    for node in order:
+        if node.edges or node.constant:
+            node.grad = 0.0
     root.grad += 1.0  # ∂root/∂root = 1
     steps = []
     for node in reversed(interior):

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 from autograd_tiny import recording as _recording
 from autograd_tiny.rules import RULES
 
-__all__ = ["Constant", "Value", "as_float"]
+__all__ = ["Constant", "Value", "as_float", "sum_values"]
 
 _new = object.__new__
 
@@ -113,6 +113,50 @@ def _binary_operation(op: str) -> Callable[[Value, Value | float], Value]:
     return operation
 
 
+def _n_ary_operation(op: str) -> Callable[[Iterable[Value | float]], Value]:
+    """The function for rule ``op`` of any number of inputs (``sum``): one node, an edge per input.
+
+    Its inputs are a tuple in ``_a`` and their partials a tuple in ``_local_a``: 2 objects for
+    the garbage collector to visit where a chain of two-input nodes would need n − 1.
+    """
+    forward, partials = RULES[op].forward, RULES[op].partials
+
+    def operation(terms: Iterable[Value | float]) -> Value:
+        given = tuple(terms)
+        inputs: tuple[Value, ...] = given  # type: ignore[assignment]  # checked on the next line
+        if not _VALUE_TYPES.issuperset(map(type, given)):  # numbers become constants
+            inputs = tuple(
+                x if isinstance(x, Value) else _constant(as_float(x, f"{op}: term {i}"))
+                for i, x in enumerate(given)
+            )
+        if not inputs:
+            raise ValueError(f"{op} needs at least one term")
+        data = [x.data for x in inputs]
+        out = forward(*data)
+        if not _isfinite(out):
+            raise _overflow(op, out, *data)
+        node = _new(Value)
+        node.data = out
+        node.grad = 0.0
+        node.label = ""
+        node._b = None
+        node._local_b = 0.0
+        if _recording.enabled:
+            try:
+                node._local_a = partials(out, *data)
+            except (ZeroDivisionError, OverflowError, ValueError) as error:
+                raise _derivative_error(op, tuple(data), error) from None
+            node.op = op
+            node._a = inputs
+        else:
+            node.op = ""
+            node._a = None
+            node._local_a = 0.0
+        return node
+
+    return operation
+
+
 def _reflected(operation: Callable[[Value, Value | float], Value]) -> Callable[[Value, float], Value]:
     """The method for ``number op value`` (``2 * x``): the number becomes a constant on the left."""
 
@@ -128,17 +172,19 @@ class Value:
     Attributes:
         data: the number.
         grad: ∂output/∂self after ``backward()``; 0.0 until a backward pass reaches it. Interior
-            nodes are recomputed by every backward pass; leaves accumulate across passes (as in
-            PyTorch, so that a batch can be accumulated): reset them with ``zero_grad``.
+            nodes and constants are recomputed by every backward pass; other leaves accumulate
+            across passes (as in PyTorch, so that a batch can be accumulated): reset them with
+            ``zero_grad``.
         op: the rule's name (``"mul"``, ``"tanh"`` …), ``""`` for a leaf.
         edges: one ``(input_value, local_derivative)`` pair per argument, in argument order;
             ``x*x`` has two edges to ``x``.
         label: a name for drawings and explanations.
         constant: True for a ``Constant``, a plain number that took part in an operation (``x * 2``).
 
-    Every rule takes one or two inputs, so a node keeps its edges in four slots (``_a``, ``_local_a``,
-    ``_b``, ``_local_b``: the rule's arguments and ∂out/∂a, ∂out/∂b) rather than in tuples: one
-    object per node is all the garbage collector has to track, which makes the engine fast.
+    A node of a one- or two-input rule keeps its edges in four slots (``_a``, ``_local_a``, ``_b``,
+    ``_local_b``: the rule's arguments and ∂out/∂a, ∂out/∂b) rather than in tuples: one object per
+    node is all the garbage collector has to track, which makes the engine fast. A ``sum`` of any
+    number of terms keeps a tuple of inputs in ``_a`` and a tuple of partials in ``_local_a``.
     """
 
     __slots__ = ("data", "grad", "op", "label", "_a", "_local_a", "_b", "_local_b")
@@ -147,7 +193,7 @@ class Value:
     grad: float
     op: str
     label: str
-    _a: Value | None
+    _a: Value | tuple[Value, ...] | None
     _local_a: Any
     _b: Value | None
     _local_b: Any
@@ -168,11 +214,14 @@ class Value:
     @property
     def edges(self) -> tuple[tuple[Value, Any], ...]:
         """``((input, ∂self/∂input), …)`` in argument order; ``()`` for a leaf."""
-        if self._a is None:
+        a = self._a
+        if a is None:
             return ()
+        if isinstance(a, tuple):  # a rule of any number of inputs (sum)
+            return tuple(zip(a, self._local_a, strict=True))
         if self._b is None:
-            return ((self._a, self._local_a),)
-        return ((self._a, self._local_a), (self._b, self._local_b))
+            return ((a, self._local_a),)
+        return ((a, self._local_a), (self._b, self._local_b))
 
     # ---- operators: each one line, made from the rule of the same name -----------------------
     __add__ = _binary_operation("add")
@@ -234,7 +283,8 @@ class Value:
 
         Seeds ∂self/∂self = 1 and applies seed 004's rule in reverse topological order: each
         node's gradient is the sum, over the nodes that use it, of local derivative × their
-        gradient. Interior gradients are recomputed on every call; leaves accumulate.
+        gradient. Interior and constant gradients are recomputed on every call; other leaves
+        accumulate.
         """
         from autograd_tiny.backward import backward
 
@@ -266,15 +316,35 @@ class Constant(Value):
     constant = True
 
 
+_CONSTANTS: dict[float, Constant] = {}
+_CONSTANTS_KEPT = 4096  # plenty for a model's inputs and a loss's numbers; a cap, so no leak
+_EXACT_INT = 2**53  # every int up to here is exactly a float
+
+
 def _constant(x: object) -> Value:
-    """``Constant(x)``, with a fast path for the common case of a finite float."""
+    """The ``Constant`` for a plain number in an operation (the ``2`` of ``x * 2``).
+
+    Nonzero floats are shared: ``x * 1.0001`` a million times makes one constant, not a million
+    objects for the garbage collector to visit (see ``tests/benchmarks``). Sharing is safe because
+    a constant is never a parameter and ``backward`` recomputes its ``.grad`` on every pass.
+    Zero is not shared, so that ``-0.0`` keeps its sign.
+    """
+    if type(x) is int and -_EXACT_INT <= x <= _EXACT_INT:
+        x = float(x)
     if type(x) is float and _isfinite(x):
+        leaf = _CONSTANTS.get(x)
+        if leaf is not None:
+            return leaf
         leaf = _new(Constant)
         leaf.data = x
         leaf.grad = 0.0
         leaf.op = leaf.label = ""
         leaf._a = leaf._b = None
         leaf._local_a = leaf._local_b = 0.0
+        if x:
+            if len(_CONSTANTS) >= _CONSTANTS_KEPT:
+                _CONSTANTS.clear()
+            _CONSTANTS[x] = leaf
         return leaf
     return Constant(x)  # type: ignore[arg-type]  # converts an int; names what is wrong with the rest
 
@@ -290,3 +360,6 @@ def _pow(base: Value | float, exponent: Value | float) -> Value:
 
 
 _pow_operation = _binary_operation("pow")
+_VALUE_TYPES = frozenset({Value, Constant})
+sum_values = _n_ary_operation("sum")
+"""Σ of ``Value``s and numbers as one node (``autograd_tiny.sum`` is the public name)."""

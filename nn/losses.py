@@ -11,6 +11,7 @@ from __future__ import annotations
 import numbers
 from collections.abc import Sequence
 
+import autograd_tiny as at
 from autograd_tiny import Value
 from nn.arguments import check_number
 from nn.module import Module
@@ -29,7 +30,7 @@ def half_squared_error(prediction: Value | Sequence[Value], target: float | Sequ
         ValueError: ``target`` does not have one number per output.
     """
     pairs = _pairs("half_squared_error", prediction, target)
-    return 0.5 * _total([(h - y) ** 2 for h, y in pairs])
+    return 0.5 * at.sum([(h - y) ** 2 for h, y in pairs])
 
 
 def binary_cross_entropy(probability: Value | Sequence[Value], target: float | Sequence[float]) -> Value:
@@ -52,7 +53,7 @@ def binary_cross_entropy(probability: Value | Sequence[Value], target: float | S
             )
         if not 0 <= y <= 1:
             raise ValueError(f"binary_cross_entropy: target {k} is {y!r}, but it must be in [0, 1]")
-    return -_total([y * h.log() + (1 - y) * (1 - h).log() for h, y in pairs])
+    return -at.sum([y * h.log() + (1 - y) * (1 - h).log() for h, y in pairs])
 
 
 def cross_entropy(logits: Sequence[Value], label: int) -> Value:
@@ -71,7 +72,7 @@ def cross_entropy(logits: Sequence[Value], label: int) -> Value:
     if isinstance(label, bool) or not isinstance(label, numbers.Integral) or not 0 <= label < len(logits):
         raise ValueError(f"cross_entropy: label must be a class index in 0..{len(logits) - 1}, got {label!r}")
     largest = max(z.data for z in logits)
-    exponentials = _total([(z - largest).exp() for z in logits])
+    exponentials = at.sum([(z - largest).exp() for z in logits])
     return exponentials.log() + largest - logits[int(label)]
 
 
@@ -98,7 +99,7 @@ def l2_penalty(model: Module, lam: float) -> Value:
         ValueError: ``lam`` is not a finite number ≥ 0.
     """
     lam = check_number(lam, "l2_penalty: lam", low=0)
-    return lam / 2 * _total([w * w for w in model.weights()])
+    return lam / 2 * at.sum([w * w for w in model.weights()])
 
 
 def mean(values: Sequence[Value]) -> Value:
@@ -109,12 +110,7 @@ def mean(values: Sequence[Value]) -> Value:
     """
     if not values:
         raise ValueError("mean of no values")
-    return _total(values) * (1 / len(values))
-
-
-def _total(values: Sequence[Value]) -> Value:
-    """Σ values, starting from the first (no extra ``0 +`` node)."""
-    return sum(values[1:], values[0])
+    return at.sum(values) * (1 / len(values))
 
 
 def _pairs(

@@ -5,9 +5,11 @@ With a sigmoid f it is logistic regression (seed 000); its derivatives come from
 
 from __future__ import annotations
 
+import operator
 import random
 from collections.abc import Iterator, Sequence
 
+import autograd_tiny as at
 from autograd_tiny import Value
 from nn.activations import activation as _activation_function
 from nn.arguments import check_count
@@ -58,10 +60,8 @@ class Neuron(Module):
         return [self._output(inputs)]
 
     def _output(self, inputs: Sequence[Value | float]) -> Value:
-        """f(b + w₀x₀ + w₁x₁ + …), summed left to right from the bias; ``inputs`` already checked."""
-        z = self.b
-        for w, x in zip(self.w, inputs, strict=True):
-            z = z + w * x
+        """f(b + w₀x₀ + w₁x₁ + …) with z = Σ as one node; ``inputs`` already checked."""
+        z = at.sum([self.b, *map(operator.mul, self.w, inputs)])
         return self._f(z)
 
     @property

@@ -22,6 +22,7 @@ trees: st.SearchStrategy[Tree] = st.recursive(
     lambda children: st.one_of(
         st.tuples(st.sampled_from(UNARY), children),
         st.tuples(st.sampled_from(BINARY), children, children),
+        st.lists(children, min_size=1, max_size=4).map(lambda terms: ("sum", *terms)),
     ),
     max_leaves=8,
 )
@@ -42,6 +43,8 @@ def evaluate(tree: Tree, variables: dict[str, Any], functions: Callable[[str], A
     if kind == "const":
         return tree[1]
     args = [evaluate(child, variables, functions) for child in tree[1:]]
+    if kind == "sum":  # any number of terms: one node in the engine
+        return functions("sum")(args)
     if kind in ("log", "sqrt"):
         return functions(kind)(1 + args[0] * args[0])
     if kind == "neg":

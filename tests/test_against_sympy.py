@@ -24,6 +24,7 @@ SYMPY_FUNCTIONS = {
     "relu": lambda u: sympy.Piecewise((u, u > 0), (0, True)),
     "sin": sympy.sin,
     "cos": sympy.cos,
+    "sum": lambda terms: sympy.Add(*terms),
 }
 
 

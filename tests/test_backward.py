@@ -73,6 +73,19 @@ def test_leaves_accumulate_and_interior_nodes_are_recomputed() -> None:
     assert x.grad == 12.0
 
 
+def test_a_constant_is_recomputed_like_an_interior_node() -> None:
+    x, y = Value(3.0), Value(5.0)
+    first = x * 2.0  # the same shared constant 2 in both graphs
+    second = (y * 2.0) * (y + 2.0)
+    first.backward()
+    two = first.edges[1][0]
+    assert two.grad == 3.0  # ∂first/∂2 = x
+    second.backward()
+    assert two.grad == 7.0 * 5.0 + 10.0  # ∂second/∂2 = y·(y + 2) + 2y, nothing left from first
+    first.backward()
+    assert two.grad == 3.0
+
+
 def test_x_times_x_used_twice() -> None:
     x = Value(2.0)
     y = x * x + x * x  # 2x² → 4x

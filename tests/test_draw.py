@@ -123,12 +123,19 @@ def test_shared_input_draws_two_edges() -> None:
 def test_inputs_interior_nodes_constants_and_output_look_different() -> None:
     x = Value(2.0, "x")
     y = x * Constant(3.0) + 1
-    styles = {m[0]: m[1] for m in re.findall(r"  (n\d+) \[(.*)\]", to_dot(y))}
+    styles = {m[0]: m[1] for m in re.findall(r"  (n\w+) \[(.*)\]", to_dot(y))}
     assert styles["n0"].startswith('shape=box, penwidth=2.2, style="filled"')  # input: thick box
-    assert "shape=plaintext" in styles["n1"] and "label=<3>" in styles["n1"]  # constant
+    assert "shape=plaintext" in styles["n2opin1"] and "label=<3>" in styles["n2opin1"]  # constant
     assert 'style="rounded,filled"' in styles["n2"] and "peripheries" not in styles["n2"]  # interior
     assert "peripheries=2" in styles["n4"]  # output
-    assert 'n1 -> n2op [style=dashed, color="#b0b0b0"]' in to_dot(y)  # a constant's edge: no label
+    assert 'n2opin1 -> n2op [style=dashed, color="#b0b0b0"]' in to_dot(y)  # a constant's edge: no label
+
+
+def test_a_constant_is_drawn_at_each_use() -> None:
+    x, y = Value(2.0, "x"), Value(3.0, "y")
+    dot = to_dot(x * 2 + y * 2)  # one shared Constant(2.0) in the graph, two numbers in the picture
+    assert dot.count("label=<2>") == 2
+    assert len(re.findall(r"  n\w+opin1 -> n\w+op \[style=dashed", dot)) == 2
 
 
 def test_gradient_colour_shows_sign_and_size() -> None:

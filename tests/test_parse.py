@@ -197,6 +197,8 @@ def to_text(tree: Tree) -> str:
         return str(tree[1])
     if kind == "const":
         return f"({tree[1]!r})"
+    if kind == "sum":
+        return f"sum({', '.join(to_text(child) for child in tree[1:])})"
     a, *rest = [to_text(child) for child in tree[1:]]
     b = rest[0] if rest else ""
     unary = {

@@ -98,6 +98,7 @@ def _sympy_function(name: str) -> Any:
         "tanh": sympy.tanh,
         "sigmoid": lambda a: 1 / (1 + sympy.exp(-a)),
         "relu": lambda a: sympy.Max(a, 0),
+        "sum": lambda terms: sympy.Add(*terms),
         "sin": sympy.sin,
         "cos": sympy.cos,
     }[name]

@@ -17,7 +17,12 @@ BASES = (-2.0, -0.5, 0.0, 0.5, 1.5, 3.0)
 BINARY_POINTS = [(a, b) for a in BASES for b in (-2.0, -1.0, 0.0, 0.5, 1.0, 2.0, 3.0)]
 
 
+SUM_POINTS = [(a, b, c) for a, b in BINARY_POINTS for c in (-1.0, 0.1, 7.0)]  # three terms
+
+
 def _points(op: str) -> list[tuple[float, ...]]:
+    if op == "sum":
+        return list(SUM_POINTS)
     arity = 2 if op in ("add", "sub", "mul", "div", "pow") else 1
     return [(x,) for x in UNARY_POINTS] if arity == 1 else BINARY_POINTS
 

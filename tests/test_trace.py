@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import math
+import operator
 from collections.abc import Callable
 
 import pytest
@@ -26,7 +28,8 @@ a            4  x1     4 × 1 = 4                        0 → 4
                 x2     4 × 1 = 4                        5 → 9
 leaf gradients: ∂y/∂x1 = 4, ∂y/∂x2 = 9"""
 
-FLOAT_FUNCTIONS: dict[str, Callable[[float], float]] = {
+FLOAT_FUNCTIONS: dict[str, Callable[..., float]] = {
+    "sum": lambda terms: functools.reduce(operator.add, terms),
     "exp": math.exp,
     "log": math.log,
     "sqrt": math.sqrt,

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import autograd_tiny as at
-from autograd_tiny import Value
+from autograd_tiny import Constant, Value
 
 
 @pytest.mark.parametrize("bad", ["1.0", None, [1.0], 1 + 2j, True, False, object()])
@@ -86,6 +86,27 @@ def test_plain_numbers_become_constant_leaves() -> None:
     constant = y.edges[1][0]
     assert constant.constant and constant.data == 2.0 and constant.op == ""
     assert not x.constant
+
+
+def test_a_plain_number_is_one_shared_constant() -> None:
+    x, y = Value(3.0), Value(4.0)
+    twos = [(x * 2).edges[1][0], (y * 2.0).edges[1][0], (2 * x).edges[0][0], (x + 2).edges[1][0]]
+    assert all(two is twos[0] for two in twos)  # 2 and 2.0, either side: one leaf, not four
+    assert Constant(2.0) is not twos[0]  # a Constant made on purpose is its own
+
+
+def test_zero_is_not_shared_so_its_sign_survives() -> None:
+    x = Value(1.0)
+    assert math.copysign(1.0, (x * -0.0).data) == -1.0 and math.copysign(1.0, (x * 0.0).data) == 1.0
+
+
+def test_the_shared_constants_are_capped() -> None:
+    from autograd_tiny import value
+
+    x = Value(1.0)
+    for i in range(2 * value._CONSTANTS_KEPT):
+        x * (i + 0.5)
+    assert 0 < len(value._CONSTANTS) <= value._CONSTANTS_KEPT  # a bounded cache, never a leak
 
 
 def test_methods_and_functions_agree() -> None:
