@@ -39,7 +39,8 @@ def _depth_first(root: Value, interior: list[Value], leaves: list[Value], zero_g
     one is pushed, or the node is finished. With ``zero_grads`` each interior node's ``.grad`` is
     set to 0 as it is finished (for ``backward``: one pass over the graph fewer). A ``sum`` node
     (a tuple of inputs) keeps an iterator over them in ``resume``, so that each of its inputs is
-    looked at once.
+    looked at once; an input whose own inputs are all done already is finished on the spot
+    rather than pushed (the same order, fewer steps round the loop).
     """
     seen: set[Value | None] = {root, None}  # None stands for the missing input of a one-input node
     resume: dict[Value, Iterator[Value]] = {}
@@ -55,10 +56,16 @@ def _depth_first(root: Value, interior: list[Value], leaves: list[Value], zero_g
             for x in inputs:
                 if x not in seen:
                     see(x)
-                    if x._a is not None:
+                    xa = x._a
+                    if xa is None:
+                        leaves.append(x)
+                    elif xa.__class__ is not tuple and xa in seen and x._b in seen:
+                        if zero_grads:  # inputs all done (a neuron's w·x): finished at once
+                            x.grad = 0.0
+                        interior.append(x)
+                    else:
                         push(x)
                         break
-                    leaves.append(x)
             else:
                 if zero_grads:
                     node.grad = 0.0

@@ -83,7 +83,7 @@ def sum(terms: Iterable[Value | float]) -> Value | float:  # shadows the builtin
     Raises:
         TypeError: a term is neither a ``Value`` nor a real number; the message gives its position.
     """
-    terms = list(terms)
-    if any(isinstance(term, Value) for term in terms):
+    terms = tuple(terms)
+    if (terms and isinstance(terms[0], Value)) or any(isinstance(term, Value) for term in terms):
         return sum_values(terms)
     return forward("sum", 0.0, *(as_float(term, f"sum: term {i}") for i, term in enumerate(terms)))
