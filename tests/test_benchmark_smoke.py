@@ -41,10 +41,11 @@ def test_quick_benchmark_run_prints_and_records_every_table(tmp_path: Path) -> N
 
 def _numbers(ours: float, cycles: int) -> dict[str, object]:
     """Numbers as the benchmark's sections report them, with autograd-tiny's MLP step at ``ours`` s."""
-    seconds = {"autograd-tiny": ours, "micrograd": 1.2, "torch 0-d": 0.8, "floats": 0.0075}
+    seconds = {"micrograd": 1.2, "torch 0-d": 0.8, "floats": 0.0075}
+    ratios = {"autograd-tiny": {name: ours / value for name, value in seconds.items()}}
     chain = {1_000_000: {"forward": 0.25, "backward": 0.2, "recursion_limit": 1000}}
     memory = {"bytes": 144.0, "tracked": 1.0, "tracked_left_after_del": 0.0, "cycles_freed_by_gc": cycles}
-    return {"seconds": seconds, "chain": chain, "longest": 1_000_000, "memory": memory}
+    return {"ratios": ratios, "chain": chain, "longest": 1_000_000, "memory": memory}
 
 
 def test_targets_are_judged_from_the_measured_numbers() -> None:
@@ -60,3 +61,12 @@ def test_targets_are_judged_from_the_measured_numbers() -> None:
     assert not slower["MLP step: autograd-tiny ÷ micrograd"]  # 0.092 > 1/12
     assert not slower["MLP step: autograd-tiny ÷ float floor"]  # 14.7 > 12
     assert not slower["graph freed by reference counting"]  # the cyclic GC had to find 3 objects
+
+
+def test_steps_are_timed_in_blocks_that_hold_a_share_of_garbage_collection() -> None:
+    from tests.benchmarks.sections import blocks
+
+    assert blocks([0.1] * 10, seconds=0.25) == pytest.approx([0.1, 0.1, 0.1])  # 3 + 3 + (3 + 1) steps
+    assert blocks([0.1, 0.1, 0.5, 0.1, 0.3], seconds=0.25) == pytest.approx([0.7 / 3, 0.2])  # 0.1 + 0.3
+    assert blocks([0.01, 0.02], seconds=0.25) == pytest.approx([0.015])  # shorter than one block: one block
+    assert blocks([1.4] * 3, seconds=0.25) == [1.4, 1.4, 1.4]  # a slow step is a block of its own

@@ -34,6 +34,47 @@ def setup_autograd_tiny(weights: Weights, biases: Biases, X: list[list[float]], 
     return step
 
 
+def setup_autograd_tiny_plus(weights: Weights, biases: Biases, X: list[list[float]], y: list[float]) -> Step:
+    """micrograd's own graph on autograd-tiny ``Value``s: every Σ a chain of ``+`` (65k nodes).
+
+    ``nn.MLP`` writes a neuron's Σᵢ wᵢxᵢ + b as one node; this row shows what the engine does on
+    exactly the graph micrograd and torch 0-d build, operation for operation.
+    """
+    from autograd_tiny import Value
+
+    w = [[[Value(v) for v in row] for row in layer] for layer in weights]
+    b = [[Value(v) for v in layer] for layer in biases]
+    parameters = [
+        p for lw, lb in zip(w, b, strict=True) for row, bias in zip(lw, lb, strict=True) for p in [*row, bias]
+    ]
+    inputs = [[Value(v) for v in row] for row in X]
+    last = len(w) - 1
+
+    def step() -> tuple[float, list[float]]:
+        scores = []
+        for row in inputs:
+            a = row
+            for layer, (lw, lb) in enumerate(zip(w, b, strict=True)):
+                z = [  # micrograd's Neuron: sum(w·x, start=b)
+                    sum((wi * ai for wi, ai in zip(wr, a, strict=True)), bias)
+                    for wr, bias in zip(lw, lb, strict=True)
+                ]
+                a = z if layer == last else [zj.relu() for zj in z]
+            scores.append(a[0])
+        losses = [(1 + -yi * s).relu() for yi, s in zip(y, scores, strict=True)]
+        data_loss = sum(losses[1:], losses[0]) * (1.0 / len(y))
+        total = data_loss + ALPHA * sum((p * p for p in parameters[1:]), parameters[0] * parameters[0])
+        for p in parameters:
+            p.grad = 0.0
+        total.backward()
+        gradient = [p.grad for p in parameters]
+        for p in parameters:
+            p.data -= LEARNING_RATE * p.grad
+        return total.data, gradient
+
+    return step
+
+
 def setup_micrograd(weights: Weights, biases: Biases, X: list[list[float]], y: list[float]) -> Step:
     from micrograd.engine import Value
     from micrograd.nn import MLP
@@ -198,11 +239,12 @@ def setup_numpy(weights: Weights, biases: Biases, X: list[list[float]], y: list[
     return step
 
 
-IMPLEMENTATIONS: dict[str, Callable[..., Step]] = {
-    "autograd-tiny": setup_autograd_tiny,
-    "micrograd": setup_micrograd,
-    "torch 0-d": setup_torch_scalar,
+IMPLEMENTATIONS: dict[str, Callable[..., Step]] = {  # run in this order in every round
     "floats": setup_floats,
-    "numpy": setup_numpy,
+    "autograd-tiny": setup_autograd_tiny,
+    "autograd-tiny, micrograd's graph": setup_autograd_tiny_plus,
     "autograd-tiny tape": setup_tape,  # issue 7: the step recorded once, replayed (tape_step.py)
+    "numpy": setup_numpy,
+    "torch 0-d": setup_torch_scalar,
+    "micrograd": setup_micrograd,
 }

@@ -32,21 +32,33 @@ from tests.benchmarks.targets import targets_section
 
 @dataclass(frozen=True)
 class Sizes:
-    """How big each part is: MLP steps per process, moons points and rounds of processes; chain
-    lengths; terms of the wide sum and nodes of the memory chain; digits images in the epoch."""
+    """How big each part is: MLP steps per process (at least, and at least so many CPU seconds of
+    them), moons points and rounds of processes; chain lengths; terms of the wide sum and nodes of
+    the memory chain; digits images in the epoch and epochs per engine."""
 
     steps: int
+    min_seconds: float
     points: int
     rounds: int
     chains: list[int]
     n: int
     images: int
+    rounds_digits: int
 
 
 FULL = Sizes(
-    steps=5, points=100, rounds=3, chains=[1_000, 10_000, 100_000, 1_000_000], n=100_000, images=1_797
+    steps=5,
+    min_seconds=1.0,
+    points=100,
+    rounds=5,
+    chains=[1_000, 10_000, 100_000, 1_000_000],
+    n=100_000,
+    images=1_797,
+    rounds_digits=2,
 )
-QUICK = Sizes(steps=1, points=10, rounds=1, chains=[1_000], n=1_000, images=16)
+QUICK = Sizes(
+    steps=1, min_seconds=0.0, points=10, rounds=1, chains=[1_000], n=1_000, images=16, rounds_digits=1
+)
 
 
 def _cpu() -> str:
@@ -88,11 +100,11 @@ def main(argv: list[str] | None = None) -> int:
     numbers: dict[str, object] = {}
     body: list[str] = []
     sections: list[Callable[[], Section]] = [
-        lambda: mlp_section(sizes.steps, sizes.points, sizes.rounds),
+        lambda: mlp_section(sizes.steps, sizes.points, sizes.rounds, sizes.min_seconds),
         lambda: chain_section(sizes.chains),
         lambda: wide_section(sizes.n),
         lambda: memory_section(sizes.n),
-        lambda: digits_section(sizes.images),
+        lambda: digits_section(sizes.images, sizes.rounds_digits),
     ]
     for section in sections:  # one at a time, each printed as soon as it is measured
         lines, found = section()

@@ -24,16 +24,15 @@ def at_most(name: str, measured: float, bound: float, digits: int = 3) -> Target
 
 def judge(numbers: dict[str, Any]) -> list[Target]:
     """Every target of issue 6 that the run measured."""
-    seconds = numbers["seconds"]
-    ours = seconds["autograd-tiny"]
+    ours = numbers["ratios"]["autograd-tiny"]
     longest = numbers["longest"]
     chain = numbers["chain"][longest]
     memory = numbers["memory"]
     freed = memory["tracked_left_after_del"] < 0.01 and memory["cycles_freed_by_gc"] == 0
     return [
-        at_most("MLP step: autograd-tiny ÷ micrograd", ours / seconds["micrograd"], 1 / 12),
-        at_most("MLP step: autograd-tiny ÷ torch 0-d", ours / seconds["torch 0-d"], 1 / 8),
-        at_most("MLP step: autograd-tiny ÷ float floor", ours / seconds["floats"], 12, digits=1),
+        at_most("MLP step: autograd-tiny ÷ micrograd", ours["micrograd"], 1 / 12),
+        at_most("MLP step: autograd-tiny ÷ torch 0-d", ours["torch 0-d"], 1 / 8),
+        at_most("MLP step: autograd-tiny ÷ float floor", ours["floats"], 12, digits=1),
         Target(
             f"chain of {2 * longest:,} operations at the default recursion limit",
             chain["recursion_limit"],
@@ -58,10 +57,10 @@ def judge(numbers: dict[str, Any]) -> list[Target]:
 
 def judge_tape(numbers: dict[str, Any]) -> list[Target]:
     """Issue 7's targets for the tape, where the run measured it."""
-    seconds, digits = numbers["seconds"], numbers.get("digits", {})
+    ratios, digits = numbers["ratios"], numbers.get("digits", {})
     targets = []
-    if "autograd-tiny tape" in seconds:
-        replay = seconds["autograd-tiny tape"] / seconds["floats"]
+    if "autograd-tiny tape" in ratios:
+        replay = ratios["autograd-tiny tape"]["floats"]
         targets.append(at_most("MLP step: tape replay ÷ float floor (issue 7)", replay, 2, digits=2))
     if "tape" in digits and "graph" in digits:
         targets.append(

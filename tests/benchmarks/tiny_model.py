@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from autograd_tiny import Constant, Value
+import autograd_tiny as at
+from autograd_tiny import Value
 from tests.benchmarks.workload import ALPHA, Biases, Weights
 
 
@@ -31,8 +32,7 @@ def tiny_loss(
     def total_loss() -> Value:
         scores = [model(row)[0] for row in X]
         losses = [(1 - yi * score).relu() for yi, score in zip(y, scores, strict=True)]
-        # each sum starts from its own Constant(0.0), the leaf that 0 + … makes (micrograd: Value(0))
-        data_loss = sum(losses, Constant(0.0)) * (1 / len(y))
-        return data_loss + ALPHA * sum((p * p for p in parameters), Constant(0.0))
+        data_loss = at.sum(losses) * (1 / len(y))
+        return data_loss + ALPHA * at.sum([p * p for p in parameters])
 
     return total_loss, parameters

@@ -19,8 +19,13 @@ from typing import Any
 clock = time.process_time
 
 
-def mlp_step(implementation: str, steps: int, points: int) -> dict[str, Any]:
-    """Step 1 (loss and gradient, for the agreement check), then ``steps`` timed steps, GC on and off."""
+def mlp_step(implementation: str, steps: int, points: int, min_seconds: float = 0.0) -> dict[str, Any]:
+    """Step 1 (loss and gradient, for the agreement check), then timed steps with the GC on and off.
+
+    At least ``steps`` steps, and more until they took ``min_seconds`` of CPU time: a fast
+    implementation is then timed over as long a stretch as a slow one, so that a moment when the
+    machine is slow weighs on each alike.
+    """
     from tests.benchmarks.mlp_step import IMPLEMENTATIONS
     from tests.benchmarks.workload import initial_parameters, moons
 
@@ -28,8 +33,8 @@ def mlp_step(implementation: str, steps: int, points: int) -> dict[str, Any]:
     weights, biases = initial_parameters()
     step = IMPLEMENTATIONS[implementation](weights, biases, X, y)
     loss, gradient = step()
-    times = []
-    for _ in range(steps):
+    times: list[float] = []
+    while len(times) < steps or sum(times) < min_seconds:
         start = clock()
         step()
         times.append(clock() - start)
@@ -81,14 +86,23 @@ def chain(implementation: str, n: int, repeats: int) -> dict[str, Any]:
 
 
 def wide_sum(implementation: str, n: int) -> dict[str, Any]:
-    """Σ wᵢ·xᵢ over n terms, folded left to right: forward plus backward seconds per term."""
+    """Σ wᵢ·xᵢ over n terms: forward plus backward seconds per term.
+
+    Folded left to right with ``+`` (n − 1 addition nodes), or, for ``autograd-tiny at.sum``, as
+    one Σ node.
+    """
     Value = _engine(implementation)
     ws = [Value(0.5 + i / n) for i in range(n)]
     xs = [Value(1.0 - i / n) for i in range(n)]
     start = clock()
-    total = ws[0] * xs[0]
-    for w, x in zip(ws[1:], xs[1:], strict=True):
-        total = total + w * x
+    if implementation == "autograd-tiny at.sum":
+        import autograd_tiny as at
+
+        total = at.sum([w * x for w, x in zip(ws, xs, strict=True)])
+    else:
+        total = ws[0] * xs[0]
+        for w, x in zip(ws[1:], xs[1:], strict=True):
+            total = total + w * x
     total.backward()
     seconds = clock() - start
     return {"per_term": seconds / n, "grad_w": [float(w.grad) for w in ws[:: max(1, n // 10)]]}
