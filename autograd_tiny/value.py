@@ -309,7 +309,9 @@ def _compared(left: Value, operator: str, right: Value | float, result: bool) ->
 class Constant(Value):
     """A leaf for a plain number that took part in an operation (``x * 2``): never a parameter.
 
-    ``Constant(x)`` is also how to make a number that a drawing shows as fixed.
+    The constant a plain number becomes is shared by every operation with that number (one ``2``
+    for all of ``x * 2``, ``y * 2``, ``2 + z``), so never assign its ``.data``. ``Constant(x)`` makes
+    a constant of your own, also how to make a number that a drawing shows as fixed.
     """
 
     __slots__ = ()

@@ -104,8 +104,24 @@ def setup_micrograd(weights: Weights, biases: Biases, X: list[list[float]], y: l
 
 
 def setup_torch_scalar(weights: Weights, biases: Biases, X: list[list[float]], y: list[float]) -> Step:
-    """The same scalar graph with one 0-d float64 tensor per number."""
+    """micrograd's scalar graph with one 0-d float64 tensor per number."""
+    return _torch_scalar(weights, biases, X, y, stacked=False)
+
+
+def setup_torch_stacked(weights: Weights, biases: Biases, X: list[list[float]], y: list[float]) -> Step:
+    """``nn.MLP``'s graph on 0-d tensors: each Σ one ``torch.stack(terms).sum()`` rather than a chain of +."""
+    return _torch_scalar(weights, biases, X, y, stacked=True)
+
+
+def _torch_scalar(
+    weights: Weights, biases: Biases, X: list[list[float]], y: list[float], stacked: bool
+) -> Step:
     import torch
+
+    def total(terms: list[Any], start: Any) -> Any:
+        if stacked:
+            return torch.stack([start, *terms]).sum()
+        return sum(terms, start)
 
     def scalar(v: float, requires_grad: bool = False) -> Any:
         return torch.tensor(v, dtype=torch.float64, requires_grad=requires_grad)
@@ -124,21 +140,23 @@ def setup_torch_scalar(weights: Weights, biases: Biases, X: list[list[float]], y
             a = row
             for layer, (lw, lb) in enumerate(zip(w, b, strict=True)):
                 z = [  # micrograd's Neuron: sum(w·x, start=b)
-                    sum((wi * ai for wi, ai in zip(wr, a, strict=True)), bias)
+                    total([wi * ai for wi, ai in zip(wr, a, strict=True)], bias)
                     for wr, bias in zip(lw, lb, strict=True)
                 ]
                 a = z if layer == last else [torch.relu(zj) for zj in z]
             scores.append(a[0])
-        data_loss = sum(torch.relu(1 - yi * s) for yi, s in zip(y, scores, strict=True)) * (1.0 / len(y))
-        total = data_loss + ALPHA * sum(p * p for p in parameters)
+        losses = [torch.relu(1 - yi * s) for yi, s in zip(y, scores, strict=True)]
+        data_loss = total(losses[1:], losses[0]) * (1.0 / len(y))
+        squares = [p * p for p in parameters]
+        loss = data_loss + ALPHA * total(squares[1:], squares[0])
         for p in parameters:
             p.grad = None
-        total.backward()
+        loss.backward()
         gradient = [p.grad.item() for p in parameters]
         with torch.no_grad():
             for p in parameters:
                 p -= LEARNING_RATE * p.grad
-        return total.item(), gradient
+        return loss.item(), gradient
 
     return step
 
@@ -246,5 +264,6 @@ IMPLEMENTATIONS: dict[str, Callable[..., Step]] = {  # run in this order in ever
     "autograd-tiny tape": setup_tape,  # issue 7: the step recorded once, replayed (tape_step.py)
     "numpy": setup_numpy,
     "torch 0-d": setup_torch_scalar,
+    "torch 0-d, nn's graph": setup_torch_stacked,
     "micrograd": setup_micrograd,
 }

@@ -104,7 +104,9 @@ def mlp_section(steps: int, points: int, rounds: int, min_seconds: float) -> Sec
         "ratios divide best by best. All times in this file are the CPU time of the measuring process. "
         "autograd-tiny builds the step with `nn.MLP` and `at.sum` (each Σ one node, 37.5k nodes); "
         "micrograd and torch 0-d build micrograd's graph, where each Σ is a chain of `+` (65k nodes), "
-        "and so does the row *autograd-tiny, micrograd's graph*.",
+        "and so does the row *autograd-tiny, micrograd's graph*; the row *torch 0-d, nn's graph* "
+        "writes each Σ as one `torch.stack(terms).sum()`, as `nn.MLP` does with `at.sum`. The targets "
+        "compare with micrograd's graph on torch, as the issue measured it.",
         "",
         "| implementation | best CPU s per step | median | ÷ micrograd | ÷ torch 0-d | ÷ float floor "
         "| time in the cyclic GC |",
