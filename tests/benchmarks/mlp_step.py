@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from tests.benchmarks.tape_step import setup_tape
-from tests.benchmarks.tiny_model import tiny_loss
+from tests.benchmarks.tiny_model import sgd_step, tiny_loss
 from tests.benchmarks.workload import ALPHA, LEARNING_RATE, Biases, Weights, flatten
 
 Step = Callable[[], tuple[float, list[float]]]
@@ -23,13 +23,7 @@ def setup_autograd_tiny(weights: Weights, biases: Biases, X: list[list[float]], 
 
     def step() -> tuple[float, list[float]]:
         total = total_loss()
-        for p in parameters:
-            p.grad = 0.0
-        total.backward()
-        gradient = [p.grad for p in parameters]
-        for p in parameters:
-            p.data -= LEARNING_RATE * p.grad
-        return total.data, gradient
+        return total.data, sgd_step(parameters, total.backward)
 
     return step
 
@@ -64,13 +58,7 @@ def setup_autograd_tiny_plus(weights: Weights, biases: Biases, X: list[list[floa
         losses = [(1 + -yi * s).relu() for yi, s in zip(y, scores, strict=True)]
         data_loss = sum(losses[1:], losses[0]) * (1.0 / len(y))
         total = data_loss + ALPHA * sum((p * p for p in parameters[1:]), parameters[0] * parameters[0])
-        for p in parameters:
-            p.grad = 0.0
-        total.backward()
-        gradient = [p.grad for p in parameters]
-        for p in parameters:
-            p.data -= LEARNING_RATE * p.grad
-        return total.data, gradient
+        return total.data, sgd_step(parameters, total.backward)
 
     return step
 

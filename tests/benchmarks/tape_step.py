@@ -11,8 +11,8 @@ from collections.abc import Callable
 
 import autograd_tiny as at
 from autograd_tiny import Tape, Value
-from tests.benchmarks.tiny_model import tiny_loss
-from tests.benchmarks.workload import LEARNING_RATE, Biases, Weights
+from tests.benchmarks.tiny_model import sgd_step, tiny_loss
+from tests.benchmarks.workload import Biases, Weights
 
 Step = Callable[[], tuple[float, list[float]]]  # as in mlp_step.py, which lists this setup
 
@@ -22,13 +22,7 @@ def setup_tape(weights: Weights, biases: Biases, X: list[list[float]], y: list[f
 
     def step() -> tuple[float, list[float]]:
         loss = tape.forward([])
-        for p in parameters:
-            p.grad = 0.0
-        tape.backward()
-        gradient = [p.grad for p in parameters]
-        for p in parameters:
-            p.data -= LEARNING_RATE * p.grad
-        return loss, gradient
+        return loss, sgd_step(parameters, tape.backward)
 
     return step
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import autograd_tiny as at
 from autograd_tiny import Value
-from tests.benchmarks.workload import ALPHA, Biases, Weights
+from tests.benchmarks.workload import ALPHA, LEARNING_RATE, Biases, Weights
 
 
 def tiny_loss(
@@ -36,3 +36,14 @@ def tiny_loss(
         return data_loss + ALPHA * at.sum([p * p for p in parameters])
 
     return total_loss, parameters
+
+
+def sgd_step(parameters: list[Value], backward: Callable[[], object]) -> list[float]:
+    """Zero the parameters' gradients, run ``backward``, step SGD; return the gradient it used."""
+    for p in parameters:
+        p.grad = 0.0
+    backward()
+    gradient = [p.grad for p in parameters]
+    for p in parameters:
+        p.data -= LEARNING_RATE * p.grad
+    return gradient
