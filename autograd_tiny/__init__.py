@@ -2,57 +2,75 @@
 
 A ``Value`` is one number that records each operation and its local partial derivatives as edges of
 a DAG; ``backward()`` applies the chain rule in reverse topological order.
+
+The package is in layers, each importing only the ones above it in this list:
+
+- the engine, here: ``rules`` (the registry of operations), ``value``, ``order``, ``backward``,
+  ``gradients``, ``recording`` (``no_grad``), ``functions``, ``gradcheck``; standard library only;
+- ``see``: names, drawings, sums over paths and the backward pass as a table of steps;
+- ``parsing``: text → graph, with its allow-list;
+- ``tape``: record once, replay on numpy arrays (needs numpy, so it is imported on first use);
+- ``cli``: the ``autograd-tiny`` command, the only part that may import ``nn``.
 """
 
-from autograd_tiny.backward import backward, grad, topological_order, zero_grad
-from autograd_tiny.draw import Drawing, draw, to_dot
-from autograd_tiny.functions import cos, exp, log, relu, sigmoid, sin, sqrt, sum, tanh
+from __future__ import annotations
+
+from typing import Any
+
+from autograd_tiny.functions import FUNCTIONS
+from autograd_tiny.functions import sum as sum  # at.sum; "as sum" re-exports it outside __all__
 from autograd_tiny.gradcheck import (
     GradientCheckError,
     check_gradients,
     numerical_gradient,
     relative_error,
 )
-from autograd_tiny.parse import parse
-from autograd_tiny.paths import Path, explain, paths
+from autograd_tiny.gradients import backward, grad, topological_order, zero_grad
+from autograd_tiny.parsing import parse
 from autograd_tiny.recording import no_grad
-from autograd_tiny.rules import RULES
-from autograd_tiny.tape import BranchChangedError, Tape, record
-from autograd_tiny.trace import Trace, trace
+from autograd_tiny.rules import RULES, Rule
+from autograd_tiny.see import Drawing, Path, Trace, draw, explain, paths, to_dot, trace
 from autograd_tiny.value import Constant, Value
+
+__version__ = "0.2.0"
+
+globals().update(FUNCTIONS)  # exp, log, tanh, …: one function per function row of RULES
+
+_TAPE = ("BranchChangedError", "Tape", "record")  # need numpy: imported when first asked for
+_BUILTINS = ("abs", "sum")  # at.abs and at.sum exist but stay out of *, so Python's own are kept
 
 __all__ = [
     "RULES",
-    "BranchChangedError",
     "Constant",
     "Drawing",
     "GradientCheckError",
     "Path",
-    "Tape",
+    "Rule",
     "Trace",
     "Value",
     "backward",
     "check_gradients",
-    "cos",
     "draw",
-    "exp",
     "explain",
     "grad",
-    "log",
     "no_grad",
     "numerical_gradient",
     "parse",
     "paths",
-    "record",
     "relative_error",
-    "relu",
-    "sigmoid",
-    "sin",
-    "sqrt",
-    "sum",
-    "tanh",
     "to_dot",
     "topological_order",
     "trace",
     "zero_grad",
+    *_TAPE,
+    *(name for name in FUNCTIONS if name not in _BUILTINS),
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``record``, ``Tape`` and ``BranchChangedError``: the tape layer, loaded (with numpy) on first use."""
+    if name in _TAPE:
+        from autograd_tiny import tape  # the optional layer: numpy is needed only from here on
+
+        return getattr(tape, name)
+    raise AttributeError(f"module 'autograd_tiny' has no attribute {name!r}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 
-from autograd_tiny.backward import grad
+from autograd_tiny.gradients import grad
 from autograd_tiny.recording import no_grad
 from autograd_tiny.value import Value, as_float
 

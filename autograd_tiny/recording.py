@@ -1,13 +1,19 @@
-"""Whether operations record their edges: ``no_grad()`` turns recording off for a block."""
+"""Recording state: whether operations record their edges (``no_grad``), and the log of comparisons
+that a tape being recorded keeps."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
-__all__ = ["is_recording", "no_grad"]
+__all__ = ["comparison_log", "is_recording", "no_grad"]
 
 enabled = True  # read by every operation; changed only by no_grad()
+
+# While ``tape.record`` runs a function, the comparisons it makes on Values, as
+# (left, operator, right, result); None otherwise. The tape re-checks them on every replay.
+comparison_log: list[tuple[Any, str, Any, bool]] | None = None
 
 
 def is_recording() -> bool:

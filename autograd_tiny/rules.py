@@ -1,6 +1,10 @@
-"""The one table of derivative rules: each operation's forward, local partials and drawing symbol.
+"""The registry of operations: one row per operation, the only place that knows a derivative.
 
-This is the only place in the engine that knows a derivative. A rule's ``partials(out, *inputs)``
+Each row gives the operation's name, arity, forward, local partials, drawing symbol and docstring,
+the numpy function a tape replays it with, and sample points for the table-driven tests. Everything
+else is derived from the rows or checked against them (``tests/test_registry.py``): the ``Value``
+methods (one line each), the functions ``autograd_tiny.exp`` …, the parser's allowed functions, and
+the tape's array forwards. A rule's ``partials(out, *inputs)``
 returns ∂out/∂input for each input, written with ordinary arithmetic on the inputs and the output
 (seed 000: f′ = f(1 − f) for sigmoid, 1 − f² for tanh). On floats that is the fast path of the
 forward pass (seed 001: "∂z/∂w = the input"); on ``Value``s the same lines record a graph, which is
@@ -25,14 +29,29 @@ class Rule:
     """One primitive operation.
 
     Attributes:
+        name: the operation's name, also its ``Value`` method and, for a function, ``autograd_tiny.<name>``.
+        arity: how many inputs it takes; ``None`` for any number (``sum``).
         forward: maps input floats to the output float; raises on inputs outside its domain.
         partials: maps (out, *inputs) to the local partials (∂out/∂input, …), one per input.
         symbol: how a drawing shows the operation.
+        doc: what it computes and the local derivative it records (the docstring of its method and function).
+        samples: points inside its domain, away from kinks, one tuple of inputs each (for the tests).
+        function: True if it is called as a function, ``exp(x)`` (in ``autograd_tiny`` and in text
+            for ``parse``); False for an operator (``+ - * / **``, unary ``-``).
+        array: the numpy function that replays it on arrays in a tape (``"tanh"`` is ``numpy.tanh``),
+            or the name of one in ``tape/arrays.py``; ``None``: the tape applies ``forward`` element
+            by element (correct, only slower).
     """
 
+    name: str
+    arity: int | None
     forward: Callable[..., float]
     partials: Callable[..., tuple[Any, ...]]
     symbol: str
+    doc: str
+    samples: tuple[tuple[float, ...], ...]
+    function: bool = True
+    array: str | None = None
 
 
 def _math(name: str, x: Any) -> Any:
@@ -112,30 +131,64 @@ def _pow_partials(out: Any, a: Any, b: Any) -> tuple[Any, Any]:
     return by_base, by_exponent
 
 
+def _relu(a: float) -> float:
+    return a if a > 0 else 0.0
+
+
 def _abs_partial(a: Any) -> float:
     """d|a|/da = sign(a), taking 0 at the kink as ReLU does."""
     return 1.0 if a > 0 else -1.0 if a < 0 else 0.0
 
 
-RULES: dict[str, Rule] = {
-    # name       forward                        local partials (out, *inputs)                 symbol
-    "add": Rule(operator.add, lambda out, a, b: (1.0, 1.0), "+"),
-    "sub": Rule(operator.sub, lambda out, a, b: (1.0, -1.0), "−"),
-    "mul": Rule(operator.mul, lambda out, a, b: (b, a), "×"),
-    "sum": Rule(_sum, lambda out, *terms: _ones(len(terms)), "Σ"),  # any number of terms
-    "div": Rule(_div, lambda out, a, b: (1 / b, -out / b), "÷"),  # ∂(a/b)/∂b = −a/b²
-    "neg": Rule(operator.neg, lambda out, a: (-1.0,), "−"),
-    "pow": Rule(_pow, _pow_partials, "^"),
-    "abs": Rule(abs, lambda out, a: (_abs_partial(a),), "abs"),
-    "exp": Rule(_exp, lambda out, a: (out,), "exp"),  # (eᵃ)′ = eᵃ
-    "log": Rule(_log, lambda out, a: (1 / a,), "log"),
-    "sqrt": Rule(_sqrt, lambda out, a: (0.5 / out,), "√"),  # 1 / (2√a)
-    "tanh": Rule(math.tanh, lambda out, a: (1 - out * out,), "tanh"),  # 1 − f²
-    "sigmoid": Rule(_sigmoid, lambda out, a: (out * (1 - out),), "σ"),  # f(1 − f)
-    "relu": Rule(lambda a: a if a > 0 else 0.0, lambda out, a: (1.0 if a > 0 else 0.0,), "ReLU"),
-    "sin": Rule(math.sin, lambda out, a: (_math("cos", a),), "sin"),
-    "cos": Rule(math.cos, lambda out, a: (-_math("sin", a),), "cos"),
-}
+_ROWS = (
+    # operators (+ − × ÷ ** and unary −): methods of Value, not functions
+    Rule("add", 2, operator.add, lambda out, a, b: (1.0, 1.0), "+",
+         "a + b; ∂/∂a = 1, ∂/∂b = 1.", ((2.0, 3.0), (-1.5, 0.25), (1e3, -7.0)), False, "add"),
+    Rule("sub", 2, operator.sub, lambda out, a, b: (1.0, -1.0), "−",
+         "a − b; ∂/∂a = 1, ∂/∂b = −1.", ((2.0, 3.0), (-1.5, 0.25), (0.0, 4.0)), False, "subtract"),
+    Rule("mul", 2, operator.mul, lambda out, a, b: (b, a), "×",
+         "a × b; ∂/∂a = b, ∂/∂b = a (each input's partial is the other input).",
+         ((2.0, 3.0), (-1.5, 0.25), (0.0, -4.0)), False, "multiply"),
+    Rule("div", 2, _div, lambda out, a, b: (1 / b, -out / b), "÷",  # ∂(a/b)/∂b = −a/b²
+         "a ÷ b, for b ≠ 0; ∂/∂a = 1/b, ∂/∂b = −a/b².",
+         ((2.0, 3.0), (-1.5, 0.25), (1.0, -4.0)), False, "divide"),
+    Rule("neg", 1, operator.neg, lambda out, a: (-1.0,), "−",
+         "−a; ∂/∂a = −1.", ((2.0,), (-0.3,)), False, "negative"),
+    Rule("pow", 2, _pow, _pow_partials, "^",
+         "aᵇ; ∂/∂a = b·aᵇ⁻¹, ∂/∂b = aᵇ·ln a (a variable exponent needs a > 0).",
+         ((2.0, 3.0), (0.5, -1.5), (1.7, 0.5), (3.0, 0.0)), False, "power"),
+    # Σ of any number of terms: one node, an edge per term
+    Rule("sum", None, _sum, lambda out, *terms: _ones(len(terms)), "Σ",
+         "t₀ + t₁ + … as one node; ∂/∂tᵢ = 1 for every term.",
+         ((2.0,), (2.0, -3.0), (1.5, -0.25, 4.0, 1e3)), True, "sum"),
+    # functions of one input: x.exp() and autograd_tiny.exp(x)
+    Rule("abs", 1, abs, lambda out, a: (_abs_partial(a),), "abs",
+         "|a|; ∂/∂a = sign(a), 0 at the kink.", ((2.0,), (-0.3,)), True, "abs"),
+    Rule("exp", 1, _exp, lambda out, a: (out,), "exp",  # (eᵃ)′ = eᵃ
+         "eᵃ; ∂/∂a = eᵃ, the output itself.", ((0.0,), (1.3,), (-2.0,)), True, "exp"),
+    Rule("log", 1, _log, lambda out, a: (1 / a,), "log",
+         "ln a, for a > 0; ∂/∂a = 1/a.", ((0.5,), (1.0,), (7.0,)), True, "log"),
+    Rule("sqrt", 1, _sqrt, lambda out, a: (0.5 / out,), "√",  # 1 / (2√a)
+         "√a, for a ≥ 0; ∂/∂a = 1/(2√a).", ((0.25,), (2.0,), (9.0,)), True, "sqrt"),
+    Rule("tanh", 1, math.tanh, lambda out, a: (1 - out * out,), "tanh",  # 1 − f²
+         "tanh a; ∂/∂a = 1 − tanh² a (f′ = 1 − f², the backpropagation derivation's tanh).",
+         ((0.0,), (0.7,), (-2.5,)), True, "tanh"),
+    Rule("sigmoid", 1, _sigmoid, lambda out, a: (out * (1 - out),), "σ",  # f(1 − f)
+         "σ(a) = 1/(1 + e⁻ᵃ), stable for large |a|; ∂/∂a = σ(1 − σ) (the derivation's f′ = f(1 − f)).",
+         ((0.0,), (1.2,), (-3.0,)), True, "sigmoid"),
+    Rule("softplus", 1, lambda a: max(a, 0.0) + math.log1p(math.exp(-abs(a))),
+         lambda out, a: (1 - _math("exp", -out),), "softplus",  # σ(a) = 1 − e^(−softplus a)
+         "ln(1 + eᵃ), a smooth ReLU; ∂/∂a = σ(a).", ((0.0,), (1.5,), (-2.0,))),
+    Rule("relu", 1, _relu, lambda out, a: (1.0 if a > 0 else 0.0,), "ReLU",
+         "max(0, a); ∂/∂a = 1 for a > 0, else 0 (0 at the kink).", ((1.5,), (-0.5,)), True, "relu"),
+    Rule("sin", 1, math.sin, lambda out, a: (_math("cos", a),), "sin",
+         "sin a; ∂/∂a = cos a.", ((0.0,), (1.0,), (-2.0,)), True, "sin"),
+    Rule("cos", 1, math.cos, lambda out, a: (-_math("sin", a),), "cos",
+         "cos a; ∂/∂a = −sin a.", ((0.0,), (1.0,), (-2.0,)), True, "cos"),
+)  # fmt: skip
+
+RULES: dict[str, Rule] = {rule.name: rule for rule in _ROWS}
+"""Every operation by name, in the order above."""
 
 
 def forward(op: str, *inputs: float) -> float:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
-from autograd_tiny import recording as _recording
-from autograd_tiny.rules import RULES
+import autograd_tiny.recording as _recording
+from autograd_tiny.backward import backward_pass
+from autograd_tiny.rules import RULES, Rule
 
 __all__ = ["Constant", "Value", "as_float", "sum_values"]
 
@@ -47,44 +48,50 @@ def _overflow(op: str, out: float, *data: float) -> OverflowError:
     return OverflowError(f"{_describe(op, *data)} = {out}: the result is not a finite float")
 
 
-def _unary_operation(op: str) -> Callable[[Value], Value]:
-    """The method for one-input rule ``op``: run its forward, record the edge with its local partial.
+def _node(data: float, op: str, a: Any, local_a: Any, b: Value | None, local_b: Any) -> Value:
+    """The one place a node is built: the output of an operation, its rule's name and its edges.
 
-    The rule's functions are looked up once, here, rather than on every call: that and building the
-    node in place are what keep an operation cheap (see ``tests/benchmarks``).
+    Built in place, without ``__init__``'s checks (the operation has checked its number): that and
+    looking each rule up once, in the builders below, are what keep an operation cheap (see
+    ``tests/benchmarks``). ``op == ""`` and ``a is None`` make a leaf (an operation under ``no_grad``).
     """
-    forward, partials = RULES[op].forward, RULES[op].partials
+    node = _new(Value)
+    node.data = data
+    node.grad = 0.0
+    node.label = ""
+    node.op = op
+    node._a = a
+    node._local_a = local_a
+    node._b = b
+    node._local_b = local_b
+    return node
+
+
+def _unary_operation(op: str) -> Callable[[Value], Value]:
+    """The method for one-input rule ``op``: run its forward, record the edge with its local partial."""
+    rule = RULES[op]
+    forward, partials = rule.forward, rule.partials
 
     def operation(a: Value) -> Value:
         x = a.data
         out = forward(x)
         if not _isfinite(out):
             raise _overflow(op, out, x)
-        node = _new(Value)
-        node.data = out
-        node.grad = 0.0
-        node.label = ""
-        node._b = None
-        node._local_b = 0.0
-        if _recording.enabled:
-            try:
-                (node._local_a,) = partials(out, x)
-            except (ZeroDivisionError, OverflowError, ValueError) as error:
-                raise _derivative_error(op, (x,), error) from None
-            node.op = op
-            node._a = a
-        else:
-            node.op = ""
-            node._a = None
-            node._local_a = 0.0
-        return node
+        if not _recording.enabled:
+            return _node(out, "", None, 0.0, None, 0.0)
+        try:
+            (local,) = partials(out, x)
+        except (ZeroDivisionError, OverflowError, ValueError) as error:
+            raise _derivative_error(op, (x,), error) from None
+        return _node(out, op, a, local, None, 0.0)
 
-    return operation
+    return _documented(operation, rule)
 
 
 def _binary_operation(op: str) -> Callable[[Value, Value | float], Value]:
     """The method for two-input rule ``op``: ``a op b``, recording both edges with their partials."""
-    forward, partials = RULES[op].forward, RULES[op].partials
+    rule = RULES[op]
+    forward, partials = rule.forward, rule.partials
 
     def operation(a: Value, b: Value | float) -> Value:
         if type(b) is not Value and not isinstance(b, Value):  # a plain number (a Constant is a Value)
@@ -93,24 +100,15 @@ def _binary_operation(op: str) -> Callable[[Value, Value | float], Value]:
         out = forward(x, y)
         if not _isfinite(out):
             raise _overflow(op, out, x, y)
-        node = _new(Value)
-        node.data = out
-        node.grad = 0.0
-        node.label = ""
-        if _recording.enabled:
-            try:
-                node._local_a, node._local_b = partials(out, x, y)
-            except (ZeroDivisionError, OverflowError, ValueError) as error:
-                raise _derivative_error(op, (x, y), error) from None
-            node.op = op
-            node._a, node._b = a, b
-        else:
-            node.op = ""
-            node._a = node._b = None
-            node._local_a = node._local_b = 0.0
-        return node
+        if not _recording.enabled:
+            return _node(out, "", None, 0.0, None, 0.0)
+        try:
+            local_a, local_b = partials(out, x, y)
+        except (ZeroDivisionError, OverflowError, ValueError) as error:
+            raise _derivative_error(op, (x, y), error) from None
+        return _node(out, op, a, local_a, b, local_b)
 
-    return operation
+    return _documented(operation, rule)
 
 
 def _n_ary_operation(op: str) -> Callable[[Iterable[Value | float]], Value]:
@@ -119,7 +117,8 @@ def _n_ary_operation(op: str) -> Callable[[Iterable[Value | float]], Value]:
     Its inputs are a tuple in ``_a`` and their partials a tuple in ``_local_a``: 2 objects for
     the garbage collector to visit where a chain of two-input nodes would need n − 1.
     """
-    forward, partials = RULES[op].forward, RULES[op].partials
+    rule = RULES[op]
+    forward, partials = rule.forward, rule.partials
 
     def operation(terms: Iterable[Value | float]) -> Value:
         given = tuple(terms)
@@ -135,25 +134,24 @@ def _n_ary_operation(op: str) -> Callable[[Iterable[Value | float]], Value]:
         out = forward(*data)
         if not _isfinite(out):
             raise _overflow(op, out, *data)
-        node = _new(Value)
-        node.data = out
-        node.grad = 0.0
-        node.label = ""
-        node._b = None
-        node._local_b = 0.0
-        if _recording.enabled:
-            try:
-                node._local_a = partials(out, *data)
-            except (ZeroDivisionError, OverflowError, ValueError) as error:
-                raise _derivative_error(op, tuple(data), error) from None
-            node.op = op
-            node._a = inputs
-        else:
-            node.op = ""
-            node._a = None
-            node._local_a = 0.0
-        return node
+        if not _recording.enabled:
+            return _node(out, "", None, 0.0, None, 0.0)
+        try:
+            locals_ = partials(out, *data)
+        except (ZeroDivisionError, OverflowError, ValueError) as error:
+            raise _derivative_error(op, tuple(data), error) from None
+        return _node(out, op, inputs, locals_, None, 0.0)
 
+    return _documented(operation, rule)
+
+
+_Operation = TypeVar("_Operation", bound=Callable[..., Any])
+
+
+def _documented(operation: _Operation, rule: Rule) -> _Operation:
+    """Name the operation after its rule and give it the rule's docstring, for ``help(Value)``."""
+    operation.__name__ = operation.__qualname__ = rule.name
+    operation.__doc__ = rule.doc
     return operation
 
 
@@ -163,11 +161,23 @@ def _reflected(operation: Callable[[Value, Value | float], Value]) -> Callable[[
     def reflected(b: Value, a: float) -> Value:
         return operation(_constant(a), b)
 
+    reflected.__doc__ = (
+        f"{operation.__doc__} (For ``number {operation.__name__} value``: the number is ``a``.)"
+    )
     return reflected
 
 
 class Value:
-    """A scalar in a computation graph.
+    """A number that remembers how it was computed, so that its derivatives can be found.
+
+    Make inputs with ``Value(2.0, "x1")``; combine them with ``+ - * / **`` and methods such as
+    ``tanh()``; then ``y.backward()`` fills every input's ``.grad`` with ∂y/∂input::
+
+        >>> x1, x2 = Value(2.0, "x1"), Value(3.0, "x2")
+        >>> y = (x1 + x2) * (x2 + 1)
+        >>> y.backward()
+        >>> x1.grad, x2.grad
+        (4.0, 9.0)
 
     Attributes:
         data: the number.
@@ -175,18 +185,19 @@ class Value:
             nodes and constants are recomputed by every backward pass; other leaves accumulate
             across passes (as in PyTorch, so that a batch can be accumulated): reset them with
             ``zero_grad``.
-        op: the rule's name (``"mul"``, ``"tanh"`` …), ``""`` for a leaf.
-        edges: one ``(input_value, local_derivative)`` pair per argument, in argument order;
+        op: the operation that made it (``"mul"``, ``"tanh"`` …), ``""`` for an input (a leaf).
+        edges: one ``(input, local derivative)`` pair per argument, in argument order;
             ``x*x`` has two edges to ``x``.
         label: a name for drawings and explanations.
         constant: True for a ``Constant``, a plain number that took part in an operation (``x * 2``).
-
-    A node of a one- or two-input rule keeps its edges in four slots (``_a``, ``_local_a``, ``_b``,
-    ``_local_b``: the rule's arguments and ∂out/∂a, ∂out/∂b) rather than in tuples: one object per
-    node is all the garbage collector has to track, which makes the engine fast. A ``sum`` of any
-    number of terms keeps a tuple of inputs in ``_a`` and a tuple of partials in ``_local_a``.
     """
 
+    # Internals: a node of a one- or two-input rule keeps its edges in four slots (``_a``,
+    # ``_local_a``, ``_b``, ``_local_b``: the rule's arguments and ∂out/∂a, ∂out/∂b) rather than in
+    # tuples: one object per node is all the garbage collector has to track, which makes the engine
+    # fast. A ``sum`` of any number of terms keeps a tuple of inputs in ``_a`` and a tuple of
+    # partials in ``_local_a``. Every operation method is made from the rule of the same name in
+    # ``rules.py`` and carries that rule's docstring.
     __slots__ = ("data", "grad", "op", "label", "_a", "_local_a", "_b", "_local_b")
 
     data: float
@@ -200,6 +211,7 @@ class Value:
     constant: ClassVar[bool] = False
 
     def __init__(self, data: float, label: str = "") -> None:
+        """An input (a leaf): a finite real number and an optional name for drawings."""
         if type(data) is not float or not -_INF < data < _INF:
             data = as_float(data)
         if type(label) is not str:
@@ -239,37 +251,50 @@ class Value:
     def __rpow__(self, base: float) -> Value:
         return _pow(base, self)
 
+    __pow__.__doc__ = __rpow__.__doc__ = RULES["pow"].doc
     __neg__ = _unary_operation("neg")
-    __abs__ = _unary_operation("abs")
+    abs = _unary_operation("abs")
+    __abs__ = abs
     exp = _unary_operation("exp")
     log = _unary_operation("log")
     sqrt = _unary_operation("sqrt")
     tanh = _unary_operation("tanh")
     sigmoid = _unary_operation("sigmoid")
     relu = _unary_operation("relu")
+    softplus = _unary_operation("softplus")
     sin = _unary_operation("sin")
     cos = _unary_operation("cos")
 
     # ---- comparisons look at the numbers; == and hash stay by identity ----------------------
     # (each is noted while a tape records, so that its replay can check the branch still holds)
     def __lt__(self, other: Value | float) -> bool:
+        """Compares the numbers (``.data``); records no edge. A tape re-checks it on every replay."""
         return _compared(self, "<", other, self.data < _number(other))
 
     def __le__(self, other: Value | float) -> bool:
+        """Compares the numbers (``.data``); records no edge. A tape re-checks it on every replay."""
         return _compared(self, "<=", other, self.data <= _number(other))
 
     def __gt__(self, other: Value | float) -> bool:
+        """Compares the numbers (``.data``); records no edge. A tape re-checks it on every replay."""
         return _compared(self, ">", other, self.data > _number(other))
 
     def __ge__(self, other: Value | float) -> bool:
+        """Compares the numbers (``.data``); records no edge. A tape re-checks it on every replay."""
         return _compared(self, ">=", other, self.data >= _number(other))
+
+    def __eq__(self, other: object) -> bool:
+        """True only for the same node: ``==`` is identity, so Values can be dict keys and set members."""
+        return self is other
 
     __hash__ = object.__hash__
 
     def __float__(self) -> float:
+        """The number, ``.data``, as a plain float (taken out of the graph: no edge is recorded)."""
         return self.data
 
     def __repr__(self) -> str:
+        """``Value(data=…, grad=…, label=…, op=…)``, the number and gradient to 6 significant digits."""
         label = f", label={self.label!r}" if self.label else ""
         op = f", op={self.op!r}" if self.op else ""
         return f"Value(data={self.data:.6g}, grad={self.grad:.6g}{label}{op})"
@@ -286,23 +311,17 @@ class Value:
         gradient. Interior and constant gradients are recomputed on every call; other leaves
         accumulate.
         """
-        from autograd_tiny.backward import backward
-
-        backward(self)
+        backward_pass(self)
 
 
 def _number(x: object) -> float:
     return x.data if isinstance(x, Value) else as_float(x, "comparison")
 
 
-# While ``autograd_tiny.tape.record`` runs a function, the comparisons it makes on Values, as
-# (left, operator, right, result); None otherwise. The tape re-checks them on every replay.
-comparison_log: list[tuple[Value, str, Value | float, bool]] | None = None
-
-
 def _compared(left: Value, operator: str, right: Value | float, result: bool) -> bool:
-    if comparison_log is not None:
-        comparison_log.append((left, operator, right, result))
+    log = _recording.comparison_log
+    if log is not None:
+        log.append((left, operator, right, result))
     return result
 
 

@@ -56,7 +56,7 @@ class Layer(Module):
         self.check_inputs(inputs)
         # one leaf per input, shared by every neuron as in seed 000's network diagram
         shared = [x if isinstance(x, Value) else Constant(x) for x in inputs]
-        return [neuron._output(shared) for neuron in self.neurons]  # inputs checked once, here
+        return [neuron.output(shared) for neuron in self.neurons]  # inputs checked once, here
 
     @property
     def n_in(self) -> int:

@@ -32,7 +32,13 @@ class LayerMatrices(NamedTuple):
 
 
 class Module(ABC):
-    """Something with parameters that maps a list of inputs to a list of ``Value``s."""
+    """Something with parameters that maps a list of inputs to a list of ``Value``s.
+
+    A subclass gives the two things only it knows: ``__call__`` (the outputs for one input vector)
+    and ``named_parameters``. Everything else has a default that a subclass may override:
+    ``output_activation`` is ``"linear"`` (the outputs are scores), and ``n_in``, ``n_out`` and
+    ``to_matrices`` say clearly that the subclass has not defined them.
+    """
 
     @abstractmethod
     def __call__(self, inputs: Sequence[Value | float]) -> list[Value]:
@@ -42,24 +48,24 @@ class Module(ABC):
     def named_parameters(self) -> Iterator[tuple[str, Value]]:
         """``(dotted name, parameter)`` pairs in a fixed order."""
 
-    @abstractmethod
     def to_matrices(self) -> list[LayerMatrices]:
-        """Seed 003's view: ``(W, b)`` for each layer, as nested lists of floats."""
+        """The matrix tutorial's view: ``(W, b)`` for each layer, as nested lists of floats."""
+        raise NotImplementedError(f"{type(self).__name__} does not define to_matrices()")
 
     @property
-    @abstractmethod
     def n_in(self) -> int:
         """How many numbers one input has."""
+        raise NotImplementedError(f"{type(self).__name__} does not define n_in")
 
     @property
-    @abstractmethod
     def n_out(self) -> int:
         """How many outputs it returns."""
+        raise NotImplementedError(f"{type(self).__name__} does not define n_out")
 
     @property
-    @abstractmethod
     def output_activation(self) -> str:
-        """The name of the activation of the last layer."""
+        """The name of the activation of the last layer: how ``predict`` reads the outputs."""
+        return "linear"
 
     def label_parameters(self) -> None:
         """Give every parameter its dotted name as ``label``, for drawings and error messages."""

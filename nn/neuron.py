@@ -57,10 +57,11 @@ class Neuron(Module):
             ValueError: ``inputs`` does not have ``n_in`` numbers.
         """
         self.check_inputs(inputs)
-        return [self._output(inputs)]
+        return [self.output(inputs)]
 
-    def _output(self, inputs: Sequence[Value | float]) -> Value:
-        """f(b + w₀x₀ + w₁x₁ + …) with z = Σ as one node; ``inputs`` already checked."""
+    def output(self, inputs: Sequence[Value | float]) -> Value:
+        """f(b + w₀x₀ + w₁x₁ + …) with z = Σ as one node, without checking ``inputs`` (a layer checks
+        them once for all its neurons)."""
         z = at.sum([self.b, *map(operator.mul, self.w, inputs)])
         return self._f(z)
 

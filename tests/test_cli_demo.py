@@ -16,8 +16,10 @@ from pathlib import Path
 import pytest
 
 import nn
-from autograd_tiny import demo, demo_moons, render
-from autograd_tiny.cli import main
+from autograd_tiny.cli import demo
+from autograd_tiny.cli import moons as demo_moons
+from autograd_tiny.cli.main import main
+from autograd_tiny.see import render
 
 X1, X2 = 2.0, 3.0
 # seed 004 by hand: a = x1 + x2, b = x2 + 1, y = a·b; ∂y/∂a = b, ∂y/∂b = a, ∂y/∂x1 = b, ∂y/∂x2 = b + a

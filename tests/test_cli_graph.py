@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from autograd_tiny.cli import main
-from autograd_tiny.draw import find_renderer
+from autograd_tiny.cli.main import main
+from autograd_tiny.see.draw import find_renderer
 from tests.test_parse import HOSTILE
 
 Derivatives = Callable[[float, float], tuple[float, float, float]]

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from autograd_tiny import Constant, Value
-from autograd_tiny.dot import to_dot
-from autograd_tiny.draw import INSTALL_HINT, Drawing, RendererMissingError, draw, find_renderer
+from autograd_tiny.see.dot import to_dot
+from autograd_tiny.see.draw import INSTALL_HINT, Drawing, RendererMissingError, draw, find_renderer
 
 GOLDEN = Path(__file__).parent / "golden"
 LABEL = re.compile(r'\s*(n\d+) -> (n\d+op) \[label="∂(\w+)/∂(\w+)(\[\d\])? = ([-\d.e]+)"')
@@ -67,7 +67,7 @@ def test_seed_004_drawings_match_the_golden_dot_byte_for_byte(name: str) -> None
 
 
 def test_the_dot_text_is_the_same_in_a_fresh_interpreter() -> None:
-    code = "from tests.test_draw import seed_004_third; from autograd_tiny.dot import to_dot; "
+    code = "from tests.test_draw import seed_004_third; from autograd_tiny.see.dot import to_dot; "
     code += "import sys; sys.stdout.buffer.write(to_dot(seed_004_third()).encode())"
     environment = {**os.environ, "PYTHONHASHSEED": "12345"}
     root = Path(__file__).parent.parent

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from autograd_tiny import Value
-from autograd_tiny.naming import format_number, node_names
+from autograd_tiny.formatting import format_number
+from autograd_tiny.see.naming import node_names
 
 
 def test_seed_004_intermediates_are_named_a_and_b_and_the_output_y() -> None:

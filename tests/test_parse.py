@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 
 import autograd_tiny as at
 from autograd_tiny import Value
-from autograd_tiny.naming import node_names
-from autograd_tiny.parse import parse
+from autograd_tiny.parsing.build import parse
+from autograd_tiny.see.naming import node_names
 from tests.expressions import NAMES, Tree, evaluate, points, trees
 
 HOSTILE = [

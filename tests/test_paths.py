@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 
 import autograd_tiny as at
 from autograd_tiny import Value
-from autograd_tiny.paths import explain, paths
+from autograd_tiny.see.paths import explain, paths
 from tests.expressions import NAMES, Tree, evaluate, points, trees
 from tests.test_against_sympy import SYMBOLS, SYMPY_FUNCTIONS
 

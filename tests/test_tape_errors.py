@@ -177,11 +177,18 @@ def test_record_inside_no_grad_is_refused() -> None:
         at.record(lambda x: x * 2, [1.0])
 
 
-def test_a_rule_without_an_array_forward_cannot_be_replayed() -> None:
-    from autograd_tiny.tape_arrays import array_forward
+def test_a_rule_without_an_array_forward_is_replayed_element_by_element() -> None:
+    """A row with ``array=None`` still replays: its float forward, one element at a time."""
+    import dataclasses
 
-    with pytest.raises(NotImplementedError, match="add its vectorised forward to ARRAY_FORWARD"):
-        array_forward("no_such_rule")
+    from autograd_tiny.rules import RULES
+    from autograd_tiny.tape import arrays
+
+    plain = dataclasses.replace(RULES["log"], array=None)
+    forward = arrays._elementwise(plain.forward)
+    out = forward(np.array([1.0, math.e, -1.0]))
+    assert out[:2].tolist() == [0.0, 1.0]
+    assert math.isnan(out[2])  # refused by the float rule: the tape then re-runs it for the message
 
 
 def test_without_numpy_record_says_so() -> None:
@@ -193,5 +200,5 @@ def test_without_numpy_record_says_so() -> None:
     )
     finished = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert finished.stdout.strip() == (
-        "record: a tape replays with numpy, which is not installed: pip install 'autograd-tiny[tape]'"
+        "the tape replays with numpy, which is not installed: pip install 'autograd-tiny[tape]'"
     )

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 
 import autograd_tiny as at
 from autograd_tiny import Value
-from autograd_tiny.trace import trace
+from autograd_tiny.see.trace import trace
 from tests.expressions import NAMES, Tree, evaluate, points, trees
 
 SEED_004_TABLE = """\

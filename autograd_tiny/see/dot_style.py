@@ -7,7 +7,7 @@ for ∂y/∂v < 0, darker as |grad| nears the largest |grad| in the graph.
 
 from __future__ import annotations
 
-from autograd_tiny.naming import format_number
+from autograd_tiny.formatting import format_number
 from autograd_tiny.value import Value
 
 __all__ = [

@@ -15,9 +15,10 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from autograd_tiny.backward import topological_order
-from autograd_tiny.naming import format_number, node_names
-from autograd_tiny.trace_table import html_table, text_table
+from autograd_tiny.formatting import format_number
+from autograd_tiny.gradients import chain_rule, topological_order
+from autograd_tiny.see.naming import node_names
+from autograd_tiny.see.trace_table import html_table, text_table
 from autograd_tiny.value import Value
 
 __all__ = ["EdgeStep", "NodeStep", "Trace", "trace"]
@@ -145,22 +146,29 @@ def trace(root: Value) -> Trace:
     order = topological_order(root)  # checks that root is a Value
     names = node_names(root)
     interior = [node for node in order if node.edges]
-    for node in order:
-        if node.edges or node.constant:
-            node.grad = 0.0
-    root.grad += 1.0  # ∂root/∂root = 1
-    steps = []
-    for node in reversed(interior):
-        upstream = node.grad
-        edges = []
-        for input_, local in node.edges:
-            before = input_.grad
-            contribution = local * upstream if upstream else 0.0
-            if upstream:
-                input_.grad += contribution  # seed 004's rule, once per edge
-            if not -math.inf < input_.grad < math.inf:
-                raise OverflowError(f"trace: the gradient of {names[input_]} is {input_.grad}")
-            edges.append(EdgeStep(input_, names[input_], local, upstream, contribution, before, input_.grad))
-        steps.append(NodeStep(node, names[node], upstream, tuple(edges)))
+    # interior nodes and constants start from 0; other leaves keep what they accumulated
+    gradients = {node: node.grad for node in order if not node.edges and not node.constant}
+    gradients[root] = gradients.get(root, 0.0) + 1.0  # ∂root/∂root = 1
+    edges: dict[Value, list[EdgeStep]] = {node: [] for node in interior}
+    for step in chain_rule(interior, gradients):
+        after = gradients[step.input]
+        if not -math.inf < after < math.inf:
+            raise OverflowError(f"trace: the gradient of {names[step.input]} is {after}")
+        edges[step.node].append(
+            EdgeStep(
+                step.input,
+                names[step.input],
+                step.local,
+                step.upstream,
+                step.contribution,
+                step.before,
+                after,
+            )
+        )
+    for node in order:  # the pass succeeded: every .grad as backward would leave it
+        node.grad = gradients.get(node, 0.0)
+    steps = tuple(
+        NodeStep(node, names[node], gradients[node], tuple(edges[node])) for node in reversed(interior)
+    )
     leaves = {name: node.grad for node, name in names.items() if not node.edges and not node.constant}
-    return Trace(names[root], root.data, tuple(steps), names, leaves)
+    return Trace(names[root], root.data, steps, names, leaves)

@@ -8,7 +8,9 @@ text is deterministic: node ids and names come from traversal position, never fr
 
 from __future__ import annotations
 
-from autograd_tiny.dot_style import (
+from autograd_tiny.formatting import format_number
+from autograd_tiny.rules import RULES
+from autograd_tiny.see.dot_style import (
     EDGE_DEFAULTS,
     FADED,
     HIGHLIGHT,
@@ -20,9 +22,8 @@ from autograd_tiny.dot_style import (
     value_label,
     value_style,
 )
-from autograd_tiny.naming import format_number, node_names
-from autograd_tiny.paths import Edge, edge_symbol, path_counts
-from autograd_tiny.rules import RULES
+from autograd_tiny.see.naming import node_names
+from autograd_tiny.see.paths import Edge, edge_symbol, path_counts
 from autograd_tiny.value import Value
 
 __all__ = ["RANKDIRS", "to_dot"]

@@ -12,9 +12,9 @@ import math
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from autograd_tiny.backward import topological_order
-from autograd_tiny.explanation import Explanation, write_out
-from autograd_tiny.naming import node_names
+from autograd_tiny.gradients import topological_order
+from autograd_tiny.see.explanation import Explanation, write_out
+from autograd_tiny.see.naming import node_names
 from autograd_tiny.value import Value
 
 __all__ = ["DEFAULT_LIMIT", "Edge", "Explanation", "Path", "edge_symbol", "explain", "path_counts", "paths"]

@@ -1,17 +1,16 @@
 """Part 2 of ``autograd-tiny demo``: an MLP trained on two moons by gradient descent in batches,
 each step accumulating ΔW := ΔW + ∇W J over its examples as seed 000 does.
 
-``nn`` and matplotlib are imported inside the functions that use them, so ``import autograd_tiny``
-stays standard-library only, and a missing matplotlib only costs the pictures.
+matplotlib (an optional extra) is imported by the function that draws, so a missing matplotlib
+only costs the pictures.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from nn import MLP, History
+import nn
+from nn import MLP, History
 
 __all__ = ["VIZ_HINT", "train_moons", "write_plots"]
 
@@ -30,8 +29,6 @@ def train_moons(progress: bool = True) -> tuple[MLP, list[list[float]], list[int
     Returns:
         The trained model, the points, their labels (−1 or +1) and the training history.
     """
-    import nn
-
     X, labels = nn.datasets.make_moons(100, noise=0.1, seed=0)
     y = [2 * label - 1 for label in labels]  # the hinge loss wants −1 / +1
     model = nn.MLP(2, [8, 8, 1], "relu", init=nn.init.he(), seed=1)
@@ -60,8 +57,6 @@ def write_plots(
     except ImportError:
         print(f"   no pictures of the training: matplotlib is not installed ({VIZ_HINT})")
         return []
-    import nn
-
     regions, boundary = Figure(figsize=(6, 4.5)), out / "moons_decision_boundary.png"
     axes = nn.plots.plot_decision_boundary(model, X, y, ax=regions.subplots())
     right = f"training accuracy {nn.accuracy(model, X, y):.0%} on {len(X)} points"

@@ -2,7 +2,7 @@
 
 Seed 004 writes the intermediate values of y = (x₁ + x₂)(x₂ + 1) down before differentiating; a
 Wengert list is that page, ``v1 = x1 + x2 = 5``, ``v2 = x2 + 1 = 4``, ``y = v1 × v2 = 20``, and the
-reverse sweep adds a column of adjoints v̄ = ∂y/∂v. Names follow ``autograd_tiny.naming``: a node
+reverse sweep adds a column of adjoints v̄ = ∂y/∂v. Names follow ``autograd_tiny.see.naming``: a node
 keeps its label and a constant is written as its number; the other assignments are numbered v1, v2, …
 in recorded order (the classic notation of a Wengert list), and an unlabelled output is y.
 """
@@ -14,9 +14,10 @@ from typing import Any
 
 import numpy as np
 
-from autograd_tiny.naming import format_number, output_name
+from autograd_tiny.formatting import format_number
 from autograd_tiny.rules import RULES
-from autograd_tiny.tape_program import Program
+from autograd_tiny.see.naming import output_name
+from autograd_tiny.tape.program import Program
 
 __all__ = ["Names", "to_html", "to_lines", "to_text"]
 

@@ -12,17 +12,13 @@ import itertools
 import string
 from collections.abc import Collection, Iterator
 
-from autograd_tiny.backward import topological_order
+from autograd_tiny.formatting import format_number
+from autograd_tiny.gradients import topological_order
 from autograd_tiny.value import Value
 
-__all__ = ["OUTPUT_NAMES", "format_number", "node_names", "output_name"]
+__all__ = ["OUTPUT_NAMES", "node_names", "output_name"]
 
 OUTPUT_NAMES = ("y", "f", "g")  # an output is y = f(x) in the seeds; f and g when an input is y
-
-
-def format_number(x: float) -> str:
-    """A number as a learner would write it: ``4``, ``0.5``, ``-0.0384``, ``1.23e-08``."""
-    return f"{x:.6g}"
 
 
 def output_name(labels: Collection[str]) -> str | None:

@@ -15,8 +15,8 @@ import operator
 from collections.abc import Callable
 from typing import cast
 
-from autograd_tiny.naming import format_number
-from autograd_tiny.parse_check import check_text, check_tree, column, source
+from autograd_tiny.formatting import format_number
+from autograd_tiny.parsing.allow import check_text, check_tree, column, source
 from autograd_tiny.rules import forward
 from autograd_tiny.value import Value, as_float, sum_values
 

@@ -2,8 +2,9 @@
 
 A tape replays each rule on a whole array of numbers (the operations of one level, or one operation
 on a batch of examples). Forward functions in ``RULES`` check their domain with ``if``, which an
-array cannot answer, so each gets an explicit vectorised forward here: the same formula as numpy
-ufuncs (σ keeps its two overflow-free branches). That column holds no calculus. The local partials
+array cannot answer, so each row names a vectorised forward (``Rule.array``): a numpy ufunc, or one
+of the few written here with the same formula (σ keeps its two overflow-free branches). That holds
+no calculus. The local partials
 (seed 001's forward-pass ∂z/∂w, seed 000's f′ = f(1 − f) and 1 − f²) always come from ``RULES``:
 written with ordinary arithmetic, most run on arrays as they are; a rule whose partials branch on
 the number (ReLU′, |a|′) or call ``math`` is applied element by element instead, still the same
@@ -14,6 +15,7 @@ This module imports numpy; the engine imports it only when a tape is recorded.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -22,7 +24,7 @@ import numpy as np
 
 from autograd_tiny.rules import RULES
 
-__all__ = ["ARRAY_FORWARD", "array_forward", "array_partials"]
+__all__ = ["array_forward", "array_partials"]
 
 Array = Any  # numpy.ndarray of float64
 
@@ -45,43 +47,37 @@ def _relu(a: Array) -> Array:
     return np.where(a > 0, a, 0.0)
 
 
-# The vectorised-forward column: op name → elementwise numpy function. Out of the rule's domain
-# these give inf or nan instead of raising; the tape then re-runs the float rule on that element,
-# so the error message is the rule's own. tests/test_tape_arrays.py checks each row against RULES.
-ARRAY_FORWARD: dict[str, Callable[..., Array]] = {
-    "add": np.add,
-    "sub": np.subtract,
-    "mul": np.multiply,
-    "sum": _sum,
-    "div": np.divide,
-    "neg": np.negative,
-    "pow": np.power,
-    "abs": np.abs,
-    "exp": np.exp,
-    "log": np.log,
-    "sqrt": np.sqrt,
-    "tanh": np.tanh,
-    "sigmoid": _sigmoid,
-    "relu": _relu,
-    "sin": np.sin,
-    "cos": np.cos,
-}
+# Rows of RULES whose ``array`` names a function of this module rather than of numpy.
+_OWN: dict[str, Callable[..., Array]] = {"sum": _sum, "sigmoid": _sigmoid, "relu": _relu}
 
 
+@cache
 def array_forward(op: str) -> Callable[..., Array]:
-    """The vectorised forward of rule ``op``.
+    """The vectorised forward of rule ``op``: the numpy function its row names (``array``).
 
-    Raises:
-        NotImplementedError: the rule has no row in ``ARRAY_FORWARD`` (a rule added to ``RULES``
-            without one), so it cannot be replayed.
+    Out of the rule's domain these give inf or nan instead of raising; the tape then re-runs the
+    float rule on that element, so the error message is the rule's own. A row with no ``array``
+    is replayed element by element with its float ``forward`` (correct, only slower).
+    tests/test_tape_arrays.py checks each row's array forward against its float forward.
     """
-    try:
-        return ARRAY_FORWARD[op]
-    except KeyError:
-        raise NotImplementedError(
-            f"the tape cannot replay rule {op!r}: add its vectorised forward to ARRAY_FORWARD in "
-            "autograd_tiny/tape_arrays.py"
-        ) from None
+    rule = RULES[op]
+    if rule.array is None:
+        return _elementwise(rule.forward)
+    own = _OWN.get(rule.array)
+    return own if own is not None else getattr(np, rule.array)
+
+
+def _elementwise(forward: Callable[..., float]) -> Callable[..., Array]:
+    """``forward`` applied to one element at a time; nan where it refuses (the tape then names it)."""
+
+    def one(*inputs: float) -> float:
+        try:
+            return forward(*inputs)
+        except (ArithmeticError, ValueError):
+            return math.nan
+
+    elementwise = np.vectorize(one, otypes=[np.float64])
+    return lambda *arrays: elementwise(*arrays)
 
 
 @cache

@@ -1,34 +1,25 @@
 """``Tape``: a recorded Wengert list that replays forward (vᵢ = op(vⱼ, …)) and backward (v̄ⱼ += ∂vᵢ/∂vⱼ · v̄ᵢ).
 
 Made by ``autograd_tiny.record``. Holds one float per slot per example, no ``Value`` per number; see
-``tape.py`` for the design and ``tape_replay.py`` for the sweeps (seed 004's rule, level by level).
+``record.py`` for the design and ``replay.py`` for the sweeps (seed 004's rule, level by level).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from autograd_tiny.tape_display import Names
-    from autograd_tiny.tape_program import Program
-    from autograd_tiny.value import Value
+import numpy as np
 
-__all__ = ["BranchChangedError", "Tape"]
+from autograd_tiny.tape.checks import branch_error, read_inputs, read_parameters, read_seeds
+from autograd_tiny.tape.display import Names, to_html, to_lines, to_text
+from autograd_tiny.tape.program import Program
+from autograd_tiny.tape.replay import backward_sweep, failed_guards, forward_sweep
+from autograd_tiny.value import Value
 
-Array = Any  # numpy.ndarray; numpy is imported only once a tape exists
+__all__ = ["Tape"]
 
-
-class BranchChangedError(ValueError):
-    """A replay's inputs make a comparison noted by ``record`` come out the other way.
-
-    Attributes:
-        examples: positions in the batch (``[0]`` for one example) whose branch changed.
-    """
-
-    def __init__(self, message: str, examples: list[int]) -> None:
-        super().__init__(message)
-        self.examples = examples
+Array = Any  # numpy.ndarray
 
 
 class Tape:
@@ -76,11 +67,6 @@ class Tape:
             BranchChangedError: a comparison recorded by ``record`` now comes out the other way.
             ValueError, ZeroDivisionError, OverflowError: an operation is outside its rule's domain.
         """
-        import numpy as np
-
-        from autograd_tiny.tape_checks import branch_error, read_inputs, read_parameters
-        from autograd_tiny.tape_replay import failed_guards, forward_sweep
-
         program = self._program
         columns, batch, shared = read_inputs(program, self._name, inputs)
         values = np.empty((program.n_slots,) if batch is None else (program.n_slots, batch))
@@ -116,11 +102,6 @@ class Tape:
             TypeError, ValueError: a bad seed. ValueError, OverflowError: a local partial or a
             gradient is not finite; nothing is added to any ``.grad`` then.
         """
-        import numpy as np
-
-        from autograd_tiny.tape_checks import read_seeds
-        from autograd_tiny.tape_replay import backward_sweep
-
         program = self._program
         adjoints = np.zeros_like(self._values)
         seeds = read_seeds(len(program.outputs), self._single, self._values.shape[1:], seed)
@@ -143,8 +124,6 @@ class Tape:
     def names(self) -> Names:
         """The name of each slot (labels, constants as numbers, v1, v2, … in recorded order)."""
         if self._names is None:
-            from autograd_tiny.tape_display import Names
-
             self._names = Names(self._program)
         return self._names
 
@@ -155,8 +134,6 @@ class Tape:
         return self.names.assignment(slot)
 
     def _title_and_lines(self) -> tuple[str, list[tuple[str, str, str, str]]]:
-        from autograd_tiny.tape_display import to_lines
-
         values, adjoints = self._values, self._adjoints
         batched = values.ndim == 2
         title = f"{self!r}" + (f", example 0 of {values.shape[1]}" if batched else "")
@@ -171,13 +148,9 @@ class Tape:
         return title, lines
 
     def __str__(self) -> str:
-        from autograd_tiny.tape_display import to_text
-
         return to_text(*self._title_and_lines())
 
     def _repr_html_(self) -> str:
-        from autograd_tiny.tape_display import to_html
-
         return to_html(*self._title_and_lines())
 
     def __repr__(self) -> str:

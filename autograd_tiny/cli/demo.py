@@ -14,11 +14,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from autograd_tiny.demo_moons import train_moons, write_plots
-from autograd_tiny.draw import draw
+from autograd_tiny.cli.moons import train_moons, write_plots
+from autograd_tiny.formatting import format_number
 from autograd_tiny.gradcheck import numerical_gradient, relative_error
-from autograd_tiny.naming import format_number
-from autograd_tiny.paths import explain
+from autograd_tiny.see.draw import draw
+from autograd_tiny.see.paths import explain
 from autograd_tiny.value import Value
 
 __all__ = [

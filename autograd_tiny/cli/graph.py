@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from autograd_tiny.draw import FORMATS, draw
-from autograd_tiny.naming import format_number
-from autograd_tiny.parse import parse
-from autograd_tiny.parse_check import FUNCTIONS
-from autograd_tiny.paths import explain
-from autograd_tiny.trace import trace
+from autograd_tiny.formatting import format_number
+from autograd_tiny.parsing.allow import FUNCTIONS
+from autograd_tiny.parsing.build import parse
+from autograd_tiny.see.draw import FORMATS, draw
+from autograd_tiny.see.paths import explain
+from autograd_tiny.see.trace import trace
 
 __all__ = ["add_graph_command", "point", "run_graph"]
 

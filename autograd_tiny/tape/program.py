@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from autograd_tiny.tape_arrays import array_forward, array_partials
+from autograd_tiny.tape.arrays import array_forward, array_partials
 from autograd_tiny.value import Value
 
 __all__ = ["Group", "Guard", "Program", "compile_graph"]

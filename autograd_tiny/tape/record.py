@@ -16,8 +16,8 @@ Design:
   ``BranchChangedError`` instead of returning wrong numbers. What a comparison cannot see is a number
   taken out of the graph (``v.data``, ``float(v)``): it is frozen into the tape like any constant.
   That is the promise ``fn`` makes: branch on Values, not on their ``.data``.
-- numpy does the replay (``tape_program``, ``tape_replay``); it is imported only when a tape is
-  recorded, so the engine itself needs only the standard library.
+- numpy does the replay (``program.py``, ``replay.py``); ``autograd_tiny.record`` loads this layer
+  only when it is first used, so the engine itself needs only the standard library.
 """
 
 from __future__ import annotations
@@ -26,11 +26,12 @@ import inspect
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from autograd_tiny import recording, value
-from autograd_tiny.tape_object import BranchChangedError, Tape
-from autograd_tiny.value import Value
+import autograd_tiny.recording as recording
+from autograd_tiny.tape.program import compile_graph
+from autograd_tiny.tape.tape import Tape
+from autograd_tiny.value import Value, as_float
 
-__all__ = ["BranchChangedError", "Tape", "record"]
+__all__ = ["record"]
 
 
 def record(fn: Callable[..., Value | Sequence[Value]], example_inputs: Iterable[float]) -> Tape:
@@ -50,15 +51,6 @@ def record(fn: Callable[..., Value | Sequence[Value]], example_inputs: Iterable[
         ValueError: an example input is not finite, or recording is off (inside ``no_grad``).
         ModuleNotFoundError: numpy is not installed.
     """
-    try:
-        from autograd_tiny.tape_program import compile_graph
-    except ModuleNotFoundError as error:
-        if error.name != "numpy":
-            raise
-        raise ModuleNotFoundError(
-            "record: a tape replays with numpy, which is not installed: pip install 'autograd-tiny[tape]'"
-        ) from None
-
     if not callable(fn):
         raise TypeError(f"record: fn must be a function, got {type(fn).__name__}")
     if isinstance(example_inputs, (str, bytes)) or not isinstance(example_inputs, Iterable):
@@ -68,15 +60,14 @@ def record(fn: Callable[..., Value | Sequence[Value]], example_inputs: Iterable[
         raise ValueError("record: called inside no_grad(), where operations record nothing")
     names = _input_names(fn, len(example_inputs))
     inputs = [
-        Value(value.as_float(x, f"record: example_inputs[{i}]"), names[i])
-        for i, x in enumerate(example_inputs)
+        Value(as_float(x, f"record: example_inputs[{i}]"), names[i]) for i, x in enumerate(example_inputs)
     ]
     log: list[tuple[Value, str, Value | float, bool]] = []
-    outer, value.comparison_log = value.comparison_log, log
+    outer, recording.comparison_log = recording.comparison_log, log
     try:
         result = fn(*inputs)
     finally:
-        value.comparison_log = outer
+        recording.comparison_log = outer
     if outer is not None:
         outer.extend(log)  # a tape recorded inside another recording: the outer one sees these too
     single = isinstance(result, Value)

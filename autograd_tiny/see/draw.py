@@ -12,8 +12,8 @@ import html
 from pathlib import Path
 from typing import Any
 
-from autograd_tiny.dot import to_dot
-from autograd_tiny.render import INSTALL_HINT, RendererMissingError, find_renderer, render_bytes
+from autograd_tiny.see.dot import to_dot
+from autograd_tiny.see.render import INSTALL_HINT, RendererMissingError, find_renderer, render_bytes
 from autograd_tiny.value import Value
 
 __all__ = ["FORMATS", "INSTALL_HINT", "Drawing", "RendererMissingError", "draw", "find_renderer", "to_dot"]

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from autograd_tiny.rules import RULES
-from autograd_tiny.tape_program import Guard, Program
+from autograd_tiny.tape.program import Guard, Program
 
 __all__ = ["backward_sweep", "failed_guards", "forward_sweep"]
 

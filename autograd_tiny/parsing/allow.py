@@ -12,13 +12,15 @@ from __future__ import annotations
 import ast
 import math
 
+from autograd_tiny.rules import RULES
+
 __all__ = ["FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH", "check_text", "check_tree", "column", "source"]
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 50
-FUNCTIONS = ("exp", "log", "sqrt", "tanh", "sigmoid", "relu", "sin", "cos", "abs", "sum")
+FUNCTIONS = tuple(name for name, rule in RULES.items() if rule.function)  # the registry's functions
 GRAMMAR = f"allowed: numbers, names, + - * / **, unary -, ( ), and {' '.join(FUNCTIONS)}"
-_ANY_COUNT = "sum"  # Σ of any number of terms, sum(a, b, c); the other functions take one argument
+_ANY_COUNT = {name for name, rule in RULES.items() if rule.function and rule.arity is None}  # sum(a, b, c)
 
 _CONSTRUCTS: dict[type[ast.AST], str] = {
     ast.Attribute: "attribute access",
@@ -115,10 +117,10 @@ def _problem(node: ast.expr, is_callee: bool) -> str:
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
             return "call"
         name = node.func.id
-        wanted = "plain terms" if name == _ANY_COUNT else "one argument"
+        wanted = "plain terms" if name in _ANY_COUNT else "one argument"
         if node.keywords or not node.args or any(isinstance(a, ast.Starred) for a in node.args):
             return f"{name} with other than {wanted}"
-        return "" if len(node.args) == 1 or name == _ANY_COUNT else f"{name} with other than {wanted}"
+        return "" if len(node.args) == 1 or name in _ANY_COUNT else f"{name} with other than {wanted}"
     return _CONSTRUCTS.get(type(node), type(node).__name__)
 
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from autograd_tiny.tape_object import BranchChangedError
-from autograd_tiny.tape_program import Guard, Program
+from autograd_tiny.tape.errors import BranchChangedError
+from autograd_tiny.tape.program import Guard, Program
 
 __all__ = ["branch_error", "read_inputs", "read_parameters", "read_seeds"]
 

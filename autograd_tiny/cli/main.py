@@ -8,8 +8,8 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from autograd_tiny.cli_graph import add_graph_command
-from autograd_tiny.demo import add_demo_command
+from autograd_tiny.cli.demo import add_demo_command
+from autograd_tiny.cli.graph import add_graph_command
 
 __all__ = ["main"]
 
