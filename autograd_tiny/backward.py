@@ -25,15 +25,21 @@ def backward_pass(root: Value) -> None:
 
     Raises:
         OverflowError: a gradient overflowed to inf or nan (exploding gradients); the message
-            names the node.
+            names the node, and every ``.grad`` is left as it was before the call.
     """
     if root._a is None:  # a leaf: ∂root/∂root = 1 and nothing else
+        before = root.grad
         root.grad += 1.0
-        _check_finite([], [root])
+        if not -math.inf < root.grad < math.inf:
+            root.grad = before
+            raise OverflowError(f"backward: the gradient of {_name(root)} would be {before + 1.0}")
         return
     interior: list[Value] = []
     leaves: list[Value] = []
-    depth_first(root, interior, leaves, zero_grads=True)
+    depth_first(root, interior, leaves)
+    saved = list(map(_grad, interior)), list(map(_grad, leaves))  # to undo a pass that fails
+    for node in interior:
+        node.grad = 0.0
     for leaf in leaves:
         if leaf.constant:  # shared between graphs (the 2 of every ``x * 2``): never accumulates
             leaf.grad = 0.0
@@ -52,7 +58,13 @@ def backward_pass(root: Value) -> None:
             b = node._b
             if b is not None:
                 b.grad += node._local_b * upstream
-    _check_finite(interior, leaves)
+    try:
+        _check_finite(interior, leaves)
+    except OverflowError:  # every .grad back as it was before the call
+        for nodes, grads in zip((interior, leaves), saved, strict=True):
+            for node, grad in zip(nodes, grads, strict=True):
+                node.grad = grad
+        raise
 
 
 _grad = attrgetter("grad")

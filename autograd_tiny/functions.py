@@ -28,6 +28,7 @@ def _function(rule: Rule) -> Callable[[Number], Number]:
         return forward(op, as_float(x, op))
 
     function.__name__ = function.__qualname__ = op
+    function.__module__ = "autograd_tiny"  # where it is found by name (pickle, help)
     function.__doc__ = rule.doc
     return function
 

@@ -135,11 +135,25 @@ def _graph_gradients(output: Value, order: list[Value]) -> dict[Value, Value]:
 
 
 def zero_grad(*values: Value | Iterable[Value]) -> None:
-    """Reset ``.grad`` to 0 for the given values (or iterables of values, such as parameters)."""
-    for item in values:
-        for value in [item] if isinstance(item, Value) else item:
-            _require_value(value, "zero_grad argument")
-            value.grad = 0.0
+    """Reset ``.grad`` to 0 for the given values (or iterables of values, such as parameters).
+
+    Raises:
+        TypeError: an argument is neither a ``Value`` nor an iterable of them; nothing is reset then.
+    """
+    found: list[Value] = []
+    for i, item in enumerate(values):
+        if isinstance(item, Value):
+            found.append(item)
+            continue
+        if isinstance(item, (str, bytes)) or not isinstance(item, Iterable):
+            raise TypeError(
+                f"zero_grad: argument {i} must be a Value or an iterable of Values, got {type(item).__name__}"
+            )
+        for j, value in enumerate(item):
+            _require_value(value, f"zero_grad: argument {i}, item {j},")
+            found.append(value)
+    for value in found:
+        value.grad = 0.0
 
 
 def _require_value(x: object, what: str) -> None:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["depth_first"]
 
 
-def depth_first(root: Value, interior: list[Value], leaves: list[Value], zero_grads: bool = False) -> None:
+def depth_first(root: Value, interior: list[Value], leaves: list[Value]) -> None:
     """Post-order depth-first search with an explicit stack: no recursion, no per-node tuples.
 
     Appends the nodes that have inputs to ``interior``, each after its inputs, ``root`` last; and
@@ -26,10 +26,6 @@ def depth_first(root: Value, interior: list[Value], leaves: list[Value], zero_gr
     (a tuple of inputs) keeps an iterator over them in ``resume``, so that each of its inputs is
     looked at once; an input whose own inputs are all done already is finished on the spot
     rather than pushed (the same order, fewer steps round the loop).
-
-    ``zero_grads`` is the one thing it does besides traversing: each interior node's ``.grad`` is
-    set to 0 as it is finished. It is fused here for speed (``backward`` needs it, and it saves a
-    second pass over every node of the graph); nothing else asks for it.
     """
     seen: set[Value | None] = {root, None}  # None stands for the missing input of a one-input node
     resume: dict[Value, Iterator[Value]] = {}
@@ -49,15 +45,11 @@ def depth_first(root: Value, interior: list[Value], leaves: list[Value], zero_gr
                     if xa is None:
                         leaves.append(x)
                     elif xa.__class__ is not tuple and xa in seen and x._b in seen:
-                        if zero_grads:  # inputs all done (a neuron's w·x): finished at once
-                            x.grad = 0.0
-                        interior.append(x)
+                        interior.append(x)  # inputs all done (a neuron's w·x): finished at once
                     else:
                         push(x)
                         break
             else:
-                if zero_grads:
-                    node.grad = 0.0
                 interior.append(stack.pop())
             continue
         if a not in seen:
@@ -73,6 +65,4 @@ def depth_first(root: Value, interior: list[Value], leaves: list[Value], zero_gr
                 push(b)
                 continue
             leaves.append(b)
-        if zero_grads:
-            node.grad = 0.0
         interior.append(stack.pop())

@@ -113,9 +113,10 @@ def _sum(*terms: float) -> float:
     return functools.reduce(operator.add, terms)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=32)
 def _ones(n: int) -> tuple[float, ...]:
-    """∂(t₀ + … + tₙ₋₁)/∂tᵢ = 1 for every term: one shared tuple per number of terms."""
+    """∂(t₀ + … + tₙ₋₁)/∂tᵢ = 1 for every term: one tuple shared by the sums of each length (a network
+    has a few lengths), and at most 32 kept, so sums of many lengths cost no memory once gone."""
     return (1.0,) * n
 
 
@@ -124,10 +125,15 @@ def _pow_partials(out: Any, a: Any, b: Any) -> tuple[Any, Any]:
 
     For a ≤ 0 the power is defined only at isolated exponents (integers, or b > 0 when a = 0), so
     no derivative in b exists there; the edge records 0. ``Value.__pow__`` refuses a variable
-    exponent on such a base, so that 0 only ever lands on a constant exponent.
+    exponent on such a base, so that 0 only ever lands on a constant exponent. When ``grad`` with
+    ``create_graph`` differentiates a ``Value`` base with a constant exponent (a plain number ``b``),
+    no derivative in b is needed either, and none is built (ln a would refuse a subnormal a).
     """
-    by_base = b * a ** (b - 1)
-    by_exponent = out * _math("log", a) if a > 0 else 0.0
+    constant_exponent = isinstance(b, (int, float))
+    # aᵇ⁻¹ at b = 0 would be 0⁻¹ at a = 0: but b·aᵇ⁻¹ is then 0 for every a (0⁰ = 1, a constant)
+    by_base = 0.0 if constant_exponent and b == 0 else b * a ** (b - 1)
+    needed = a > 0 and not (constant_exponent and not isinstance(a, (int, float)))
+    by_exponent = out * _math("log", a) if needed else 0.0
     return by_base, by_exponent
 
 

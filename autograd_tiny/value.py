@@ -13,8 +13,10 @@ import numbers
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, TypeVar
 
-import autograd_tiny.recording as _recording
+import autograd_tiny.copying as _copying
 from autograd_tiny.backward import backward_pass
+from autograd_tiny.recording import is_recording as _is_recording
+from autograd_tiny.recording import tape_log as _tape_log
 from autograd_tiny.rules import RULES, Rule
 
 __all__ = ["Constant", "Value", "as_float", "sum_values"]
@@ -29,18 +31,32 @@ def as_float(x: object, what: str = "Value") -> float:
     """``x`` as a finite float; ``TypeError`` for anything that is not a real number, bool included."""
     if type(x) is not float:
         if isinstance(x, bool) or not isinstance(x, numbers.Real):
-            raise TypeError(f"{what} needs a real number, got {type(x).__name__} {x!r}")
-        x = float(x)
+            raise TypeError(f"{what} needs a real number, got {type(x).__name__} {_short(x)}")
+        try:
+            x = float(x)
+        except OverflowError:  # an int past 1.8e308
+            raise ValueError(
+                f"{what} needs a finite number, got {_short(x)}, too large for a float"
+            ) from None
     if not -_INF < x < _INF:
         raise ValueError(f"{what} needs a finite number, got {x}")
     return x
+
+
+def _short(x: object) -> str:
+    """``repr(x)``, cut to 40 characters (an int of 400 digits, a long string)."""
+    try:
+        text = repr(x)
+    except ValueError:  # an int past Python's 4,300-digit limit for str()
+        return f"an int of about {x.bit_length() * 0.30103:.0f} digits" if isinstance(x, int) else "it"
+    return text if len(text) <= 40 else f"{text[:37]}..."
 
 
 def _describe(op: str, *data: float) -> str:
     return f"{op}({', '.join(f'{d:g}' for d in data)})"
 
 
-def _derivative_error(op: str, data: tuple[float, ...], error: Exception) -> ValueError:
+def _derivative_error(op: str, data: tuple[float, ...], error: Exception | str) -> ValueError:
     return ValueError(f"{_describe(op, *data)}: the local derivative is not finite here ({error})")
 
 
@@ -67,6 +83,16 @@ def _node(data: float, op: str, a: Any, local_a: Any, b: Value | None, local_b: 
     return node
 
 
+def _unrecorded(data: float) -> Value:
+    """The result of an operation under ``no_grad``: a leaf. A tape being recorded is told of it,
+    since a replay could only repeat its number frozen."""
+    node = _node(data, "", None, 0.0, None, 0.0)
+    log = _tape_log()
+    if log is not None:
+        log.frozen.append(node)
+    return node
+
+
 def _unary_operation(op: str) -> Callable[[Value], Value]:
     """The method for one-input rule ``op``: run its forward, record the edge with its local partial."""
     rule = RULES[op]
@@ -77,12 +103,14 @@ def _unary_operation(op: str) -> Callable[[Value], Value]:
         out = forward(x)
         if not _isfinite(out):
             raise _overflow(op, out, x)
-        if not _recording.enabled:
-            return _node(out, "", None, 0.0, None, 0.0)
+        if not _is_recording():
+            return _unrecorded(out)
         try:
             (local,) = partials(out, x)
         except (ZeroDivisionError, OverflowError, ValueError) as error:
             raise _derivative_error(op, (x,), error) from None
+        if not -_INF < local < _INF:  # a finite result can have an infinite slope (log at 5e-324)
+            raise _derivative_error(op, (x,), f"∂/∂a = {local}")
         return _node(out, op, a, local, None, 0.0)
 
     return _documented(operation, rule)
@@ -100,12 +128,14 @@ def _binary_operation(op: str) -> Callable[[Value, Value | float], Value]:
         out = forward(x, y)
         if not _isfinite(out):
             raise _overflow(op, out, x, y)
-        if not _recording.enabled:
-            return _node(out, "", None, 0.0, None, 0.0)
+        if not _is_recording():
+            return _unrecorded(out)
         try:
             local_a, local_b = partials(out, x, y)
         except (ZeroDivisionError, OverflowError, ValueError) as error:
             raise _derivative_error(op, (x, y), error) from None
+        if not (-_INF < local_a < _INF and -_INF < local_b < _INF):  # x / 1e-320: ∂/∂b = −x/b² = −inf
+            raise _derivative_error(op, (x, y), f"∂/∂a = {local_a}, ∂/∂b = {local_b}")
         return _node(out, op, a, local_a, b, local_b)
 
     return _documented(operation, rule)
@@ -134,8 +164,8 @@ def _n_ary_operation(op: str) -> Callable[[Iterable[Value | float]], Value]:
         out = forward(*data)
         if not _isfinite(out):
             raise _overflow(op, out, *data)
-        if not _recording.enabled:
-            return _node(out, "", None, 0.0, None, 0.0)
+        if not _is_recording():
+            return _unrecorded(out)
         try:
             locals_ = partials(out, *data)
         except (ZeroDivisionError, OverflowError, ValueError) as error:
@@ -149,8 +179,12 @@ _Operation = TypeVar("_Operation", bound=Callable[..., Any])
 
 
 def _documented(operation: _Operation, rule: Rule) -> _Operation:
-    """Name the operation after its rule and give it the rule's docstring, for ``help(Value)``."""
-    operation.__name__ = operation.__qualname__ = rule.name
+    """Name the operation after its rule and give it the rule's docstring, for ``help(Value)``.
+
+    Its qualified name is that of the method (``Value.tanh``), so that pickle finds it by name.
+    """
+    operation.__name__ = rule.name
+    operation.__qualname__ = f"Value.{rule.name}"
     operation.__doc__ = rule.doc
     return operation
 
@@ -289,6 +323,13 @@ class Value:
 
     __hash__ = object.__hash__
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """For ``pickle`` and ``copy``: a leaf by its fields, a graph as a flat list, so that depth
+        is no limit (``copying.py``)."""
+        if self._a is None:
+            return _copying.leaf, (type(self), self.data, self.grad, self.label)
+        return _copying.rebuild, _copying.flatten(self)
+
     def __float__(self) -> float:
         """The number, ``.data``, as a plain float (taken out of the graph: no edge is recorded)."""
         return self.data
@@ -300,8 +341,12 @@ class Value:
         return f"Value(data={self.data:.6g}, grad={self.grad:.6g}{label}{op})"
 
     def detach(self) -> Value:
-        """A new leaf with the same number and label, cut off from this graph."""
-        return Value(self.data, self.label)
+        """A new leaf with the same number and label, cut off from this graph: no gradient flows back."""
+        leaf = Value(self.data, self.label)
+        log = _tape_log()
+        if log is not None:  # a tape could only replay it frozen: record refuses it
+            log.frozen.append(leaf)
+        return leaf
 
     def backward(self) -> None:
         """Fill ``.grad`` of every node that this one depends on with ∂self/∂node.
@@ -319,9 +364,9 @@ def _number(x: object) -> float:
 
 
 def _compared(left: Value, operator: str, right: Value | float, result: bool) -> bool:
-    log = _recording.comparison_log
+    log = _tape_log()
     if log is not None:
-        log.append((left, operator, right, result))
+        log.comparisons.append((left, operator, right, result))
     return result
 
 

@@ -10,6 +10,7 @@ from typing import NoReturn
 
 from autograd_tiny.cli.demo import add_demo_command
 from autograd_tiny.cli.graph import add_graph_command
+from autograd_tiny.cli.terminal import readable_output
 
 __all__ = ["main"]
 
@@ -34,8 +35,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    arguments = _parser().parse_args(argv)
-    status: int = arguments.run(arguments)
+    with readable_output():
+        arguments = _parser().parse_args(argv)
+        status: int = arguments.run(arguments)
     return status
 
 

@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import autograd_tiny.recording as recording
+from autograd_tiny.formatting import format_number
+from autograd_tiny.gradients import topological_order
 from autograd_tiny.tape.program import compile_graph
 from autograd_tiny.tape.tape import Tape
 from autograd_tiny.value import Value, as_float
@@ -48,7 +50,8 @@ def record(fn: Callable[..., Value | Sequence[Value]], example_inputs: Iterable[
     Raises:
         TypeError: ``fn`` is not callable, an example input is not a real number, or ``fn`` does not
             return Values.
-        ValueError: an example input is not finite, or recording is off (inside ``no_grad``).
+        ValueError: an example input is not finite, recording is off (inside ``no_grad``), or ``fn``
+            uses a value it made with ``detach()`` or under ``no_grad`` (a replay would freeze it).
         ModuleNotFoundError: numpy is not installed.
     """
     if not callable(fn):
@@ -62,21 +65,41 @@ def record(fn: Callable[..., Value | Sequence[Value]], example_inputs: Iterable[
     inputs = [
         Value(as_float(x, f"record: example_inputs[{i}]"), names[i]) for i, x in enumerate(example_inputs)
     ]
-    log: list[tuple[Value, str, Value | float, bool]] = []
-    outer, recording.comparison_log = recording.comparison_log, log
-    try:
+    with recording.taping(recording.TapeLog(comparisons=[], frozen=[])) as log:
         result = fn(*inputs)
-    finally:
-        recording.comparison_log = outer
-    if outer is not None:
-        outer.extend(log)  # a tape recorded inside another recording: the outer one sees these too
     single = isinstance(result, Value)
     outputs = (
         [result] if isinstance(result, Value) else list(result) if isinstance(result, Sequence) else None
     )
     if not outputs or not all(isinstance(v, Value) for v in outputs):
         raise TypeError(f"record: fn must return a Value or a non-empty list of Values, got {result!r}")
-    return Tape(*compile_graph(inputs, outputs, log), single)
+    _refuse_frozen(outputs, log)
+    return Tape(*compile_graph(inputs, outputs, log.comparisons), single)
+
+
+def _refuse_frozen(outputs: list[Value], log: recording.TapeLog) -> None:
+    """Refuse a value that ``fn`` took out of the graph and then used: a replay would repeat it frozen.
+
+    ``x.detach()`` and an operation under ``no_grad`` give a leaf that remembers only its number;
+    on a tape it would keep its recording-time number for every new input, a wrong number with no
+    error. So if such a value reaches an output or a comparison, recording stops here.
+
+    Raises:
+        ValueError: naming the value and how it was made.
+    """
+    if not log.frozen:
+        return
+    frozen = {id(v): v for v in log.frozen}
+    used = [v for output in outputs for v in topological_order(output) if not v.edges]
+    used += [x for left, _, right, _ in log.comparisons for x in (left, right) if isinstance(x, Value)]
+    for v in used:
+        if id(v) in frozen:
+            name = f" {v.label!r}" if v.label else ""
+            raise ValueError(
+                f"record: fn uses a value{name} = {format_number(v.data)} made by detach() or under "
+                "no_grad(); a tape would replay it frozen at that number for every new input. "
+                "Compute it with recorded operations, or pass it in as an input"
+            )
 
 
 def _input_names(fn: Callable[..., Any], n: int) -> list[str]:
