@@ -37,9 +37,14 @@ def backward_pass(root: Value) -> None:
     interior: list[Value] = []
     leaves: list[Value] = []
     depth_first(root, interior, leaves)
-    saved = list(map(_grad, interior)), list(map(_grad, leaves))  # to undo a pass that fails
+    # Interior gradients start from 0. What they held is kept, to undo a pass that fails; in a new
+    # graph they hold 0 already, so most nodes cost one test here.
+    kept: list[tuple[Value, float]] = []
     for node in interior:
-        node.grad = 0.0
+        if node.grad:
+            kept.append((node, node.grad))
+            node.grad = 0.0
+    kept_leaves = [leaf.grad for leaf in leaves]
     for leaf in leaves:
         if leaf.constant:  # shared between graphs (the 2 of every ``x * 2``): never accumulates
             leaf.grad = 0.0
@@ -61,9 +66,12 @@ def backward_pass(root: Value) -> None:
     try:
         _check_finite(interior, leaves)
     except OverflowError:  # every .grad back as it was before the call
-        for nodes, grads in zip((interior, leaves), saved, strict=True):
-            for node, grad in zip(nodes, grads, strict=True):
-                node.grad = grad
+        for node in interior:
+            node.grad = 0.0
+        for node, grad in kept:
+            node.grad = grad
+        for leaf, grad in zip(leaves, kept_leaves, strict=True):
+            leaf.grad = grad
         raise
 
 

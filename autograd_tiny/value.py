@@ -60,6 +60,15 @@ def _derivative_error(op: str, data: tuple[float, ...], error: Exception | str) 
     return ValueError(f"{_describe(op, *data)}: the local derivative is not finite here ({error})")
 
 
+def _not_finite(
+    op: str, out: float, data: tuple[float, ...], detail: Exception | str
+) -> ArithmeticError | ValueError:
+    """The error for a result (OverflowError) or a local derivative (ValueError) that is not finite."""
+    if not _isfinite(out):
+        return _overflow(op, out, *data)
+    return _derivative_error(op, data, detail)
+
+
 def _overflow(op: str, out: float, *data: float) -> OverflowError:
     return OverflowError(f"{_describe(op, *data)} = {out}: the result is not a finite float")
 
@@ -101,16 +110,16 @@ def _unary_operation(op: str) -> Callable[[Value], Value]:
     def operation(a: Value) -> Value:
         x = a.data
         out = forward(x)
-        if not _isfinite(out):
-            raise _overflow(op, out, x)
         if not _is_recording():
+            if out - out:  # inf − inf and nan − nan are nan, finite − itself is 0: one cheap test
+                raise _overflow(op, out, x)
             return _unrecorded(out)
         try:
             (local,) = partials(out, x)
         except (ZeroDivisionError, OverflowError, ValueError) as error:
-            raise _derivative_error(op, (x,), error) from None
-        if not -_INF < local < _INF:  # a finite result can have an infinite slope (log at 5e-324)
-            raise _derivative_error(op, (x,), f"∂/∂a = {local}")
+            raise _not_finite(op, out, (x,), error) from None
+        if out - out or local - local:  # a finite result can have an infinite slope (log at 5e-324)
+            raise _not_finite(op, out, (x,), f"∂/∂a = {local}")
         return _node(out, op, a, local, None, 0.0)
 
     return _documented(operation, rule)
@@ -126,16 +135,16 @@ def _binary_operation(op: str) -> Callable[[Value, Value | float], Value]:
             b = _constant(b)
         x, y = a.data, b.data
         out = forward(x, y)
-        if not _isfinite(out):
-            raise _overflow(op, out, x, y)
         if not _is_recording():
+            if out - out:
+                raise _overflow(op, out, x, y)
             return _unrecorded(out)
         try:
             local_a, local_b = partials(out, x, y)
         except (ZeroDivisionError, OverflowError, ValueError) as error:
-            raise _derivative_error(op, (x, y), error) from None
-        if not (-_INF < local_a < _INF and -_INF < local_b < _INF):  # x / 1e-320: ∂/∂b = −x/b² = −inf
-            raise _derivative_error(op, (x, y), f"∂/∂a = {local_a}, ∂/∂b = {local_b}")
+            raise _not_finite(op, out, (x, y), error) from None
+        if out - out or local_a - local_a or local_b - local_b:  # x / 1e-200: ∂/∂b = −x/b² = −inf
+            raise _not_finite(op, out, (x, y), f"∂/∂a = {local_a}, ∂/∂b = {local_b}")
         return _node(out, op, a, local_a, b, local_b)
 
     return _documented(operation, rule)
