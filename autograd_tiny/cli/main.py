@@ -16,10 +16,10 @@ __all__ = ["main"]
 
 
 class _Parser(argparse.ArgumentParser):
-    """An argument parser whose usage errors, like every other error, start with ``error:``."""
+    """An argument parser whose usage errors, like every other error, are one ``error:`` line."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"error: {message}\n{self.format_usage()}")
+        self.exit(2, f"error: {message} (see {self.prog} --help)\n")
 
 
 def _parser() -> argparse.ArgumentParser:
