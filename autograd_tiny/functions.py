@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TypeVar, overload
 
+from autograd_tiny.errors import as_float
 from autograd_tiny.rules import RULES, Rule, forward
-from autograd_tiny.value import Value, as_float, sum_values
+from autograd_tiny.value import Value, sum_values
 
 __all__ = ["FUNCTIONS", "sum"]
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 
+from autograd_tiny.errors import as_float
 from autograd_tiny.gradients import grad
 from autograd_tiny.recording import no_grad
-from autograd_tiny.value import Value, as_float
+from autograd_tiny.value import Value
 
 __all__ = ["GradientCheckError", "check_gradients", "numerical_gradient", "relative_error"]
 

@@ -1,76 +1,34 @@
 """``Value``: one number that records the operation that made it and the local partials on its edges.
 
-The forward pass stores, on every edge, ∂out/∂input (seed 001's forward pass: ∂z/∂w is the input),
-so drawing, sums over paths and the backward pass are plain reads of data. Every operator is one
-line made from the rule of the same name (``_unary_operation``, ``_binary_operation``); every
-derivative comes from the table in ``rules.py``.
+The forward pass stores, on every edge, ∂out/∂input (the chain-rule tutorial's forward pass: ∂z/∂w
+is the input), so drawing, sums over paths and the backward pass are plain reads of data. Every
+operator is one line made from the rule of the same name (``_unary_operation``,
+``_binary_operation``); every derivative comes from the table in ``rules.py``.
+
+This file is longer than the others (about 350 lines) for one reason: the class and the builders
+that make its methods cannot live apart without an import cycle. The class body calls the builders,
+and the builders create instances of the class and of ``Constant``.
 """
 
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, TypeVar
 
 import autograd_tiny.copying as _copying
 from autograd_tiny.backward import backward_pass
+from autograd_tiny.errors import as_float, derivative_error, describe, not_finite, overflow
 from autograd_tiny.recording import is_recording as _is_recording
 from autograd_tiny.recording import tape_log as _tape_log
 from autograd_tiny.rules import RULES, Rule
 
-__all__ = ["Constant", "Value", "as_float", "sum_values"]
+__all__ = ["Constant", "Value", "sum_values"]
 
 _new = object.__new__
 
 _INF = math.inf
 _isfinite = math.isfinite
-
-
-def as_float(x: object, what: str = "Value") -> float:
-    """``x`` as a finite float; ``TypeError`` for anything that is not a real number, bool included."""
-    if type(x) is not float:
-        if isinstance(x, bool) or not isinstance(x, numbers.Real):
-            raise TypeError(f"{what} needs a real number, got {type(x).__name__} {_short(x)}")
-        try:
-            x = float(x)
-        except OverflowError:  # an int past 1.8e308
-            raise ValueError(
-                f"{what} needs a finite number, got {_short(x)}, too large for a float"
-            ) from None
-    if not -_INF < x < _INF:
-        raise ValueError(f"{what} needs a finite number, got {x}")
-    return x
-
-
-def _short(x: object) -> str:
-    """``repr(x)``, cut to 40 characters (an int of 400 digits, a long string)."""
-    try:
-        text = repr(x)
-    except ValueError:  # an int past Python's 4,300-digit limit for str()
-        return f"an int of about {x.bit_length() * 0.30103:.0f} digits" if isinstance(x, int) else "it"
-    return text if len(text) <= 40 else f"{text[:37]}..."
-
-
-def _describe(op: str, *data: float) -> str:
-    return f"{op}({', '.join(f'{d:g}' for d in data)})"
-
-
-def _derivative_error(op: str, data: tuple[float, ...], error: Exception | str) -> ValueError:
-    return ValueError(f"{_describe(op, *data)}: the local derivative is not finite here ({error})")
-
-
-def _not_finite(
-    op: str, out: float, data: tuple[float, ...], detail: Exception | str
-) -> ArithmeticError | ValueError:
-    """The error for a result (OverflowError) or a local derivative (ValueError) that is not finite."""
-    if not _isfinite(out):
-        return _overflow(op, out, *data)
-    return _derivative_error(op, data, detail)
-
-
-def _overflow(op: str, out: float, *data: float) -> OverflowError:
-    return OverflowError(f"{_describe(op, *data)} = {out}: the result is not a finite float")
 
 
 def _node(data: float, op: str, a: Any, local_a: Any, b: Value | None, local_b: Any) -> Value:
@@ -112,14 +70,14 @@ def _unary_operation(op: str) -> Callable[[Value], Value]:
         out = forward(x)
         if not _is_recording():
             if out - out:  # inf − inf and nan − nan are nan, finite − itself is 0: one cheap test
-                raise _overflow(op, out, x)
+                raise overflow(op, out, x)
             return _unrecorded(out)
         try:
             (local,) = partials(out, x)
         except (ZeroDivisionError, OverflowError, ValueError) as error:
-            raise _not_finite(op, out, (x,), error) from None
+            raise not_finite(op, out, (x,), error) from None
         if out - out or local - local:  # a finite result can have an infinite slope (log at 5e-324)
-            raise _not_finite(op, out, (x,), f"∂/∂a = {local}")
+            raise not_finite(op, out, (x,), f"∂/∂a = {local}")
         return _node(out, op, a, local, None, 0.0)
 
     return _documented(operation, rule)
@@ -137,14 +95,14 @@ def _binary_operation(op: str) -> Callable[[Value, Value | float], Value]:
         out = forward(x, y)
         if not _is_recording():
             if out - out:
-                raise _overflow(op, out, x, y)
+                raise overflow(op, out, x, y)
             return _unrecorded(out)
         try:
             local_a, local_b = partials(out, x, y)
         except (ZeroDivisionError, OverflowError, ValueError) as error:
-            raise _not_finite(op, out, (x, y), error) from None
+            raise not_finite(op, out, (x, y), error) from None
         if out - out or local_a - local_a or local_b - local_b:  # x / 1e-200: ∂/∂b = −x/b² = −inf
-            raise _not_finite(op, out, (x, y), f"∂/∂a = {local_a}, ∂/∂b = {local_b}")
+            raise not_finite(op, out, (x, y), f"∂/∂a = {local_a}, ∂/∂b = {local_b}")
         return _node(out, op, a, local_a, b, local_b)
 
     return _documented(operation, rule)
@@ -172,13 +130,13 @@ def _n_ary_operation(op: str) -> Callable[[Iterable[Value | float]], Value]:
         data = [x.data for x in inputs]
         out = forward(*data)
         if not _isfinite(out):
-            raise _overflow(op, out, *data)
+            raise overflow(op, out, *data)
         if not _is_recording():
             return _unrecorded(out)
         try:
             locals_ = partials(out, *data)
         except (ZeroDivisionError, OverflowError, ValueError) as error:
-            raise _derivative_error(op, tuple(data), error) from None
+            raise derivative_error(op, tuple(data), error) from None
         return _node(out, op, inputs, locals_, None, 0.0)
 
     return _documented(operation, rule)
@@ -428,7 +386,7 @@ def _pow(base: Value | float, exponent: Value | float) -> Value:
     """``base ** exponent``; a variable exponent needs a positive base (∂/∂b = aᵇ·ln a)."""
     if isinstance(exponent, Value) and not exponent.constant and _number(base) <= 0:
         raise ValueError(
-            f"{_describe('pow', _number(base), exponent.data)}: a variable exponent needs a "
+            f"{describe('pow', _number(base), exponent.data)}: a variable exponent needs a "
             "positive base, because ∂(aᵇ)/∂b = aᵇ·ln a is undefined for a ≤ 0"
         )
     return _pow_operation(base if isinstance(base, Value) else _constant(base), exponent)

@@ -27,11 +27,12 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import autograd_tiny.recording as recording
+from autograd_tiny.errors import as_float
 from autograd_tiny.formatting import format_number
 from autograd_tiny.gradients import topological_order
 from autograd_tiny.tape.program import compile_graph
 from autograd_tiny.tape.tape import Tape
-from autograd_tiny.value import Value, as_float
+from autograd_tiny.value import Value
 
 __all__ = ["record"]
 
