@@ -34,7 +34,20 @@ from autograd_tiny.jacobian import Jacobian, jacobian
 from autograd_tiny.parsing import parse
 from autograd_tiny.recording import no_grad
 from autograd_tiny.rules import RULES, Rule
-from autograd_tiny.see import Drawing, Path, Trace, draw, explain, paths, to_dot, trace
+from autograd_tiny.see import (
+    Drawing,
+    Factoring,
+    ForwardTrace,
+    Path,
+    Trace,
+    draw,
+    explain,
+    factor,
+    forward_trace,
+    paths,
+    to_dot,
+    trace,
+)
 from autograd_tiny.value import Constant, Value
 
 __version__ = "0.2.0"
@@ -49,6 +62,8 @@ __all__ = [
     "Constant",
     "Drawing",
     "Dual",
+    "Factoring",
+    "ForwardTrace",
     "GradientCheckError",
     "Jacobian",
     "Path",
@@ -59,6 +74,8 @@ __all__ = [
     "check_gradients",
     "draw",
     "explain",
+    "factor",
+    "forward_trace",
     "grad",
     "hessian",
     "hessian_vector_product",
