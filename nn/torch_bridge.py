@@ -10,7 +10,7 @@ functions: ``import nn`` never loads it.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from nn.activations import LEAKY_SLOPE
 from nn.init import constant
@@ -20,6 +20,7 @@ from nn.neuron import Neuron
 
 if TYPE_CHECKING:
     import torch
+    from torch.nn import Sequential
 
 __all__ = ["from_torch", "to_torch"]
 
@@ -66,8 +67,7 @@ def to_torch(model: MLP | Layer | Neuron) -> torch.nn.Sequential:
             modules.append(torch.nn.LeakyReLU(LEAKY_SLOPE))
         elif activation != "linear":
             modules.append(getattr(torch.nn, _MODULES[activation])())
-    sequential: torch.nn.Sequential = torch.nn.Sequential(*modules)
-    return sequential
+    return cast("Sequential", torch.nn.Sequential(*modules))
 
 
 def from_torch(sequential: torch.nn.Sequential) -> MLP:
