@@ -99,7 +99,7 @@ def tangents(outputs: Value | Sequence[Value], seeds: Value | Mapping[Value, flo
         ValueError: a seed's tangent is not finite.
         OverflowError: a tangent overflowed; the message names the node.
     """
-    roots = [outputs] if isinstance(outputs, Value) else list(outputs)
+    roots = list(outputs) if isinstance(outputs, Sequence) else [outputs]
     for i, root in enumerate(roots):
         if not isinstance(root, Value):
             raise TypeError(f"tangents: outputs[{i}] must be a Value, got {type(root).__name__} {root!r}")
