@@ -41,6 +41,8 @@ def _apply(rule: Rule, inputs: tuple[Dual, ...]) -> Dual:
         locals_ = rule.partials(out, *data)
     except (ZeroDivisionError, OverflowError, ValueError) as error:
         raise ValueError(f"{rule.name}: the local derivative is not finite here ({error})") from None
+    if not all(map(math.isfinite, locals_)):  # a finite result with an infinite slope (log at 5e-324)
+        raise ValueError(f"{rule.name}: the local derivative is not finite here ({locals_})")
     tangent = 0.0
     for local, x in zip(locals_, inputs, strict=True):
         if x.tangent:  # an input that does not move (a constant) adds nothing, even if local is huge

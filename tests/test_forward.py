@@ -178,6 +178,7 @@ def test_a_function_that_ignores_an_input_has_zero_derivatives_for_it() -> None:
         (lambda: at.jvp(lambda x: x[0].log(), [-1], [1]), ValueError, r"log\(-1\)"),
         (lambda: at.jvp(lambda x: x[0] ** x[1], [-2, 1.5], [1, 0]), ValueError, "positive base"),
         (lambda: at.jvp(lambda x: x[0].exp(), [800], [1]), OverflowError, "exp"),
+        (lambda: at.jvp(lambda x: x[0].log(), [5e-324], [1]), ValueError, "local derivative is not finite"),
         (lambda: at.jacobian(seed_function, [2, 3], mode="sideways"), ValueError, "'forward' or 'reverse'"),
         (lambda: at.jacobian(seed_function, [], mode="forward"), ValueError, "inputs is empty"),
         (lambda: at.jacobian(lambda x: [], [1.0]), ValueError, "no outputs"),

@@ -74,7 +74,7 @@ def test_drawing_fill_follows_the_sign_of_the_tangent() -> None:
 
 def test_forward_from_must_be_a_node_of_the_graph() -> None:
     _, _, y = seed_graph()
-    with pytest.raises(ValueError, match="forward_from=.* is not part of the graph"):
+    with pytest.raises(ValueError, match=r"forward_from=.* is not part of the graph"):
         at.to_dot(y, forward_from=Value(1.0))
     with pytest.raises(TypeError, match="forward_from must be a Value"):
         at.to_dot(y, forward_from=2.0)  # type: ignore[arg-type]

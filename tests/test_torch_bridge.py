@@ -95,7 +95,10 @@ def test_a_single_layer_and_a_neuron_export_too_and_float32_weights_are_read_exa
     assert [type(m).__name__ for m in nn.to_torch(neuron)] == ["Linear"]
     single = torch.nn.Sequential(torch.nn.Linear(2, 1))  # float32, the torch default
     model = nn.from_torch(single)
-    assert [p.data for p in model.parameters()] == [*single[0].weight.flatten().tolist(), single[0].bias.item()]
+    assert [p.data for p in model.parameters()] == [
+        *single[0].weight.flatten().tolist(),
+        single[0].bias.item(),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -126,9 +129,9 @@ def test_what_nn_cannot_express_is_named(modules: list[Any], message: str) -> No
 
 
 def test_wrong_types_are_refused() -> None:
-    with pytest.raises(TypeError, match="from_torch needs a torch.nn.Sequential"):
+    with pytest.raises(TypeError, match=r"from_torch needs a torch\.nn\.Sequential"):
         nn.from_torch(torch.nn.Linear(2, 3))
-    with pytest.raises(TypeError, match="to_torch needs an nn.MLP, nn.Layer or nn.Neuron, got list"):
+    with pytest.raises(TypeError, match=r"to_torch needs an nn\.MLP, nn\.Layer or nn\.Neuron, got list"):
         nn.to_torch([])  # type: ignore[arg-type]
 
 
