@@ -69,7 +69,12 @@ def test_every_rule_has_a_dual_operation_whose_tangent_matches_central_differenc
             if name == "sum":
                 out = at.sum([Dual(p, d) for p, d in zip(point, direction, strict=True)])
             else:
-                method = getattr(Dual, OPERATORS.get(name, name))
+                method_name = OPERATORS.get(name, name)
+                assert hasattr(Dual, method_name), (
+                    f'Dual has no method {method_name}: add `{method_name} = _unary("{name}")` '
+                    "to class Dual in autograd_tiny/dual.py"
+                )
+                method = getattr(Dual, method_name)
                 assert method.__doc__ == rule.doc
                 if name == "pow" and k == 0:  # a constant exponent (x ** 3), as Value refuses a ≤ 0 otherwise
                     out = Dual(point[0], 1.0) ** point[1]

@@ -125,7 +125,7 @@ def factor(root: Value, leaf: Value, direction: str = "reverse") -> Factoring:
         TypeError: ``root`` or ``leaf`` is not a ``Value``.
         ValueError: ``direction`` is unknown.
     """
-    if direction not in DIRECTIONS:
+    if not isinstance(direction, str) or direction not in DIRECTIONS:
         raise ValueError(f"factor must be 'reverse' or 'forward', got {direction!r}")
     order = topological_order(root)  # checks root
     if not isinstance(leaf, Value):
