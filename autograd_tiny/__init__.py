@@ -6,7 +6,8 @@ a DAG; ``backward()`` applies the chain rule in reverse topological order.
 The package is in layers, each importing only the ones above it in this list:
 
 - the engine, here: ``rules`` (the registry of operations), ``value``, ``order``, ``backward``,
-  ``gradients``, ``recording`` (``no_grad``), ``functions``, ``gradcheck``; standard library only;
+  ``gradients``, ``recording`` (``no_grad``), ``functions``, ``gradcheck``, and forward mode
+  (``dual``, ``forward``, ``jacobian``, ``hessian``); standard library only;
 - ``see``: names, drawings, sums over paths and the backward pass as a table of steps;
 - ``parsing``: text → graph, with its allow-list;
 - ``tape``: record once, replay on numpy arrays (needs numpy, so it is imported on first use);
@@ -17,6 +18,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from autograd_tiny.dual import Dual
+from autograd_tiny.forward import jvp, tangents
 from autograd_tiny.functions import FUNCTIONS
 from autograd_tiny.functions import sum as sum  # at.sum; "as sum" re-exports it outside __all__
 from autograd_tiny.gradcheck import (
@@ -26,10 +29,25 @@ from autograd_tiny.gradcheck import (
     relative_error,
 )
 from autograd_tiny.gradients import backward, grad, topological_order, zero_grad
+from autograd_tiny.hessian import hessian, hessian_vector_product
+from autograd_tiny.jacobian import Jacobian, jacobian
 from autograd_tiny.parsing import parse
 from autograd_tiny.recording import no_grad
 from autograd_tiny.rules import RULES, Rule
-from autograd_tiny.see import Drawing, Path, Trace, draw, explain, paths, to_dot, trace
+from autograd_tiny.see import (
+    Drawing,
+    Factoring,
+    ForwardTrace,
+    Path,
+    Trace,
+    draw,
+    explain,
+    factor,
+    forward_trace,
+    paths,
+    to_dot,
+    trace,
+)
 from autograd_tiny.value import Constant, Value
 
 __version__ = "0.2.0"
@@ -43,7 +61,11 @@ __all__ = [
     "RULES",
     "Constant",
     "Drawing",
+    "Dual",
+    "Factoring",
+    "ForwardTrace",
     "GradientCheckError",
+    "Jacobian",
     "Path",
     "Rule",
     "Trace",
@@ -52,12 +74,19 @@ __all__ = [
     "check_gradients",
     "draw",
     "explain",
+    "factor",
+    "forward_trace",
     "grad",
+    "hessian",
+    "hessian_vector_product",
+    "jacobian",
+    "jvp",
     "no_grad",
     "numerical_gradient",
     "parse",
     "paths",
     "relative_error",
+    "tangents",
     "to_dot",
     "topological_order",
     "trace",

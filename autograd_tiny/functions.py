@@ -1,8 +1,9 @@
 """The operations as functions, ``exp(x)`` beside ``x.exp()``: one per function row of ``rules.RULES``.
 
-A ``Value`` gets a node (the method of the same name); a plain number gets a float from the same
-rule, with the same domain checks, so ``log(0)`` is the same clear error either way. The functions
-are made from the table, so a new row marked as a function needs nothing here.
+A ``Value`` gets a node (the method of the same name), a ``Dual`` of forward mode the dual number
+of its method; a plain number gets a float from the same rule, with the same domain checks, so
+``log(0)`` is the same clear error either way. The functions are made from the table, so a new
+row marked as a function needs nothing here.
 """
 
 from __future__ import annotations
@@ -10,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TypeVar, overload
 
+from autograd_tiny.dual import Dual, dual_sum
 from autograd_tiny.errors import as_float
 from autograd_tiny.rules import RULES, Rule, forward
 from autograd_tiny.value import Value, sum_values
 
 __all__ = ["FUNCTIONS", "sum"]
 
-Number = TypeVar("Number", Value, float)
+Number = TypeVar("Number", Value, Dual, float)
 
 
 def _function(rule: Rule) -> Callable[[Number], Number]:
@@ -24,7 +26,7 @@ def _function(rule: Rule) -> Callable[[Number], Number]:
     op = rule.name
 
     def function(x: Number) -> Number:
-        if isinstance(x, Value):
+        if isinstance(x, (Value, Dual)):  # a node, or a dual number of forward mode
             return getattr(x, op)()  # type: ignore[no-any-return]
         return forward(op, as_float(x, op))
 
@@ -39,10 +41,14 @@ def sum(terms: Iterable[float]) -> float: ...  # type: ignore[overload-overlap]
 
 
 @overload
+def sum(terms: Iterable[Dual | float]) -> Dual: ...  # type: ignore[overload-overlap]
+
+
+@overload
 def sum(terms: Iterable[Value | float]) -> Value: ...
 
 
-def sum(terms: Iterable[Value | float]) -> Value | float:
+def sum(terms: Iterable[Value | Dual | float]) -> Value | Dual | float:
     """t₀ + t₁ + … as one node Σ with an edge per term, each ∂Σ/∂tᵢ = 1 (a neuron's z = Σᵢ wᵢxᵢ + b).
 
     The number and every gradient are those of ``t₀ + t₁ + …`` written with ``+`` (added left to
@@ -57,7 +63,9 @@ def sum(terms: Iterable[Value | float]) -> Value | float:
     """
     terms = tuple(terms)
     if (terms and isinstance(terms[0], Value)) or any(isinstance(term, Value) for term in terms):
-        return sum_values(terms)
+        return sum_values(terms)  # type: ignore[arg-type]  # a Dual among Values: sum_values names it
+    if any(isinstance(term, Dual) for term in terms):  # forward mode's dual numbers (``jvp``)
+        return dual_sum(terms)  # type: ignore[arg-type]  # no Value among them: checked above
     return forward("sum", 0.0, *(as_float(term, f"sum: term {i}") for i, term in enumerate(terms)))
 
 

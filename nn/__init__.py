@@ -14,6 +14,7 @@ from nn.neuron import Neuron
 from nn.objectives import LOSSES
 from nn.optim import SGD, Adam, Optimizer
 from nn.predict import accuracy, predict
+from nn.torch_bridge import from_torch, to_torch
 from nn.train import History, fit
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "cross_entropy",
     "datasets",
     "fit",
+    "from_torch",
     "half_squared_error",
     "hinge_loss",
     "init",
@@ -43,4 +45,5 @@ __all__ = [
     "plots",
     "predict",
     "softmax",
+    "to_torch",
 ]

@@ -1,8 +1,24 @@
 """Seeing backprop: names for nodes, drawings with the local derivative on every edge, derivatives
-written out as sums over paths, and the backward pass as a table of steps. Imports the engine only."""
+written out as sums over paths (or factored as either mode computes them), and the backward and
+forward passes as tables of steps. Imports the engine only."""
 
 from autograd_tiny.see.draw import Drawing, draw, to_dot
+from autograd_tiny.see.factoring import Factoring, factor
+from autograd_tiny.see.forward_trace import ForwardTrace, forward_trace
 from autograd_tiny.see.paths import Path, explain, paths
 from autograd_tiny.see.trace import Trace, trace
 
-__all__ = ["Drawing", "Path", "Trace", "draw", "explain", "paths", "to_dot", "trace"]
+__all__ = [
+    "Drawing",
+    "Factoring",
+    "ForwardTrace",
+    "Path",
+    "Trace",
+    "draw",
+    "explain",
+    "factor",
+    "forward_trace",
+    "paths",
+    "to_dot",
+    "trace",
+]

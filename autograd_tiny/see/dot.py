@@ -24,6 +24,7 @@ from autograd_tiny.see.dot_style import (
 )
 from autograd_tiny.see.naming import node_names
 from autograd_tiny.see.paths import Edge, edge_symbol, path_counts
+from autograd_tiny.see.tangent_view import tangent_view
 from autograd_tiny.value import Value
 
 __all__ = ["RANKDIRS", "to_dot"]
@@ -38,6 +39,7 @@ def to_dot(
     show_local: bool = True,
     highlight: Value | None = None,
     rankdir: str = "LR",
+    forward_from: Value | None = None,
 ) -> str:
     """The graph under ``root`` as DOT text, byte-for-byte the same on every run.
 
@@ -53,21 +55,26 @@ def to_dot(
         show_local: label each edge with its local derivative, e.g. ``∂a/∂x2 = 1``.
         highlight: a node under ``root``: emphasise every path from ``root`` down to it.
         rankdir: ``"LR"`` (inputs on the left), ``"RL"``, ``"TB"`` or ``"BT"``.
+        forward_from: a node x under ``root``: show forward mode's ∂node/∂x on every value, in
+            place of its gradient (``see/tangent_view.py``).
 
     Returns:
         The DOT source.
 
     Raises:
         TypeError: ``root`` or ``highlight`` is not a ``Value``, or a flag is not a bool.
-        ValueError: ``highlight`` is not part of the graph, or ``rankdir`` is unknown.
+        ValueError: ``highlight`` or ``forward_from`` is not part of the graph, or ``rankdir`` is unknown.
     """
     _check(root, show_grad, show_local, rankdir)
     names = node_names(root)
     ids = {node: f"n{i}" for i, node in enumerate(names)}
     on_path = _on_path(root, highlight, names)
+    view = None if forward_from is None else tangent_view(root, forward_from, names)
     largest = max((abs(n.grad) for n in names if not n.constant), default=0.0) if show_grad else 0.0
     caption = []
-    if show_grad:
+    if view is not None:
+        caption.append(view.caption)
+    elif show_grad:
         caption.append("fill: grad (blue > 0, red < 0, darker = larger)")
     if highlight is not None:
         caption.append(f"orange: the paths from {names[root]} to {names[highlight]}")
@@ -87,7 +94,10 @@ def to_dot(
         if node.constant and node is not root:
             continue  # drawn at each use, below (the same constant may serve many operations)
         style = value_style(node, node is root, largest) + emphasis(node in on_path)
-        lines.append(line(ids[node], [*style, f"label=<{value_label(node, names[node], show_grad)}>"]))
+        label = value_label(node, names[node], show_grad)
+        if view is not None:  # a forward pass: ∂node/∂x in place of the gradient
+            style, label = style + view.fill(node), view.label(node, names[node])
+        lines.append(line(ids[node], [*style, f"label=<{label}>"]))
         if not node.edges:
             continue
         op, op_on_path = f"{ids[node]}op", node in on_path and node is not highlight

@@ -100,11 +100,20 @@ def draw(
     show_local: bool = True,
     highlight: Value | None = None,
     rankdir: str = "LR",
+    forward_from: Value | None = None,
 ) -> Drawing:
     """The graph under ``root`` as a ``Drawing``; the options are those of ``to_dot``.
 
     In Jupyter the drawing shows itself; ``draw(y).render("y.png")`` writes a file.
+    ``draw(y, forward_from=x2)`` shows forward mode's ∂node/∂x2 on every value instead of ``.grad``.
     """
     return Drawing(
-        to_dot(root, show_grad=show_grad, show_local=show_local, highlight=highlight, rankdir=rankdir)
+        to_dot(
+            root,
+            show_grad=show_grad,
+            show_local=show_local,
+            highlight=highlight,
+            rankdir=rankdir,
+            forward_from=forward_from,
+        )
     )

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from autograd_tiny.gradients import topological_order
 from autograd_tiny.see.explanation import Explanation, write_out
+from autograd_tiny.see.factoring import factor as factor_paths
 from autograd_tiny.see.naming import node_names
 from autograd_tiny.value import Value
 
@@ -123,7 +124,9 @@ def paths(root: Value, leaf: Value, *, limit: int = DEFAULT_LIMIT) -> list[Path]
     return found
 
 
-def explain(root: Value, leaf: Value, *, limit: int = DEFAULT_LIMIT) -> Explanation:
+def explain(
+    root: Value, leaf: Value, *, limit: int = DEFAULT_LIMIT, factor: str | None = None
+) -> Explanation:
     """The chain rule for ∂root/∂leaf written out as a sum over paths, with the numbers.
 
     For y = (x1 + x2)(x2 + 1) at (2, 3): ``∂y/∂x2 = ∂y/∂a·∂a/∂x2 + ∂y/∂b·∂b/∂x2 = 4·1 + 5·1 = 9``.
@@ -136,14 +139,19 @@ def explain(root: Value, leaf: Value, *, limit: int = DEFAULT_LIMIT) -> Explanat
         root: the output of the graph.
         leaf: the node to differentiate with respect to.
         limit: the most paths to write out (see ``paths``).
+        factor: ``"reverse"`` (left to right) or ``"forward"`` (right to left): instead of one
+            product per path, the partial products that mode computes once each and how many
+            paths reuse them (``see/factoring.py``; no path is listed, so ``limit`` does not apply).
 
     Returns:
         An ``Explanation``: a ``str`` of the plain text, with ``.value`` and ``.latex``.
 
     Raises:
         TypeError: ``root`` or ``leaf`` is not a ``Value``.
-        ValueError: there are more than ``limit`` paths.
+        ValueError: there are more than ``limit`` paths, or ``factor`` is unknown.
     """
+    if factor is not None:
+        return factor_paths(root, leaf, factor).explanation()
     found = paths(root, leaf, limit=limit)
     names = node_names(root)
     terms = [[(*edge_symbol(edge, names), edge.local) for edge in path.edges] for path in found]
