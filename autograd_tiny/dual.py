@@ -166,17 +166,16 @@ class Dual:
 
     __pow__.__doc__ = __rpow__.__doc__ = RULES["pow"].doc
     __neg__ = _unary("neg")
-    abs = _unary("abs")
-    __abs__ = abs
-    exp = _unary("exp")
-    log = _unary("log")
-    sqrt = _unary("sqrt")
-    tanh = _unary("tanh")
-    sigmoid = _unary("sigmoid")
-    relu = _unary("relu")
-    softplus = _unary("softplus")
-    sin = _unary("sin")
-    cos = _unary("cos")
+    __abs__ = _unary("abs")
+
+    def __getattr__(self, name: str) -> Callable[[], Dual]:
+        """``d.exp()``, ``d.tanh()`` …: every one-input function of the rules table, found there, so a
+        new row needs nothing here."""
+        rule = RULES.get(name)
+        if rule is None or rule.arity != 1 or not rule.function:
+            raise AttributeError(f"'Dual' object has no attribute {name!r}")
+        operation = _unary(name)
+        return lambda: operation(self)
 
 
 def dual_sum(terms: Iterable[Dual | float]) -> Dual:
