@@ -114,7 +114,7 @@ def render_bytes(
 def _failure(kind: str, status: int, stderr: str, memory: int) -> str:
     """Why the renderer failed, in one line: out of memory, or the first line it wrote that is no warning."""
     if "memory allocation" in stderr or "out of memory" in stderr.lower() or "MemoryError" in stderr:
-        bound = f"{memory / 1024**3:g} GiB"
+        bound = f"{memory / 2**20:,.0f} MiB"
         return f"{kind} ran out of memory (the bound is {bound}) laying out the graph: {TOO_BIG}"
     if status < 0:
         return f"{kind} was stopped by signal {-status} while laying out the graph: {TOO_BIG}"
