@@ -85,10 +85,10 @@ def _finite(x: object, where: str, caller: str) -> float:
         raise TypeError(f"{caller}: {where} is {_short(x)} ({type(x).__name__}), not a number")
     try:
         number = float(x)
-    except OverflowError:
-        number = math.inf
-    if not math.isfinite(number):
-        raise ValueError(f"{caller}: {where} is {_short(x)}: every input must be a finite number")
+    except OverflowError:  # an int too large for a float
+        raise ValueError(f"{caller}: {where} is {_short(x)}: every input must be a finite number") from None
+    if not math.isfinite(number):  # written as the float it is (nan, inf), numpy's or not
+        raise ValueError(f"{caller}: {where} is {number!r}: every input must be a finite number")
     return number
 
 
