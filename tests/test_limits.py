@@ -175,7 +175,8 @@ def test_the_edges_on_all_paths_are_counted_exactly_before_listing() -> None:
     assert listed == 29 + sum(range(1, 30))
     assert len(paths(y, x, max_edges=listed)) == 30
     with pytest.raises(
-        ValueError, match=rf"the 30 paths .* have {listed:,} edges in all, more than max_edges={listed - 1:,}"
+        ValueError,
+        match=rf"\(30 of them\) have {listed:,} edges in all, more than max_edges={listed - 1:,}",
     ):
         paths(y, x, max_edges=listed - 1)
 
@@ -185,9 +186,18 @@ def test_a_2000_character_product_is_refused_rather_than_printing_megabytes() ->
     with pytest.raises(ValueError) as refused:
         explain(y, x)
     message = str(refused.value)
-    assert "explain: the 1,000 paths from the root to this node have 500,499 factors in all" in message
+    assert (
+        "explain: the paths from the root to this node (1,000 of them) have 500,499 factors in all" in message
+    )
     assert "more than max_factors=5,000" in message and "\n" not in message
-    assert explain(y, x, max_factors=500_499).value == pytest.approx(1000 * 1.001**999, rel=1e-9)
+    small, x = repeated("*", 100)  # 100 paths, 99 + (1 + 2 + … + 99) = 5,049 factors: just over
+    with pytest.raises(
+        ValueError, match=r"\(100 of them\) have 5,049 factors in all, more than max_factors=5,000"
+    ):
+        explain(small, x)
+    explanation = explain(small, x, max_factors=5_049)
+    assert explanation.value == pytest.approx(100 * 1.001**99, rel=1e-12)  # d/dx x¹⁰⁰ = 100x⁹⁹
+    assert explanation.count("∂") == 2 + 2 * 5_049  # ∂y/∂x, then two per factor
 
 
 def test_a_count_of_more_than_4300_digits_is_written_as_a_power_of_ten() -> None:
@@ -213,7 +223,11 @@ def test_a_count_of_more_than_4300_digits_is_written_as_a_power_of_ten() -> None
             ["-o", "y.svg"],
             "draw: the graph has 1,000 values, more than max_nodes=500",
         ),
-        ("*".join(["x"] * 1000), ["--paths"], "explain: the 1,000 paths from the root to this node"),
+        (
+            "*".join(["x"] * 1000),
+            ["--paths"],
+            "explain: the paths from the root to this node (1,000 of them)",
+        ),
     ],
     ids=["draw-1000-term-sum", "paths-2000-character-product"],
 )

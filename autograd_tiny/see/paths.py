@@ -185,9 +185,10 @@ def _bounded_counts(
     if edges > max_edges:
         noun = "factors" if caller == "explain" else "edges"
         raise ValueError(
-            f"{caller}: the {total:,} paths from the root to this node have {count_text(edges)} {noun} "
-            f"in all, more than {what}={max_edges:,}; backward() gets the same derivative in one pass. "
-            f"Explain an inner node, or pass a larger {what} to write them out anyway."
+            f"{caller}: the paths from the root to this node ({total:,} of them) have "
+            f"{count_text(edges)} {noun} in all, more than {what}={max_edges:,}; backward() gets the "
+            f"same derivative in one pass. Ask about a nearer node (an inner node as the root, or as "
+            f"the leaf), or pass a larger {what} to list them anyway."
         )
     return counts
 
