@@ -1,9 +1,10 @@
 """Checking data before any training step: X is m examples x⁽ⁱ⁾ of n_in numbers, y one target each.
 
-Seed 000's cost J(W, b) = (1/m)Σᵢ J(W, b; x⁽ⁱ⁾, y⁽ⁱ⁾) runs over every example, so one bad number
-anywhere spoils every step after the one that meets it; it is found here, first, and named
-(``X[3][1] is nan``). Data may be lists, tuples or numpy arrays and numbers may be numpy scalars:
-anything with ``len()`` and iteration, numbers that are ``numbers.Real``. nn does not import numpy.
+The backpropagation derivation's cost J(W, b) = (1/m)Σᵢ J(W, b; x⁽ⁱ⁾, y⁽ⁱ⁾) runs over every
+example: one bad number anywhere spoils every step after the one that meets it, so it is found
+here, first, and named (``X[3][1] is nan``). Data may be lists, tuples or numpy arrays and numbers
+numpy scalars: anything with ``len()`` and iteration, numbers that are ``numbers.Real``. nn does
+not import numpy.
 """
 
 from __future__ import annotations
