@@ -1,8 +1,13 @@
-"""Checks of numeric arguments, so that every bad argument is an error that names it."""
+"""Checks of numeric arguments, so that every bad argument is an error that names it.
+
+Any real number is a number here (``numbers.Real``: numpy scalars too), any integer a count
+(``numbers.Integral``), but never a bool.
+"""
 
 from __future__ import annotations
 
 import math
+import numbers
 
 __all__ = ["check_count", "check_number"]
 
@@ -21,7 +26,12 @@ def check_number(
     Raises:
         ValueError: anything else; the message names ``what`` and the interval.
     """
-    number = float(x) if isinstance(x, (int, float)) and not isinstance(x, bool) else math.nan
+    number = math.nan
+    if isinstance(x, numbers.Real) and not isinstance(x, bool):
+        try:
+            number = float(x)
+        except OverflowError:  # an int too large for a float
+            number = math.inf
     above = number > low if open_low else number >= low
     below = number < high if open_high else number <= high
     if not (math.isfinite(number) and above and below):
@@ -34,12 +44,13 @@ def check_number(
 
 
 def check_count(n: object, what: str, low: int = 1, high: int | None = None) -> int:
-    """``n`` itself, if it is an integer (not a bool) from ``low`` to ``high`` (no limit if None).
+    """``n`` as an int, if it is an integer (not a bool) from ``low`` to ``high`` (no limit if None).
 
     Raises:
         ValueError: anything else; the message names ``what`` and the range.
     """
-    if isinstance(n, bool) or not isinstance(n, int) or n < low or (high is not None and n > high):
+    count = int(n) if isinstance(n, numbers.Integral) and not isinstance(n, bool) else None
+    if count is None or count < low or (high is not None and count > high):
         expected = f"in {low}..{high}" if high is not None else f"≥ {low}"
         raise ValueError(f"{what} must be an integer {expected}, got {n!r}")
-    return n
+    return count

@@ -117,7 +117,7 @@ def _pairs(
     loss: str, prediction: Value | Sequence[Value], target: float | Sequence[float]
 ) -> list[tuple[Value, float]]:
     predictions = [prediction] if isinstance(prediction, Value) else list(prediction)
-    targets = [target] if isinstance(target, (int, float)) else list(target)
+    targets = [target] if isinstance(target, (float, numbers.Real)) else list(target)  # numpy's too
     if not predictions or len(predictions) != len(targets):
         raise ValueError(f"{loss}: {len(predictions)} outputs but {len(targets)} targets")
     return list(zip(predictions, [check_number(y, f"{loss}: a target") for y in targets], strict=True))

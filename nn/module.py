@@ -9,6 +9,7 @@ whose own name is ``b`` is a bias; all the others are weights, the W that seed 0
 from __future__ import annotations
 
 import math
+import numbers
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple
@@ -73,13 +74,13 @@ class Module(ABC):
             parameter.label = name
 
     def check_inputs(self, inputs: Sequence[Value | float]) -> None:
-        """Raise unless ``inputs`` is a list of ``n_in`` numbers or ``Value``s.
+        """Raise unless ``inputs`` is a list (tuple, numpy array) of ``n_in`` numbers or ``Value``s.
 
         Raises:
-            TypeError: ``inputs`` is not a sequence.
+            TypeError: ``inputs`` has no length or cannot be iterated, or is a string or a mapping.
             ValueError: it has the wrong length; the message gives the expected and actual sizes.
         """
-        if isinstance(inputs, (str, bytes)) or not isinstance(inputs, Sequence):
+        if isinstance(inputs, (str, bytes, Mapping)) or not _sized_iterable(inputs):
             raise TypeError(f"{self!r} expects a list of {self.n_in} inputs, got {type(inputs).__name__}")
         if len(inputs) != self.n_in:
             raise ValueError(f"{self!r} expects {self.n_in} inputs, got {len(inputs)}")
@@ -108,7 +109,8 @@ class Module(ABC):
         """Set every parameter from ``state``, after checking all of it: on any error nothing changes.
 
         Args:
-            state: one finite number per parameter name, as ``state_dict`` makes.
+            state: one finite real number per parameter name, as ``state_dict`` makes (numpy
+                scalars too).
 
         Raises:
             TypeError: ``state`` is not a mapping.
@@ -128,13 +130,31 @@ class Module(ABC):
         if unexpected:
             problems.append(f"unexpected {len(unexpected)} entries: {_first(unexpected)}")
         for name in parameters:
-            number = state.get(name, 0.0)
-            if isinstance(number, bool) or not isinstance(number, (int, float)) or not math.isfinite(number):
-                problems.append(f"{name} must be a finite number, got {number!r}")
+            if name in state and not _is_finite_number(state[name]):
+                problems.append(f"{name} must be a finite number, got {state[name]!r}")
         if problems:
             raise ValueError(f"load_state_dict: nothing loaded into {self!r}: " + "; ".join(problems))
         for name, parameter in parameters.items():
-            parameter.data = float(state[name])
+            parameter.data = float(state[name])  # finite: checked above
+
+
+def _sized_iterable(inputs: object) -> bool:
+    try:
+        len(inputs)  # type: ignore[arg-type]  # whatever it is, len() says whether it has a length
+        iter(inputs)  # type: ignore[call-overload]
+    except TypeError:  # no len(), not iterable, or a 0-d numpy array
+        return False
+    return True
+
+
+def _is_finite_number(x: object) -> bool:
+    """Whether ``x`` is a real number (a numpy scalar too, never a bool) that is a finite float."""
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        return False
+    try:
+        return math.isfinite(float(x))
+    except OverflowError:  # an int too large for a float
+        return False
 
 
 def _first(names: list[str], shown: int = 5) -> str:

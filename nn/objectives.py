@@ -15,6 +15,7 @@ example's entry of y unchanged.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -56,11 +57,13 @@ def resolve(loss: str | Loss) -> Loss:
 
 
 def one_hot(target: Target, n_outputs: int) -> Target:
-    """A class index k becomes [0, …, 1, …, 0] when there are several outputs; anything else stays."""
-    if n_outputs > 1 and isinstance(target, int) and not isinstance(target, bool):
-        if not 0 <= target < n_outputs:
-            raise ValueError(f"class index {target} is not in 0..{n_outputs - 1}")
-        return [1.0 if k == target else 0.0 for k in range(n_outputs)]
+    """A class index k (any integer, a numpy one too) becomes [0, …, 1, …, 0] when there are several
+    outputs; anything else stays."""
+    if n_outputs > 1 and isinstance(target, numbers.Integral) and not isinstance(target, bool):
+        index = int(target)
+        if not 0 <= index < n_outputs:
+            raise ValueError(f"class index {index} is not in 0..{n_outputs - 1}")
+        return [1.0 if k == index else 0.0 for k in range(n_outputs)]
     return target
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import autograd_tiny as at
 from autograd_tiny import Value
 from nn.activations import activation
+from nn.data import check_examples, check_labels
 from nn.module import Module
 from nn.predict import label_of, predict
 from nn.train import History
@@ -112,8 +113,8 @@ def plot_decision_boundary(
         raise ValueError(
             f"plot_decision_boundary: the model must take 2 inputs, {model!r} takes {model.n_in}"
         )
-    if len(X) != len(y) or not X:
-        raise ValueError(f"plot_decision_boundary: {len(X)} examples and {len(y)} labels (need the same ≥ 1)")
+    X = check_examples(X, 2, "plot_decision_boundary", model=repr(model))
+    y = check_labels(y, len(X), "plot_decision_boundary", "labels")
     if resolution < 2:
         raise ValueError(f"plot_decision_boundary: resolution must be ≥ 2, got {resolution}")
     import numpy as np

@@ -8,9 +8,11 @@ a ≥ 0.5 else 0 (seed 000: "y = 0 or 1" for sigmoid); any other single output (
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Sequence
 
 from autograd_tiny import no_grad
+from nn.data import check_examples, check_labels
 from nn.module import Module
 
 __all__ = ["Target", "accuracy", "decide", "label_of", "predict"]
@@ -28,11 +30,16 @@ def decide(outputs: Sequence[float], output_activation: str) -> int:
 
 
 def label_of(target: Target) -> float:
-    """The class of a target: the number itself, or the index of the largest entry of a one-hot vector."""
-    if isinstance(target, (int, float)):
-        return target
+    """The class of a target: the number itself, or the index of the largest entry of a one-hot vector.
+
+    A number may be any real number (a numpy scalar too); a vector anything with ``len()`` and indexing.
+    """
+    if isinstance(target, numbers.Integral):
+        return int(target)
+    if isinstance(target, (float, numbers.Real)):  # float: mypy does not count it a numbers.Real
+        return float(target)
     if len(target) == 1:
-        return target[0]
+        return label_of(target[0])
     return max(range(len(target)), key=target.__getitem__)
 
 
@@ -41,12 +48,19 @@ def predict(model: Module, X: Sequence[Sequence[float]]) -> list[int]:
 
     Args:
         model: a network.
-        X: examples, each a list of ``model.n_in`` numbers.
+        X: examples, each ``model.n_in`` finite numbers: a list of lists, a 2-d numpy array, ….
 
     Returns:
         One class per example, in the encoding ``fit`` expects of y: a class index for several
         outputs, 0/1 for one sigmoid output, −1/+1 for any other single output.
+
+    Raises:
+        TypeError, ValueError: as ``fit`` for X, checked before any example is run.
     """
+    return _predict(model, check_examples(X, model.n_in, "predict", model=repr(model), at_least=0))
+
+
+def _predict(model: Module, X: list[list[float]]) -> list[int]:
     with no_grad():
         return [decide([v.data for v in model(x)], model.output_activation) for x in X]
 
@@ -60,11 +74,9 @@ def accuracy(model: Module, X: Sequence[Sequence[float]], y: Sequence[Target]) -
         y: labels: class indices, 0/1, ±1, or one-hot vectors.
 
     Raises:
-        ValueError: ``X`` and ``y`` differ in length or are empty.
+        TypeError, ValueError: as ``predict`` for X; y is not a list or array of one label per example.
     """
-    if len(X) != len(y) or not y:
-        raise ValueError(
-            f"accuracy: {len(X)} examples and {len(y)} labels (need the same number, at least one)"
-        )
-    hits = sum(p == label_of(t) for p, t in zip(predict(model, X), y, strict=True))
-    return hits / len(y)
+    examples = check_examples(X, model.n_in, "accuracy", model=repr(model))
+    labels = check_labels(y, len(examples), "accuracy", "labels")
+    hits = sum(p == label_of(t) for p, t in zip(_predict(model, examples), labels, strict=True))
+    return hits / len(labels)

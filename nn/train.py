@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import autograd_tiny as at
 from autograd_tiny import Value
 from nn.arguments import check_count, check_number
+from nn.data import check_examples, check_labels
 from nn.losses import l2_penalty
 from nn.module import Module
 from nn.objectives import Loss, check_targets, resolve
@@ -60,8 +61,9 @@ def fit(
 
     Args:
         model: the network; the optimiser must hold (some of) its parameters.
-        X: examples, each a list of ``model.n_in`` numbers.
-        y: one target per example, encoded as the loss wants it (see ``nn.objectives``).
+        X: examples, each ``model.n_in`` finite numbers: a list of lists, a 2-d numpy array, ….
+        y: one target per example, encoded as the loss wants it (see ``nn.objectives``); a list
+            or a numpy array.
         loss: ``"cross_entropy"``, ``"binary_cross_entropy"``, ``"half_squared_error"``,
             ``"hinge"``, or a function ``(outputs, target) → Value`` for one example.
         optimizer: e.g. ``nn.SGD(model.parameters(), lr=0.5)``.
@@ -78,11 +80,14 @@ def fit(
         The loss and accuracy of every epoch.
 
     Raises:
-        ValueError: inconsistent data or arguments, found before anything is trained.
+        ValueError: inconsistent data or arguments, or a number in X that is not finite; found
+            before anything is trained, and named (``fit: X[3][1] is nan``).
+        TypeError: an entry of X that is not a number, or an argument of the wrong kind; found
+            before anything is trained, and named.
         FloatingPointError: a loss or gradient is not finite; raised before the optimiser steps
             with it, so the model keeps the parameters of the last good step.
     """
-    _check_arguments(model, X, y, loss, optimizer, epochs, l2)
+    X, y = _check_arguments(model, X, y, loss, optimizer, epochs, l2)  # as lists: X of floats
     if engine not in ("graph", "tape"):
         raise ValueError(f"fit: engine must be 'graph' or 'tape', got {engine!r}")
     loss_function = resolve(loss)
@@ -167,12 +172,10 @@ def _check_arguments(
     optimizer: Optimizer,
     epochs: int,
     l2: float,
-) -> None:
-    if len(X) != len(y) or not X:
-        raise ValueError(f"fit: {len(X)} examples and {len(y)} targets (need the same number, at least one)")
-    for i, x in enumerate(X):
-        if len(x) != model.n_in:
-            raise ValueError(f"fit: X[{i}] has {len(x)} numbers but {model!r} expects {model.n_in}")
+) -> tuple[list[list[float]], list[Target]]:
+    """Every argument checked before the first step; returns X as lists of floats and y as a list."""
+    examples = check_examples(X, model.n_in, "fit", model=repr(model))
+    targets = check_labels(y, len(examples), "fit")
     if not isinstance(optimizer, Optimizer):
         raise TypeError(
             f"fit: optimizer must be an nn optimiser such as nn.SGD, got {type(optimizer).__name__}"
@@ -180,8 +183,9 @@ def _check_arguments(
     if not set(optimizer.params) <= set(model.parameters()):
         raise ValueError("fit: the optimizer holds Values that are not parameters of the model")
     try:
-        check_targets(loss, y, model.n_out)
+        check_targets(loss, targets, model.n_out)
     except (TypeError, ValueError) as error:
         raise type(error)(f"fit: {error}") from None
     check_count(epochs, "fit: epochs")
     check_number(l2, "fit: l2", low=0)
+    return examples, targets

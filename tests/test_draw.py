@@ -17,7 +17,7 @@ import pytest
 
 from autograd_tiny import Constant, Value
 from autograd_tiny.see.dot import to_dot
-from autograd_tiny.see.draw import INSTALL_HINT, Drawing, RendererMissingError, draw, find_renderer
+from autograd_tiny.see.draw import INSTALL_HINT, RendererMissingError, draw, find_renderer
 
 GOLDEN = Path(__file__).parent / "golden"
 LABEL = re.compile(r'\s*(n\d+) -> (n\d+op) \[label="∂(\w+)/∂(\w+)(\[\d\])? = ([-\d.e]+)"')
@@ -234,28 +234,6 @@ def test_png_and_dot_files(tmp_path: Path) -> None:
     assert (drawing.render(tmp_path / "y.dot")).read_text(encoding="utf-8") == drawing.source
     with pytest.raises(ValueError, match=r"cannot tell the format of .*y\.pdf.*\.svg, \.png, \.dot"):
         drawing.render(tmp_path / "y.pdf")
-
-
-@needs_renderer
-def test_a_system_dot_is_run_through_the_graphviz_package(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import graphviz
-
-    found = find_renderer()
-    assert found is not None
-    (tmp_path / "dot").symlink_to(found[1])  # graphviz-pure takes dot's flags: stands in for Graphviz
-    monkeypatch.setenv("PATH", str(tmp_path))
-    calls: list[str] = []
-    real_pipe = graphviz.pipe
-
-    def spy(engine: str, format_: str, data: bytes, **options: object) -> bytes:
-        calls.append(format_)
-        return real_pipe(engine, format_, data, **options)  # type: ignore[no-any-return]
-
-    monkeypatch.setattr(graphviz, "pipe", spy)
-    assert find_renderer() == ("dot", tmp_path / "dot")
-    assert "<svg" in Drawing("digraph { a -> b }").svg() and calls == ["svg"]
 
 
 def test_with_no_renderer_jupyter_shows_the_hint_and_render_raises(

@@ -116,7 +116,7 @@ def test_an_unknown_engine_is_refused() -> None:
 
 def test_an_example_that_is_not_numbers_is_named() -> None:
     model = nn.MLP(2, [3, 1])
-    with pytest.raises(TypeError, match="every example in X must be a list of numbers"):
+    with pytest.raises(TypeError, match=r"fit: X\[1\]\[1\] is 'x' \(str\), not a number"):
         nn.fit(
             model,
             [[0.5, 1.0], [0.5, "x"]],

@@ -89,7 +89,10 @@ def _graph(expression: str, values: dict[str, float], output: str | None, paths:
     y, leaves = parse(expression, **values)
     table = trace(y)  # the backward pass, which also fills every .grad
     explanations = [str(explain(y, leaf)) for leaf in leaves.values()] if paths else []
-    written = draw(y).render(output) if output is not None else None
+    written = None
+    if output is not None:  # a .dot file is text, with no renderer to bound: any size is written
+        text_only = Path(output).suffix.lower() == ".dot"
+        written = (draw(y, max_nodes=None, max_edges=None) if text_only else draw(y)).render(output)
     name = table.root_name
     where = ", ".join(f"{leaf_name} = {format_number(leaf.data)}" for leaf_name, leaf in leaves.items())
     print(f"{name} = {expression}" + (f"  at {where}" if where else ""))

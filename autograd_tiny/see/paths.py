@@ -3,7 +3,10 @@
 This is seed 004's trick written out in full: for y = (x1 + x2)(x2 + 1) with a = x1 + x2 and
 b = x2 + 1, ∂y/∂x2 = ∂y/∂a·∂a/∂x2 + ∂y/∂b·∂b/∂x2. ``backward`` computes the same number by
 merging the paths at every node; here each path is listed on its own, which is why the number of
-paths (and the time to list them) can grow exponentially with depth.
+paths (and the time to list them) can grow exponentially with depth. So both are counted before any
+path is built, and refused past a bound: ``limit`` paths, and ``max_edges`` edges over all of them
+(``MAX_FACTORS`` for ``explain``, whose text grows with that number: x·x·…·x of 1,000 factors has
+1,000 paths with about 500,000 factors in all).
 """
 
 from __future__ import annotations
@@ -18,9 +21,26 @@ from autograd_tiny.see.factoring import factor as factor_paths
 from autograd_tiny.see.naming import node_names
 from autograd_tiny.value import Value
 
-__all__ = ["DEFAULT_LIMIT", "Edge", "Explanation", "Path", "edge_symbol", "explain", "path_counts", "paths"]
+__all__ = [
+    "DEFAULT_LIMIT",
+    "MAX_EDGES",
+    "MAX_FACTORS",
+    "Edge",
+    "Explanation",
+    "Path",
+    "edge_symbol",
+    "explain",
+    "path_counts",
+    "paths",
+]
 
 DEFAULT_LIMIT = 10_000
+"""The most paths ``paths`` and ``explain`` list."""
+MAX_EDGES = 200_000
+"""The most edges, over all the paths, that ``paths`` lists (each is an object in memory)."""
+MAX_FACTORS = 5_000
+"""The most factors ∂a/∂b, over all the paths, that ``explain`` writes out (about 25 characters each)."""
+_EXACT_DIGITS = 40  # counts with more digits are written as a power of ten
 
 
 class Edge(NamedTuple):
@@ -69,7 +89,7 @@ def path_counts(root: Value, target: Value) -> dict[Value, int]:
     return counts
 
 
-def paths(root: Value, leaf: Value, *, limit: int = DEFAULT_LIMIT) -> list[Path]:
+def paths(root: Value, leaf: Value, *, limit: int = DEFAULT_LIMIT, max_edges: int = MAX_EDGES) -> list[Path]:
     """Every path from ``root`` down to ``leaf``, in argument order (first inputs first).
 
     ``sum(p.product for p in paths(y, x))`` is ∂y/∂x, the number ``y.backward()`` puts in ``x.grad``
@@ -79,27 +99,133 @@ def paths(root: Value, leaf: Value, *, limit: int = DEFAULT_LIMIT) -> list[Path]
         root: the output of the graph.
         leaf: the node to differentiate with respect to.
         limit: the most paths to list; the count is checked before any path is built.
+        max_edges: the most edges to list, over all the paths; checked before any path is built.
 
     Returns:
         The paths; an empty list when ``root`` does not depend on ``leaf``.
 
     Raises:
-        TypeError: ``root`` or ``leaf`` is not a ``Value``, or ``limit`` is not an int.
-        ValueError: there are more than ``limit`` paths, or ``limit`` < 1.
+        TypeError: ``root`` or ``leaf`` is not a ``Value``, or a bound is not an int.
+        ValueError: there are more than ``limit`` paths or ``max_edges`` edges, or a bound is < 1.
     """
+    return _list_paths(root, leaf, _bounded_counts("paths", root, leaf, limit, "max_edges", max_edges))
+
+
+def explain(
+    root: Value,
+    leaf: Value,
+    *,
+    limit: int = DEFAULT_LIMIT,
+    max_factors: int = MAX_FACTORS,
+    factor: str | None = None,
+) -> Explanation:
+    """The chain rule for ∂root/∂leaf written out as a sum over paths, with the numbers.
+
+    For y = (x1 + x2)(x2 + 1) at (2, 3): ``∂y/∂x2 = ∂y/∂a·∂a/∂x2 + ∂y/∂b·∂b/∂x2 = 4·1 + 5·1 = 9``.
+    Names come from ``node_names(root)``, as in drawings and traces. Steps that would repeat the
+    previous one are left out (``∂y/∂x1 = 3`` for a single edge). When a node uses the same input
+    twice (``x*x``), its two edges are written ``∂y/∂x[1]`` and ``∂y/∂x[2]``. With no path the
+    derivative is 0, and ∂y/∂y = 1.
+
+    Args:
+        root: the output of the graph.
+        leaf: the node to differentiate with respect to.
+        limit: the most paths to write out (see ``paths``).
+        max_factors: the most factors to write out over all the paths, which bounds the length of
+            the text; checked before anything is written.
+        factor: ``"reverse"`` (left to right) or ``"forward"`` (right to left): instead of one
+            product per path, the partial products that mode computes once each and how many
+            paths reuse them (``see/factoring.py``; no path is listed, so ``limit`` does not apply).
+
+    Returns:
+        An ``Explanation``: a ``str`` of the plain text, with ``.value`` and ``.latex``.
+
+    Raises:
+        TypeError: ``root`` or ``leaf`` is not a ``Value``, or a bound is not an int.
+        ValueError: there are more than ``limit`` paths or ``max_factors`` factors, or ``factor``
+            is unknown.
+    """
+    if factor is not None:
+        return factor_paths(root, leaf, factor).explanation()
+    found = _list_paths(root, leaf, _bounded_counts("explain", root, leaf, limit, "max_factors", max_factors))
+    names = node_names(root)
+    repeated: dict[Value, set[Value]] = {}  # per node, the inputs it uses more than once (x*x)
+    terms = [[(*_symbol(edge, names, repeated), edge.local) for edge in path.edges] for path in found]
+    bottom = names.get(leaf, leaf.label or "?")  # "?": an unlabelled value from another graph
+    return write_out(names[root], bottom, terms, is_root=leaf is root)
+
+
+def edge_symbol(edge: Edge, names: dict[Value, str]) -> tuple[str, str, str]:
+    """(output name, input name, mark) for ∂output/∂input: ``[1]``/``[2]`` tell apart ``x*x``'s two edges."""
+    inputs = [input_ for input_, _ in edge.output.edges]
+    mark = f"[{edge.position + 1}]" if inputs.count(edge.input) > 1 else ""
+    return names[edge.output], names[edge.input], mark
+
+
+def _symbol(edge: Edge, names: dict[Value, str], repeated: dict[Value, set[Value]]) -> tuple[str, str, str]:
+    """``edge_symbol``, with each node's repeated inputs found once (a sum of n terms has n edges)."""
+    if edge.output not in repeated:
+        seen: set[Value] = set()
+        repeated[edge.output] = set()
+        for input_, _ in edge.output.edges:
+            (repeated[edge.output] if input_ in seen else seen).add(input_)
+    mark = f"[{edge.position + 1}]" if edge.input in repeated[edge.output] else ""
+    return names[edge.output], names[edge.input], mark
+
+
+def _bounded_counts(
+    caller: str, root: Value, leaf: Value, limit: int, what: str, max_edges: int
+) -> dict[Value, int]:
+    """``path_counts(root, leaf)``, after checking that the paths are at most ``limit`` and that
+    they have at most ``max_edges`` edges in all (``what`` names that bound in the message)."""
     _check(root, leaf)
-    if isinstance(limit, bool) or not isinstance(limit, int):
-        raise TypeError(f"paths: limit must be an int, got {type(limit).__name__} {limit!r}")
-    if limit < 1:
-        raise ValueError(f"paths: limit must be at least 1, got {limit}")
+    for name, bound in (("limit", limit), (what, max_edges)):
+        if isinstance(bound, bool) or not isinstance(bound, int):
+            raise TypeError(f"{caller}: {name} must be an int, got {type(bound).__name__} {bound!r}")
+        if bound < 1:
+            raise ValueError(f"{caller}: {name} must be at least 1, got {bound}")
     counts = path_counts(root, leaf)
     total = counts[root]
     if total > limit:
         raise ValueError(
-            f"paths: there are {total:,} paths from the root to this node, more than limit={limit:,}. "
-            "The number of paths grows exponentially with depth (each shared node multiplies it); "
-            "backward() gets the same derivative in one pass. Pass a larger limit to list them anyway."
+            f"{caller}: there are {count_text(total)} paths from the root to this node, more than "
+            f"limit={limit:,}. The number of paths grows exponentially with depth (each shared node "
+            "multiplies it); backward() gets the same derivative in one pass. Pass a larger limit to "
+            "list them anyway."
         )
+    edges = _edges_on_paths(root, counts)
+    if edges > max_edges:
+        noun = "factors" if caller == "explain" else "edges"
+        raise ValueError(
+            f"{caller}: the paths from the root to this node ({total:,} of them) have "
+            f"{count_text(edges)} {noun} in all, more than {what}={max_edges:,}; backward() gets the "
+            f"same derivative in one pass. Ask about a nearer node (an inner node as the root, or as "
+            f"the leaf), or pass a larger {what} to list them anyway."
+        )
+    return counts
+
+
+def _edges_on_paths(root: Value, counts: dict[Value, int]) -> int:
+    """How many edges all the paths counted in ``counts`` have together, without listing them: an
+    edge into ``x`` lies on as many paths as reach the target from ``x``, and adds one to each."""
+    edges: dict[Value, int] = {}
+    for node in topological_order(root):
+        edges[node] = sum(edges[x] + counts[x] for x, _ in node.edges if counts[x])
+    return edges[root]
+
+
+def count_text(n: int) -> str:
+    """``n`` with thousands separators, or as a power of ten when it is huge (``about 3.2×10^4516``);
+    Python will not write an int of more than 4,300 digits in full."""
+    if n < 10**_EXACT_DIGITS:
+        return f"{n:,}"
+    exponent = math.floor(math.log10(n))
+    mantissa = 10 ** (math.log10(n) - exponent)
+    return f"about {mantissa:.1f}×10^{exponent}"
+
+
+def _list_paths(root: Value, leaf: Value, counts: dict[Value, int]) -> list[Path]:
+    """Every path from ``root`` to ``leaf``, once ``_bounded_counts`` has allowed listing them."""
     if root is leaf:
         return [Path((root,), ())]
     found: list[Path] = []
@@ -114,7 +240,7 @@ def paths(root: Value, leaf: Value, *, limit: int = DEFAULT_LIMIT) -> list[Path]
             if trail:
                 trail.pop()
             continue
-        edge = todo.pop(0)
+        edge = todo.pop()
         trail.append(edge)
         if edge.input is leaf:
             found.append(Path((root, *(e.input for e in trail)), tuple(trail)))
@@ -124,54 +250,13 @@ def paths(root: Value, leaf: Value, *, limit: int = DEFAULT_LIMIT) -> list[Path]
     return found
 
 
-def explain(
-    root: Value, leaf: Value, *, limit: int = DEFAULT_LIMIT, factor: str | None = None
-) -> Explanation:
-    """The chain rule for ∂root/∂leaf written out as a sum over paths, with the numbers.
-
-    For y = (x1 + x2)(x2 + 1) at (2, 3): ``∂y/∂x2 = ∂y/∂a·∂a/∂x2 + ∂y/∂b·∂b/∂x2 = 4·1 + 5·1 = 9``.
-    Names come from ``node_names(root)``, as in drawings and traces. Steps that would repeat the
-    previous one are left out (``∂y/∂x1 = 3`` for a single edge). When a node uses the same input
-    twice (``x*x``), its two edges are written ``∂y/∂x[1]`` and ``∂y/∂x[2]``. With no path the
-    derivative is 0, and ∂y/∂y = 1.
-
-    Args:
-        root: the output of the graph.
-        leaf: the node to differentiate with respect to.
-        limit: the most paths to write out (see ``paths``).
-        factor: ``"reverse"`` (left to right) or ``"forward"`` (right to left): instead of one
-            product per path, the partial products that mode computes once each and how many
-            paths reuse them (``see/factoring.py``; no path is listed, so ``limit`` does not apply).
-
-    Returns:
-        An ``Explanation``: a ``str`` of the plain text, with ``.value`` and ``.latex``.
-
-    Raises:
-        TypeError: ``root`` or ``leaf`` is not a ``Value``.
-        ValueError: there are more than ``limit`` paths, or ``factor`` is unknown.
-    """
-    if factor is not None:
-        return factor_paths(root, leaf, factor).explanation()
-    found = paths(root, leaf, limit=limit)
-    names = node_names(root)
-    terms = [[(*edge_symbol(edge, names), edge.local) for edge in path.edges] for path in found]
-    bottom = names.get(leaf, leaf.label or "?")  # "?": an unlabelled value from another graph
-    return write_out(names[root], bottom, terms, is_root=leaf is root)
-
-
-def edge_symbol(edge: Edge, names: dict[Value, str]) -> tuple[str, str, str]:
-    """(output name, input name, mark) for ∂output/∂input: ``[1]``/``[2]`` tell apart ``x*x``'s two edges."""
-    inputs = [input_ for input_, _ in edge.output.edges]
-    mark = f"[{edge.position + 1}]" if inputs.count(edge.input) > 1 else ""
-    return names[edge.output], names[edge.input], mark
-
-
 def _edges_towards(node: Value, counts: dict[Value, int]) -> list[Edge]:
+    """The edges below ``node`` that lead to the target, last first: ``pop()`` takes the first."""
     return [
         Edge(node, input_, local, position)
         for position, (input_, local) in enumerate(node.edges)
         if counts[input_]
-    ]
+    ][::-1]
 
 
 def _check(root: object, leaf: object) -> None:
