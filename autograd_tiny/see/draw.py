@@ -100,11 +100,21 @@ def draw(
     show_local: bool = True,
     highlight: Value | None = None,
     rankdir: str = "LR",
+    precision: int | None = 3,
+    neurons: str = "box",
 ) -> Drawing:
     """The graph under ``root`` as a ``Drawing``; the options are those of ``to_dot``.
 
     In Jupyter the drawing shows itself; ``draw(y).render("y.png")`` writes a file.
     """
     return Drawing(
-        to_dot(root, show_grad=show_grad, show_local=show_local, highlight=highlight, rankdir=rankdir)
+        to_dot(
+            root,
+            show_grad=show_grad,
+            show_local=show_local,
+            highlight=highlight,
+            rankdir=rankdir,
+            precision=precision,
+            neurons=neurons,
+        )
     )
