@@ -1,10 +1,10 @@
-"""The backward pass step by step: seed 004's rule ``input.grad += local × node.grad`` made visible.
+"""The backward pass step by step: the composite-function tutorial's rule, input.grad += local × node.grad.
 
 ``trace(root)`` is ``backward(root)`` that writes down what it does. It visits the nodes in the
 same reverse topological order, adds the same products in the same order, and so leaves every
-``.grad`` with the same numbers as ``backward`` (leaves accumulate, interior nodes and constants start
-from 0).
-For each node it records its gradient and, for each of its edges, seed 001's "reversed neuron":
+``.grad`` with the same numbers as ``backward`` (leaves accumulate, interior nodes start from 0,
+constants get no gradient and no row). For each node it records its gradient and, for each of its
+edges, the chain-rule tutorial's "reversed neuron":
 ``node.grad × local = contribution`` and the input's gradient before and after adding it. Nodes are
 called by ``naming.node_names``, the names a drawing and an explanation of the same graph use.
 """
@@ -47,7 +47,10 @@ class EdgeStep:
 
 @dataclass(frozen=True)
 class NodeStep:
-    """One node of the backward pass: its final gradient ∂root/∂node and what it passes down."""
+    """One node of the backward pass: its final gradient ∂root/∂node and what it passes down.
+
+    ``edges`` leaves out the edges into constants: nothing differentiates a constant.
+    """
 
     node: Value
     name: str
@@ -94,7 +97,7 @@ class Trace:
     def _title(self) -> str:
         y, value = self.root_name, format_number(self.root_value)
         return (
-            f"backward pass of {y} = {value} (seed 004): start with {y}.grad = 1; then, in reverse\n"
+            f"backward pass of {y} = {value}: start with {y}.grad = 1; then, in reverse\n"
             f"topological order, each edge node → input does input.grad += ∂{y}/∂node × local"
         )
 
@@ -151,6 +154,8 @@ def trace(root: Value) -> Trace:
     gradients[root] = gradients.get(root, 0.0) + 1.0  # ∂root/∂root = 1
     edges: dict[Value, list[EdgeStep]] = {node: [] for node in interior}
     for step in chain_rule(interior, gradients):
+        if step.input.constant:
+            continue  # nothing differentiates a constant: it gets no row and keeps grad 0
         after = gradients[step.input]
         if not -math.inf < after < math.inf:
             raise OverflowError(f"trace: the gradient of {names[step.input]} is {after}")
@@ -166,7 +171,7 @@ def trace(root: Value) -> Trace:
             )
         )
     for node in order:  # the pass succeeded: every .grad as backward would leave it
-        node.grad = gradients.get(node, 0.0)
+        node.grad = 0.0 if node.constant else gradients.get(node, 0.0)
     steps = tuple(
         NodeStep(node, names[node], gradients[node], tuple(edges[node])) for node in reversed(interior)
     )
