@@ -151,7 +151,7 @@ def to_dot(
                 label = value_label(names[input_], None, None, constant=True)
                 place(node, line(source, [*value_style(input_, False, largest), f"label=<{label}>"]))
                 style = ["style=dashed", f"color={FADED}"]
-            elif show_local:
+            elif show_local and (scene is None or node in scene.values):  # stored when node is computed
                 output_name, input_name, mark = edge_symbol(Edge(node, input_, local, position), names)
                 symbol = f"∂{_named(output_name)}/∂{_named(input_name)}{mark}"
                 style = [f'label="{quote(symbol)} = {number(local)}"', *style]
