@@ -9,6 +9,7 @@ The package is in layers, each importing only the ones above it in this list:
   ``gradients``, ``recording`` (``no_grad``), ``functions``, ``gradcheck``; standard library only;
 - ``see``: names, drawings, sums over paths and the backward pass as a table of steps;
 - ``parsing``: text → graph, with its allow-list;
+- ``jupyter``: widgets that step through a pass and explore an expression (ipywidgets on first use);
 - ``tape``: record once, replay on numpy arrays (needs numpy, so it is imported on first use);
 - ``cli``: the ``autograd-tiny`` command, the only part that may import ``nn``.
 """
@@ -26,10 +27,11 @@ from autograd_tiny.gradcheck import (
     relative_error,
 )
 from autograd_tiny.gradients import backward, grad, topological_order, zero_grad
+from autograd_tiny.jupyter import explore, step_through
 from autograd_tiny.parsing import parse
 from autograd_tiny.recording import no_grad
 from autograd_tiny.rules import RULES, Rule
-from autograd_tiny.see import Drawing, Path, Trace, draw, explain, paths, to_dot, trace
+from autograd_tiny.see import Drawing, Path, Trace, draw, explain, frames, paths, to_dot, trace
 from autograd_tiny.value import Constant, Value
 
 __version__ = "0.2.0"
@@ -52,12 +54,15 @@ __all__ = [
     "check_gradients",
     "draw",
     "explain",
+    "explore",
+    "frames",
     "grad",
     "no_grad",
     "numerical_gradient",
     "parse",
     "paths",
     "relative_error",
+    "step_through",
     "to_dot",
     "topological_order",
     "trace",
