@@ -49,7 +49,7 @@ def short_name(label: str) -> str:
 
 
 def find_neurons(order: Sequence[Value]) -> list[Neuron]:
-    """The neurons of a graph given in topological order (inputs first), in order of appearance.
+    """The neurons of a graph given in topological order (inputs first), in the order their outputs come.
 
     A graph whose labels name no neuron parameters (``….w0``, ``….b``) has none.
     """
@@ -72,8 +72,13 @@ def find_neurons(order: Sequence[Value]) -> list[Neuron]:
             and _holds_bias(inputs[0], group)
         ):
             group[node] = group[inputs[0]]  # the activation f(z)
-    keys = list(dict.fromkeys(group[node] for node in order if node in group))
-    return [_neuron(key, [node for node in order if group.get(node) == key]) for key in keys]
+    members: dict[str, list[Value]] = {}
+    for node in order:
+        if node in group:
+            members.setdefault(group[node], []).append(node)
+    heads = {node: position for position, node in enumerate(order)}
+    keys = sorted(members, key=lambda key: heads[members[key][-1]])  # layer by layer
+    return [_neuron(key, members[key]) for key in keys]
 
 
 def _holds_bias(node: Value, group: dict[Value, str]) -> bool:
