@@ -162,15 +162,15 @@ def network_diagram(
     deltas = [[next(gradients) for _ in layer_z] for layer_z in zs]
     layers = []
     for layer, z, a, delta in zip(model.layers, zs, activations[1:], deltas, strict=True):
-        weight_gradients, bias_gradients = [], []
+        weight_gradients: list[list[float]] = []
+        bias_gradients: list[float] = []
         for n in layer.neurons:
             weight_gradients.append([next(gradients) for _ in n.w])
             bias_gradients.append(next(gradients))
         weights = [[w.data for w in n.w] for n in layer.neurons]
         biases = [n.b.data for n in layer.neurons]
-        values = [[v.data for v in z], [v.data for v in a]]
-        layers.append(
-            LayerNumbers(layer.activation, weights, biases, *values, delta, weight_gradients, bias_gradients)
-        )
+        z_values, a_values = [v.data for v in z], [v.data for v in a]
+        numbers = (weights, biases, z_values, a_values, delta, weight_gradients, bias_gradients)
+        layers.append(LayerNumbers(layer.activation, *numbers))
     targets = None if target is None else list(target) if isinstance(target, Sequence) else [float(target)]
     return NetworkDiagram([float(v) for v in x], targets, cost.data, tuple(layers), reverse, precision)

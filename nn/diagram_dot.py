@@ -31,9 +31,9 @@ def network_dot(diagram: NetworkDiagram) -> str:
         title = "the reversed network: δ = f′(z)·Σ w·δ, from the cost back"
     lines = [
         "digraph network {",
-        f'  graph [rankdir=LR, nodesep=0.3, ranksep=1.6, fontname="Helvetica", fontsize=12, label="{title}"]',
-        '  node [fontname="Helvetica", fontsize=11, shape=circle, margin=0.04]',
-        '  edge [fontname="Helvetica", fontsize=9, arrowsize=0.6]',
+        f'  graph [rankdir=LR, nodesep=0.2, ranksep=0.8, fontname="Helvetica", fontsize=12, label="{title}"]',
+        '  node [fontname="Helvetica", fontsize=10, shape=circle, margin=0.02]',
+        '  edge [fontname="Helvetica", fontsize=8, arrowsize=0.6]',
         _column(0, "input a⁽⁰⁾ = x"),
     ]
     for i, v in enumerate(diagram.x):

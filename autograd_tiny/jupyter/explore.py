@@ -84,7 +84,7 @@ def explore(text: str, **values: float) -> Any:
         ImportError: ipywidgets is not installed (the message says how to install it).
     """
     try:
-        import ipywidgets as widgets  # optional: only the notebook widgets need it
+        import ipywidgets as widgets  # type: ignore[import-untyped]  # optional: only the widgets need it
     except ImportError:
         raise ImportError("the explorer needs ipywidgets: pip install 'autograd-tiny[notebooks]'") from None
     explorer = Explorer(text, **values)

@@ -60,7 +60,7 @@ def step_through(root: Value, *, precision: int | None = 3, rankdir: str = "LR",
         RendererMissingError: no Graphviz renderer is installed.
     """
     try:
-        import ipywidgets as widgets  # optional: only the notebook widgets need it
+        import ipywidgets as widgets  # type: ignore[import-untyped]  # optional: only the widgets need it
     except ImportError:
         raise ImportError("the widget needs ipywidgets: pip install 'autograd-tiny[notebooks]'") from None
     passes = frames(root)
