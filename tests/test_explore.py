@@ -67,7 +67,7 @@ def test_the_widgets_are_built_with_their_controls() -> None:
     y, _ = at.parse("(x1+x2)*(x2+1)", x1=2, x2=3)
     widget = step_through(y)
     controls, view = widget.children
-    play, back, forward, slider = controls.children
+    _, back, forward, slider = controls.children  # play, ◀ back, forward ▶, the slider
     assert (slider.min, slider.max) == (0, 10) and "step 1 of 11" in view.value
     forward.click()
     forward.click()

@@ -184,7 +184,14 @@ def test_constants_get_no_row_and_no_gradient_even_when_shared() -> None:
     table = trace(y)
     assert all(not edge.input.constant for step in table.steps for edge in step.edges)
     assert two.grad == 0.0
-    assert [edge.input_name for step in table.steps for edge in step.edges] == ["a", "c", "b", "x1", "x2", "x1"]
+    assert [edge.input_name for step in table.steps for edge in step.edges] == [
+        "a",
+        "c",
+        "b",
+        "x1",
+        "x2",
+        "x1",
+    ]
     assert (x1.grad, x2.grad) == (2 * 2 + 2 * 5, 2 * 5)  # ∂y/∂x1 = 2x1 + 2(x1+x2), ∂y/∂x2 = 2(x1+x2)
     trace(y)
     assert two.grad == 0.0 and x1.grad == 28.0  # leaves accumulate, the constant never does
