@@ -11,7 +11,7 @@ import html
 from typing import Any
 
 from autograd_tiny.see.animation_html import frame_svgs
-from autograd_tiny.see.frames import HEADERS, Frames, frames
+from autograd_tiny.see.frames import Frames, frames
 from autograd_tiny.value import Value
 
 __all__ = ["frame_page", "step_through"]
@@ -28,7 +28,7 @@ def frame_page(passes: Frames, svgs: list[str], index: int) -> str:
     if not 0 <= index < len(passes):
         raise IndexError(f"frame_page: there are frames 0 to {len(passes) - 1}, not {index}")
     frame = passes.frames[index]
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in HEADERS)
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in passes.headers)
     body = "".join(
         f"<tr{_CURRENT if k == frame.row else ''}>"
         + "".join(f"<td>{html.escape(c)}</td>" for c in row)

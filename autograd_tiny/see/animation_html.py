@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 
-from autograd_tiny.see.frames import HEADERS, Frames
+from autograd_tiny.see.frames import Frames
 from autograd_tiny.see.render import render_bytes
 
 __all__ = ["animation_html", "frame_svgs"]
@@ -105,7 +105,7 @@ def animation_html(frames: Frames, *, title: str = "", precision: int | None = 3
         row = "" if frame.row is None else str(frame.row)
         text = html.escape(f"{frame.phase} · {frame.text}" if frame.phase not in frame.text else frame.text)
         pictures.append(f'<div class="frame" data-row="{row}" data-text="{text}" hidden>{svg}</div>')
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in HEADERS)
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in frames.headers)
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in frames.rows
     )
@@ -121,6 +121,7 @@ def animation_html(frames: Frames, *, title: str = "", precision: int | None = 3
     )
     slider = f'<input id="slider" type="range" min="0" max="{len(frames) - 1}" value="0" aria-label="step">'
     heading = html.escape(title or "forward and backward pass")
+    rule = html.escape(f"input.grad += {frames.headers[1]} × local")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{heading}</title><style>{_STYLE}</style></head>
 <body>
@@ -128,7 +129,7 @@ def animation_html(frames: Frames, *, title: str = "", precision: int | None = 3
 <div class="controls">{controls}{slider}<span id="where"></span></div>
 <div id="text"></div>
 <div class="main"><div class="pictures">{"".join(pictures)}</div>
-<table><caption>the backward pass, one row per edge: input.grad += ∂y/∂node × local</caption>
+<table><caption>the backward pass, one row per edge: {rule}</caption>
 <thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>
 <script>{_SCRIPT}</script>
 </body></html>

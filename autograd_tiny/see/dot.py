@@ -10,10 +10,10 @@ position, never from ``id()``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from autograd_tiny.rules import RULES
+from autograd_tiny.see.dot_neurons import bracketed, cluster, collapsed_edges, short_parameter_names
 from autograd_tiny.see.dot_style import (
     CURRENT,
     EDGE_DEFAULTS,
@@ -29,7 +29,7 @@ from autograd_tiny.see.dot_style import (
     value_style,
 )
 from autograd_tiny.see.naming import node_names
-from autograd_tiny.see.neurons import Neuron, find_neurons, neuron_title, short_name
+from autograd_tiny.see.neurons import find_neurons, neuron_title
 from autograd_tiny.see.paths import Edge, edge_symbol, path_counts
 from autograd_tiny.see.scene import Scene
 from autograd_tiny.value import Value
@@ -39,7 +39,6 @@ __all__ = ["NEURON_MODES", "RANKDIRS", "to_dot"]
 RANKDIRS = ("LR", "RL", "TB", "BT", "auto")
 NEURON_MODES = ("box", "collapse", "none")
 _AUTO_DEPTH = 6  # "auto": more operations than this on the longest path is drawn top to bottom
-_SIMPLE_NAME = re.compile(r"[\w′″]+")
 
 
 def to_dot(
@@ -89,7 +88,7 @@ def to_dot(
     on_path = _on_path(root, highlight, names)
     found = find_neurons(list(names)) if neurons != "none" else []
     if neurons == "box":
-        names = _short_parameter_names(names, found)
+        names = short_parameter_names(names, found)
     owner = {member: k for k, neuron in enumerate(found) for member in neuron.members}
     collapsed = {neuron.head: neuron for neuron in found} if neurons == "collapse" else {}
     hidden = {member for neuron in collapsed.values() for member in neuron.members} - set(collapsed)
@@ -127,7 +126,7 @@ def to_dot(
             continue  # a constant is drawn at each use, below (it may serve many operations)
         if node in collapsed:
             box(node, f'<br/><font point-size="9">{escape(neuron_title(collapsed[node].key))}</font>')
-            _collapsed_edges(collapsed[node], ids, names, number, show_local, edges)
+            collapsed_edges(collapsed[node], ids, names, number, show_local, edges)
             continue
         box(node)
         if not node.edges:
@@ -153,14 +152,14 @@ def to_dot(
                 style = ["style=dashed", f"color={FADED}"]
             elif show_local and (scene is None or node in scene.values):  # stored when node is computed
                 output_name, input_name, mark = edge_symbol(Edge(node, input_, local, position), names)
-                symbol = f"∂{_named(output_name)}/∂{_named(input_name)}{mark}"
+                symbol = f"∂{bracketed(output_name)}/∂{bracketed(input_name)}{mark}"
                 style = [f'label="{quote(symbol)} = {number(local)}"', *style]
             if current_edge == (node, position):
                 style += [f"color={CURRENT}", f"fontcolor={CURRENT}", "penwidth=3.5"]
             edges.append(line(f"{source} -> {op}", style))
     graph = _graph_attributes(root, names, rankdir, show_grad, highlight, scene)
     clusters = [
-        _cluster(k, neuron, block) for k, (neuron, block) in enumerate(zip(found, blocks, strict=True))
+        cluster(k, neuron, block) for k, (neuron, block) in enumerate(zip(found, blocks, strict=True))
     ]
     return (
         "".join(
@@ -194,55 +193,12 @@ def _graph_attributes(
     return graph
 
 
-def _cluster(k: int, neuron: Neuron, block: list[str]) -> str:
-    """A neuron's nodes in a dashed box titled ``layer 0 · neuron 2`` (nothing when collapsed)."""
-    if not block:
-        return ""
-    title = quote(neuron_title(neuron.key))
-    style = f'label="{title}", style="rounded,dashed", color="#909090", fontsize=10'
-    head = f"  subgraph cluster_{k} {{\n    graph [{style}]\n"
-    return head + "".join("  " + text for text in block) + "  }\n"
-
-
-def _collapsed_edges(
-    neuron: Neuron,
-    ids: dict[Value, str],
-    names: dict[Value, str],
-    number: Callable[[float], str],
-    show_local: bool,
-    edges: list[str],
-) -> None:
-    """One edge per input of a collapsed neuron, labelled ∂a/∂input (summed over the inner paths)."""
-    head = _named(names[neuron.head])
-    for input_, local in neuron.inputs.items():
-        label = (
-            [f'label="{quote(f"∂{head}/∂{_named(names[input_])}")} = {number(local)}"'] if show_local else []
-        )
-        edges.append(line(f"{ids[input_]} -> {ids[neuron.head]}", label))
-
-
-def _short_parameter_names(names: dict[Value, str], found: list[Neuron]) -> dict[Value, str]:
-    """Inside its neuron's box a parameter is ``w0``, ``w1``, …, ``b``, unless another node has that name."""
-    parameters = {member for neuron in found for member in neuron.members if not member.edges}
-    others = {name for node, name in names.items() if node not in parameters}
-    short = {node: short_name(names[node]) for node in parameters}
-    return {
-        node: short[node] if node in short and short[node] not in others else name
-        for node, name in names.items()
-    }
-
-
 def _depth(names: dict[Value, str]) -> int:
     """The number of operations on the longest path from an input to the output."""
     level: dict[Value, int] = {}
     for node in names:  # inputs first
         level[node] = 1 + max((level[x] for x, _ in node.edges), default=-1)
     return max(level.values(), default=0)
-
-
-def _named(name: str) -> str:
-    """A node name as it reads inside ∂…/∂…: ``x1``, but ``(x1·w1)``, never ``∂x1·w1/∂x1``."""
-    return name if _SIMPLE_NAME.fullmatch(name) else f"({name})"
 
 
 def _exponent_folded(node: Value) -> bool:

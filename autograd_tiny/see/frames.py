@@ -20,11 +20,10 @@ from autograd_tiny.rules import RULES
 from autograd_tiny.see.dot import to_dot
 from autograd_tiny.see.naming import node_names
 from autograd_tiny.see.scene import Scene
+from autograd_tiny.see.trace_table import step_cells, step_headers
 from autograd_tiny.value import Value
 
 __all__ = ["Frame", "Frames", "frames"]
-
-HEADERS = ("node", "∂y/∂node", "input", "∂y/∂node × local = contribution", "input.grad")
 
 
 @dataclass(frozen=True)
@@ -51,12 +50,13 @@ class Frames:
     Attributes:
         root: the output. names: every node's name (``naming.node_names``).
         frames: the forward frames, then the backward ones.
-        rows: the step table, one row of strings per edge (columns ``HEADERS``), as in ``trace``.
+        headers: the step table's columns. rows: one row of strings per edge, as ``trace`` prints them.
     """
 
     root: Value
     names: dict[Value, str]
     frames: tuple[Frame, ...]
+    headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
 
     def __len__(self) -> int:
@@ -100,21 +100,20 @@ def frames(root: Value) -> Frames:
         positions[step.node] += 1
         if step.input.constant:
             continue
-        n, i, number = names[step.node], names[step.input], format_number
+        n, i = names[step.node], names[step.input]
         after = gradients[step.input]
-        product = f"{number(step.upstream)} × {_factor(step.local)} = {number(step.contribution)}"
-        first = step.node is not last
-        rows.append(
-            (
-                n if first else "",
-                number(step.upstream) if first else "",
-                i,
-                product,
-                _change(step.before, after),
-            )
+        cells = step_cells(
+            "" if step.node is last else n,
+            step.upstream,
+            i,
+            step.local,
+            step.contribution,
+            step.before,
+            after,
         )
+        rows.append(tuple(cells))
         last = step.node
-        text = f"{i}.grad += ∂{y}/∂{n} × ∂{n}/∂{i} = {product}   ({_change(step.before, after)})"
+        text = f"{i}.grad += ∂{y}/∂{n} × ∂{n}/∂{i} = {cells[3]}   ({cells[4]})"
         scene = Scene(values, dict(gradients), current=step.node, edge=(step.node, position), caption=text)
         shown.append(Frame("backward", text, len(rows) - 1, scene))
     leaves = [
@@ -122,7 +121,7 @@ def frames(root: Value) -> Frames:
     ]
     done = "done: " + (", ".join(leaves) or f"{y} depends on no input")
     shown.append(Frame("backward", done, None, Scene(values, dict(gradients), caption=done)))
-    return Frames(root, names, tuple(shown), tuple(rows))
+    return Frames(root, names, tuple(shown), tuple(step_headers(y)), tuple(rows))
 
 
 def _formula(node: Value, names: dict[Value, str]) -> str:
@@ -142,11 +141,3 @@ def _locals(node: Value, names: dict[Value, str]) -> str:
         f"∂{names[node]}/∂{names[x]} = {format_number(local)}" for x, local in node.edges if not x.constant
     ]
     return ", ".join(parts) or "no local derivative (constant inputs)"
-
-
-def _change(before: float, after: float) -> str:
-    return f"{format_number(before)} → {format_number(after)}"
-
-
-def _factor(x: float) -> str:
-    return f"({format_number(x)})" if x < 0 else format_number(x)

@@ -18,7 +18,7 @@ from typing import Any
 from autograd_tiny.formatting import format_number
 from autograd_tiny.gradients import chain_rule, topological_order
 from autograd_tiny.see.naming import node_names
-from autograd_tiny.see.trace_table import html_table, text_table
+from autograd_tiny.see.trace_table import html_table, step_cells, step_headers, text_table
 from autograd_tiny.value import Value
 
 __all__ = ["EdgeStep", "NodeStep", "Trace", "trace"]
@@ -108,24 +108,23 @@ class Trace:
 
     def _cells(self) -> tuple[list[str], list[list[str]]]:
         """The column headers and one row of strings per edge."""
-        y, number = self.root_name, format_number
-        headers = ["node", f"∂{y}/∂node", "input", f"∂{y}/∂node × local = contribution", "input.grad"]
-        rows = []
-        for step in self.steps:
-            for i, edge in enumerate(step.edges):
-                node, grad = (step.name, number(step.grad)) if i == 0 else ("", "")
-                product = f"{number(edge.upstream)} × {_factor(edge.local)} = {number(edge.contribution)}"
-                change = f"{number(edge.before)} → {number(edge.after)}"
-                rows.append([node, grad, edge.input_name, product, change])
-        return headers, rows
+        rows = [
+            step_cells(
+                "" if i else step.name,
+                edge.upstream,
+                edge.input_name,
+                edge.local,
+                edge.contribution,
+                edge.before,
+                edge.after,
+            )
+            for step in self.steps
+            for i, edge in enumerate(step.edges)
+        ]
+        return step_headers(self.root_name), rows
 
 
 _RIGHT_ALIGNED = frozenset({1})  # the gradient column
-
-
-def _factor(x: float) -> str:
-    """A number as the right-hand factor of a product: ``4``, ``(-0.5)``."""
-    return f"({format_number(x)})" if x < 0 else format_number(x)
 
 
 def trace(root: Value) -> Trace:
