@@ -40,7 +40,7 @@ def network_dot(diagram: NetworkDiagram) -> str:
         lines.append(
             f'    u0_{i} [label=<<b>x{i + 1}</b><br/>{number(v)}>, style=filled, fillcolor="#f0f0f0"]'
         )
-    lines += [_in_order(0, len(diagram.x)), "  }"]
+    lines.append("  }")  # (the inputs keep their order without help; a chain of them would turn it over)
     for level, layer in enumerate(diagram.layers, start=1):
         kind = "output" if level == depth else "hidden"
         lines.append(_column(level, f"layer {level} ({kind}, {layer.activation})"))
@@ -67,7 +67,7 @@ def network_dot(diagram: NetworkDiagram) -> str:
                     label, style = f"w = {number(w)}\n∂J/∂w = {number(g)}", f"color={_FORWARD}"
                 lines.append(f'  u{level - 1}_{i} -> u{level}_{j} [label="{label}", {style}]')
     cost = "J = ½‖a − y‖²" if diagram.target is not None else "J = Σ outputs"
-    box = 'shape=box, style="rounded,filled", fillcolor="#fff2cc"'
+    box = 'shape=box, style="rounded,filled", fillcolor="#fff2cc", margin="0.2,0.06"'
     lines.append(f"  cost [{box}, label=<<b>{_quote(cost)}</b><br/>= {number(diagram.loss)}>]")
     for j, a in enumerate(diagram.layers[-1].a):
         label = "∂J/∂a = 1"
