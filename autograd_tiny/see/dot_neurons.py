@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from autograd_tiny.see.dot_style import line, quote
+from autograd_tiny.see.dot_style import FADED, line, quote, value_label, value_style
 from autograd_tiny.see.neurons import Neuron, neuron_title, short_name
 from autograd_tiny.value import Value
 
@@ -37,12 +37,21 @@ def collapsed_edges(
     show_local: bool,
     edges: list[str],
 ) -> None:
-    """One edge per input of a collapsed neuron, labelled ∂a/∂input (summed over the inner paths)."""
+    """One edge per input of a collapsed neuron, labelled ∂a/∂input (summed over the inner paths).
+
+    A constant it reads (an example's number) is drawn as a grey number with an unlabelled dashed
+    edge, as constants are everywhere: nothing differentiates them.
+    """
     head = bracketed(names[neuron.head])
     for input_, local in neuron.inputs.items():
         symbol = quote(f"∂{head}/∂{bracketed(names[input_])}")
         label = [f'label="{symbol} = {number(local)}"'] if show_local else []
         edges.append(line(f"{ids[input_]} -> {ids[neuron.head]}", label))
+    for k, constant in enumerate(neuron.constants):
+        source = f"{ids[neuron.head]}in{k}"
+        text = value_label(names[constant], None, None, constant=True)
+        edges.append(line(source, [*value_style(constant, False, 0.0), f"label=<{text}>"]))
+        edges.append(line(f"{source} -> {ids[neuron.head]}", ["style=dashed", f"color={FADED}"]))
 
 
 def short_parameter_names(names: dict[Value, str], found: list[Neuron]) -> dict[Value, str]:

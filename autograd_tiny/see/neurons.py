@@ -29,12 +29,14 @@ class Neuron:
         members: its nodes (parameters included), inputs first.
         head: its output, the last of ``members`` (the activation a, or z for a linear unit).
         inputs: ``{node outside the neuron: ∂head/∂node}``, the sum over the paths inside the neuron.
+        constants: the constants it reads (an example's numbers x, given as plain floats), in order.
     """
 
     key: str
     members: tuple[Value, ...]
     head: Value
     inputs: dict[Value, float]
+    constants: tuple[Value, ...] = ()
 
 
 def neuron_title(key: str) -> str:
@@ -92,11 +94,14 @@ def _neuron(key: str, members: list[Value]) -> Neuron:
     head = members[-1]
     gradients: dict[Value, float] = {head: 1.0}
     outside: dict[Value, float] = {}
+    constants: dict[Value, None] = {}
     for node in reversed(members):
         upstream = gradients.get(node, 0.0)
         for input_, local in node.edges:
             if input_.constant:
+                constants[input_] = None
                 continue
             target = gradients if input_ in inside else outside
             target[input_] = target.get(input_, 0.0) + local * upstream
-    return Neuron(key, tuple(members), head, outside)
+    ordered = [x for node in members for x, _ in node.edges if x in constants]
+    return Neuron(key, tuple(members), head, outside, tuple(dict.fromkeys(ordered)))
