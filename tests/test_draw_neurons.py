@@ -61,7 +61,7 @@ def test_a_collapsed_neuron_is_one_node_with_da_dh_on_each_input_edge() -> None:
     head = next(n for n in find_neurons(list(names)) if n.key == "layers.1.neurons.0").head
     labels = dict(re.findall(rf"∂{names[head]}/∂(\w+) = ([-\d.e]+)", dot))
     assert len(labels) == 2 and "w0" not in dot and "layers." not in dot.replace("layer 1 · neuron 0", "")
-    # the example's x1 = 0.5, x2 = -1 into each first-layer neuron, the target 1, the ½: grey, dashed, unlabelled
+    # x1 = 0.5, x2 = -1 into each first-layer neuron, the target 1, the ½: grey, dashed, unlabelled
     assert dot.count("style=dashed") == 2 * 2 + 1 + 1 and dot.count("label=<-1>") == 2
     hidden = [n.head for n in find_neurons(list(names))[:2]]
     for h, w in zip(hidden, output_unit.w, strict=True):
