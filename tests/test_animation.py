@@ -6,17 +6,21 @@ Oracles: the composite-function tutorial's closed forms for y = (x1 + x2)(x2 + 1
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 import autograd_tiny as at
+from autograd_tiny import Value
 from autograd_tiny.cli.main import main
 from autograd_tiny.see.animation_gif import animation_gif
 from autograd_tiny.see.animation_html import animation_html
 from autograd_tiny.see.draw import find_renderer
 from autograd_tiny.see.frames import frames
+from tests.expressions import NAMES, Tree, evaluate, points, trees
 
 needs_renderer = pytest.mark.skipif(find_renderer() is None, reason="no Graphviz renderer installed")
 EXPRESSIONS = ["(x1+x2)*(x2+1)", "x1**2 + (x1+x2)**2", "(x1+x2)**2 * x2**2 + x2", "tanh(x1*x2) / (1 + x1**2)"]
@@ -54,6 +58,7 @@ def test_each_backward_frame_is_one_row_of_the_step_table_and_constants_have_non
     rows = [frame.row for frame in passes.frames if frame.row is not None]
     assert rows == list(range(len(passes.rows))) == list(range(6))
     assert all(row[2] not in ("2", "1") for row in passes.rows)  # the exponents never receive gradient
+    assert not any(node.constant for frame in passes.frames for node in frame.scene.grads)
     assert passes.rows == tuple(
         tuple(row) for row in at.trace(at.parse("x1**2 + (x1+x2)**2", x1=2, x2=3)[0])._cells()[1]
     )
@@ -117,3 +122,34 @@ def test_graph_animate_without_an_html_or_gif_file_is_one_error_line(
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err.count("\n") == 1
     assert captured.err.startswith("error: --animate needs -o FILE ending in .html or .gif")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tree=trees, point=points)
+def test_frames_end_with_backwards_gradients_and_show_each_value_once_computed(
+    tree: Tree, point: dict[str, float]
+) -> None:
+    """On random expressions: the last frame holds the gradients ``backward`` computes (itself checked
+    against central differences and sympy elsewhere), frame by frame one more value or one more edge."""
+    try:
+        leaves = {name: Value(point[name], name) for name in NAMES}
+        y = evaluate(tree, leaves, lambda f: getattr(at, f))
+    except (ValueError, ZeroDivisionError, OverflowError):
+        return  # outside the domain at this point
+    if not isinstance(y, Value):
+        return  # a tree with no variable
+    passes = frames(y)
+    y.backward()
+    final = passes.frames[-1].scene.grads
+    for leaf in leaves.values():
+        assert final.get(leaf, 0.0) == leaf.grad
+    forward = [frame for frame in passes.frames if frame.phase == "forward"]
+    assert len(forward) == 1 + sum(1 for node in passes.names if node.edges)
+    for before, after in itertools.pairwise(forward):
+        assert set(after.scene.values) - set(before.scene.values) == {after.scene.current}
+    edges = [frame for frame in passes.frames if frame.row is not None]
+    assert (
+        len(edges)
+        == len(passes.rows)
+        == sum(1 for node in passes.names for x, _ in node.edges if not x.constant)
+    )

@@ -99,6 +99,7 @@ def frames(root: Value) -> Frames:
         position = positions[step.node]
         positions[step.node] += 1
         if step.input.constant:
+            del gradients[step.input]  # nothing differentiates a constant: it keeps no gradient
             continue
         n, i = names[step.node], names[step.input]
         after = gradients[step.input]
