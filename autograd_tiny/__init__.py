@@ -10,6 +10,7 @@ The package is in layers, each importing only the ones above it in this list:
   (``dual``, ``forward``, ``jacobian``, ``hessian``); standard library only;
 - ``see``: names, drawings, sums over paths and the backward pass as a table of steps;
 - ``parsing``: text → graph, with its allow-list;
+- ``jupyter``: widgets that step through a pass and explore an expression (ipywidgets on first use);
 - ``tape``: record once, replay on numpy arrays (needs numpy, so it is imported on first use);
 - ``cli``: the ``autograd-tiny`` command, the only part that may import ``nn``.
 """
@@ -31,6 +32,7 @@ from autograd_tiny.gradcheck import (
 from autograd_tiny.gradients import backward, grad, topological_order, zero_grad
 from autograd_tiny.hessian import hessian, hessian_vector_product
 from autograd_tiny.jacobian import Jacobian, jacobian
+from autograd_tiny.jupyter import explore, step_through
 from autograd_tiny.parsing import parse
 from autograd_tiny.recording import no_grad
 from autograd_tiny.rules import RULES, Rule
@@ -44,6 +46,7 @@ from autograd_tiny.see import (
     explain,
     factor,
     forward_trace,
+    frames,
     paths,
     to_dot,
     trace,
@@ -74,8 +77,10 @@ __all__ = [
     "check_gradients",
     "draw",
     "explain",
+    "explore",
     "factor",
     "forward_trace",
+    "frames",
     "grad",
     "hessian",
     "hessian_vector_product",
@@ -86,6 +91,7 @@ __all__ = [
     "parse",
     "paths",
     "relative_error",
+    "step_through",
     "tangents",
     "to_dot",
     "topological_order",

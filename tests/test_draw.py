@@ -180,7 +180,7 @@ def test_options_turn_parts_off_and_bad_options_are_named() -> None:
     assert "∂" not in to_dot(y, show_local=False) and ">grad " not in to_dot(y, show_grad=False)
     assert ">grad 9<" in to_dot(y, show_local=False) and "∂a/∂x2 = 1" in to_dot(y, show_grad=False)
     assert "rankdir=TB" in to_dot(y, rankdir="TB")
-    with pytest.raises(ValueError, match="rankdir must be one of LR, RL, TB, BT, got 'up'"):
+    with pytest.raises(ValueError, match="rankdir must be one of LR, RL, TB, BT, auto, got 'up'"):
         to_dot(y, rankdir="up")
     with pytest.raises(TypeError, match="root must be a Value, got float"):
         to_dot(1.0)  # type: ignore[arg-type]
@@ -206,7 +206,7 @@ def test_labels_are_escaped() -> None:
     x = Value(1.0, 'a "b" <c> & d\\')
     dot = to_dot(x * 2)
     assert "<b>a &quot;b&quot; &lt;c&gt; &amp; d\\</b>" in dot
-    assert 'label="∂y/∂a \\"b\\" <c> & d\\\\ = 2"' in dot
+    assert 'label="∂y/∂(a \\"b\\" <c> & d\\\\) = 2"' in dot  # a name with spaces is bracketed
 
 
 @needs_renderer

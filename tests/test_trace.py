@@ -16,14 +16,13 @@ from autograd_tiny.see.trace import trace
 from tests.expressions import NAMES, Tree, evaluate, points, trees
 
 SEED_004_TABLE = """\
-backward pass of y = 20 (seed 004): start with y.grad = 1; then, in reverse
+backward pass of y = 20: start with y.grad = 1; then, in reverse
 topological order, each edge node → input does input.grad += ∂y/∂node × local
 node  ∂y/∂node  input  ∂y/∂node × local = contribution  input.grad
 ----  --------  -----  -------------------------------  ----------
 y            1  a      1 × 4 = 4                        0 → 4
                 b      1 × 5 = 5                        0 → 5
 b            5  x2     5 × 1 = 5                        0 → 5
-                1      5 × 1 = 5                        0 → 5
 a            4  x1     4 × 1 = 4                        0 → 4
                 x2     4 × 1 = 4                        5 → 9
 leaf gradients: ∂y/∂x1 = 4, ∂y/∂x2 = 9"""
@@ -100,7 +99,7 @@ def test_html_table_escapes_labels_and_has_one_row_per_edge() -> None:
     page = trace(x * x + 1)._repr_html_()
     assert page.startswith("<table>") and page.endswith("</table>")
     assert "&lt;x&gt;" in page and "<x>" not in page
-    assert page.count("<tr>") == 1 + 4 + 1  # header, edges of y (2) and of a (2), footer
+    assert page.count("<tr>") == 1 + 3 + 1  # header, y's edge to a (not to the constant 1), a's two, footer
 
 
 def test_jupyter_shows_the_html_table_and_ipython_the_text_table() -> None:
@@ -110,7 +109,7 @@ def test_jupyter_shows_the_html_table_and_ipython_the_text_table() -> None:
     shown, _ = formatter.format(table)
     assert shown["text/html"] == table._repr_html_()
     assert shown["text/plain"] == SEED_004_TABLE
-    assert repr(table) == "<Trace of y: 3 nodes, 6 edges; print() it for the table>"
+    assert repr(table) == "<Trace of y: 3 nodes, 5 edges; print() it for the table>"
 
 
 def test_exploding_gradients_raise_like_backward() -> None:
@@ -175,3 +174,24 @@ def test_trace_gives_backwards_numbers_and_matches_central_differences(
         for edge in step.edges:
             assert edge.contribution == (edge.upstream * edge.local if edge.upstream else 0.0)
             received.setdefault(edge.input, []).append(edge.contribution)
+
+
+def test_constants_get_no_row_and_no_gradient_even_when_shared() -> None:
+    """The composite-function tutorial's second exercise: the exponents 2 are not inputs of the exercise."""
+    two = at.Constant(2.0)
+    x1, x2 = Value(2.0, "x1"), Value(3.0, "x2")
+    y = x1**two + (x1 + x2) ** two  # one constant shared by both squares
+    table = trace(y)
+    assert all(not edge.input.constant for step in table.steps for edge in step.edges)
+    assert two.grad == 0.0
+    assert [edge.input_name for step in table.steps for edge in step.edges] == [
+        "a",
+        "c",
+        "b",
+        "x1",
+        "x2",
+        "x1",
+    ]
+    assert (x1.grad, x2.grad) == (2 * 2 + 2 * 5, 2 * 5)  # ∂y/∂x1 = 2x1 + 2(x1+x2), ∂y/∂x2 = 2(x1+x2)
+    trace(y)
+    assert two.grad == 0.0 and x1.grad == 28.0  # leaves accumulate, the constant never does

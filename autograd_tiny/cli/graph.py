@@ -12,17 +12,24 @@ from typing import Any
 from autograd_tiny.formatting import format_number
 from autograd_tiny.parsing.allow import FUNCTIONS
 from autograd_tiny.parsing.build import parse
+from autograd_tiny.see.animation_gif import animation_gif
+from autograd_tiny.see.animation_html import animation_html
 from autograd_tiny.see.draw import FORMATS, draw
+from autograd_tiny.see.frames import frames
 from autograd_tiny.see.paths import explain
 from autograd_tiny.see.trace import trace
+from autograd_tiny.value import Value
 
-__all__ = ["add_graph_command", "point", "run_graph"]
+__all__ = ["ANIMATIONS", "add_graph_command", "point", "run_graph"]
+
+ANIMATIONS = (".html", ".gif")
 
 EPILOG = f"""\
 examples (the three expressions of seed 004):
   autograd-tiny graph "(x1+x2)*(x2+1)" --at x1=2,x2=3
   autograd-tiny graph "x1**2 + (x1+x2)**2" --at x1=2,x2=3 --paths
   autograd-tiny graph "(x1+x2)**2 * x2**2 + x2" --at x1=2,x2=3 --trace -o graph.svg
+  autograd-tiny graph "(x1+x2)*(x2+1)" --at x1=2,x2=3 --animate -o backprop.html   (or .gif)
 
 expressions: numbers, names, + - * / **, unary -, parentheses, and {" ".join(FUNCTIONS)}
 an expression that starts with "-" goes after "--":  autograd-tiny graph --at x=2 -- "-x**2"
@@ -47,14 +54,29 @@ def add_graph_command(commands: Any) -> None:
     )
     graph.add_argument("--paths", action="store_true", help="write each ∂y/∂x as a sum over paths")
     graph.add_argument("--trace", action="store_true", help="print the backward pass step by step")
+    graph.add_argument(
+        "--animate",
+        action="store_true",
+        help="with -o FILE.html or FILE.gif: step through the forward and backward pass, one edge a frame",
+    )
     graph.set_defaults(run=run_graph)
 
 
 def run_graph(arguments: argparse.Namespace) -> int:
     """Run ``graph``; any problem with the input is one ``error:`` line on stderr and exit status 2."""
     try:
-        _graph(arguments.expression, point(arguments.at), arguments.output, arguments.paths, arguments.trace)
-    except (ValueError, ArithmeticError, RuntimeError, OSError) as error:
+        output = arguments.output
+        if arguments.animate:
+            output = _animation_file(output)
+        _graph(
+            arguments.expression,
+            point(arguments.at),
+            output,
+            arguments.paths,
+            arguments.trace,
+            arguments.animate,
+        )
+    except (ValueError, ArithmeticError, RuntimeError, OSError, ImportError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     return 0
@@ -82,9 +104,34 @@ def point(items: list[str]) -> dict[str, float]:
     return values
 
 
-def _graph(expression: str, values: dict[str, float], output: str | None, paths: bool, steps: bool) -> None:
+def _animation_file(output: str | None) -> str:
+    """``--animate`` writes the file named by ``-o``, which must end in ``.html`` or ``.gif``."""
+    if output is None or Path(output).suffix.lower() not in ANIMATIONS:
+        given = "no -o" if output is None else repr(output)
+        raise ValueError(f"--animate needs -o FILE ending in {' or '.join(ANIMATIONS)}, got {given}")
+    return output
+
+
+def _animate(root: Value, expression: str, output: str) -> Path:
+    """Write the step-through animation of ``root`` to an ``.html`` page or a ``.gif``."""
+    passes = frames(root)
+    if Path(output).suffix.lower() == ".gif":
+        return animation_gif(passes, output)
+    path = Path(output)
+    path.write_text(animation_html(passes, title=f"y = {expression}"), encoding="utf-8")
+    return path
+
+
+def _graph(
+    expression: str,
+    values: dict[str, float],
+    output: str | None,
+    paths: bool,
+    steps: bool,
+    animate: bool = False,
+) -> None:
     """Work everything out first, so that an error leaves nothing half printed; then print."""
-    if output is not None and Path(output).suffix.lower() not in FORMATS:
+    if output is not None and not animate and Path(output).suffix.lower() not in FORMATS:
         raise ValueError(f"-o: cannot tell the picture format of {output!r}: use {', '.join(FORMATS)}")
     y, leaves = parse(expression, **values)
     table = trace(y)  # the backward pass, which also fills every .grad
@@ -92,7 +139,10 @@ def _graph(expression: str, values: dict[str, float], output: str | None, paths:
     written = None
     if output is not None:  # a .dot file is text, with no renderer to bound: any size is written
         text_only = Path(output).suffix.lower() == ".dot"
-        written = (draw(y, max_nodes=None, max_edges=None) if text_only else draw(y)).render(output)
+        if animate:
+            written = _animate(y, expression, output)
+        else:
+            written = (draw(y, max_nodes=None, max_edges=None) if text_only else draw(y)).render(output)
     name = table.root_name
     where = ", ".join(f"{leaf_name} = {format_number(leaf.data)}" for leaf_name, leaf in leaves.items())
     print(f"{name} = {expression}" + (f"  at {where}" if where else ""))

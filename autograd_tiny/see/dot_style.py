@@ -7,10 +7,13 @@ for ∂y/∂v < 0, darker as |grad| nears the largest |grad| in the graph.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from autograd_tiny.formatting import format_number
 from autograd_tiny.value import Value
 
 __all__ = [
+    "CURRENT",
     "EDGE_DEFAULTS",
     "FADED",
     "HIGHLIGHT",
@@ -19,6 +22,7 @@ __all__ = [
     "escape",
     "grad_colour",
     "line",
+    "number_format",
     "quote",
     "value_label",
     "value_style",
@@ -26,6 +30,7 @@ __all__ = [
 
 BLUE, RED = (33, 102, 172), (178, 24, 43)  # positive and negative gradients
 HIGHLIGHT, FADED = '"#e66101"', '"#b0b0b0"'
+CURRENT = '"#1b9e77"'  # the node and edge of the current step of an animation
 NODE_DEFAULTS = '  node [fontname="Helvetica", fontsize=12, penwidth=1.2]\n'
 EDGE_DEFAULTS = '  edge [fontname="Helvetica", fontsize=10, arrowsize=0.7]\n'
 OPERATION_STYLE = ("shape=circle", "style=filled", 'fillcolor="#eeeeee"', "margin=0.01", "fontsize=14")
@@ -39,18 +44,46 @@ def line(head: str, attributes: list[str]) -> str:
     return f"  {head} [{', '.join(merged.values())}]\n" if merged else f"  {head}\n"
 
 
-def value_label(node: Value, name: str, show_grad: bool) -> str:
-    """An HTML-like label: **name** = data, and below it the grad; a constant is just its number."""
-    if node.constant:
+def number_format(precision: int | None) -> Callable[[float], str]:
+    """How a drawing writes numbers: ``precision`` significant digits, or ``format_number``'s six.
+
+    Raises:
+        ValueError: ``precision`` is not None or an integer from 1 to 17.
+    """
+    if precision is None:
+        return format_number
+    if isinstance(precision, bool) or not isinstance(precision, int) or not 1 <= precision <= 17:
+        raise ValueError(
+            f"precision must be None or a whole number of digits from 1 to 17, got {precision!r}"
+        )
+    return lambda x: f"{x:.{precision}g}"
+
+
+def value_label(
+    name: str,
+    data: float | None,
+    grad: float | None,
+    *,
+    constant: bool = False,
+    number: Callable[[float], str] = format_number,
+) -> str:
+    """An HTML-like label: **name** = data, and below it the grad; a constant is just its number.
+
+    ``data=None`` writes ``?`` (not computed yet); ``grad=None`` leaves the gradient row out.
+    """
+    if constant:
         return escape(name)
-    rows = [f"<b>{escape(name)}</b> = {format_number(node.data)}"]
-    if show_grad:
-        rows.append(f'<font point-size="10">grad {format_number(node.grad)}</font>')
+    rows = [f"<b>{escape(name)}</b> = {'?' if data is None else number(data)}"]
+    if grad is not None:
+        rows.append(f'<font point-size="10">grad {number(grad)}</font>')
     return "<br/>".join(rows)
 
 
-def value_style(node: Value, is_root: bool, largest: float) -> list[str]:
-    """Inputs and parameters: thick box; other values: rounded; the output: double; constants: text."""
+def value_style(node: Value, is_root: bool, largest: float, grad: float | None = None) -> list[str]:
+    """Inputs and parameters: thick box; other values: rounded; the output: double; constants: text.
+
+    The fill is the colour of ``grad`` (``node.grad`` when None).
+    """
     if node.constant:
         return ["shape=plaintext", 'fontcolor="#606060"', "fontsize=11", "margin=0.02"]
     shape = ["shape=box", "penwidth=2.2"] if not node.edges else ["shape=box"]
@@ -59,7 +92,7 @@ def value_style(node: Value, is_root: bool, largest: float) -> list[str]:
     return [
         *shape,
         f'style="{rounded}filled"',
-        f'fillcolor="{grad_colour(node.grad, largest)}"',
+        f'fillcolor="{grad_colour(node.grad if grad is None else grad, largest)}"',
         *peripheries,
     ]
 

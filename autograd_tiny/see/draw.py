@@ -136,6 +136,8 @@ def draw(
     show_local: bool = True,
     highlight: Value | None = None,
     rankdir: str = "LR",
+    precision: int | None = 3,
+    neurons: str = "box",
     forward_from: Value | None = None,
     max_nodes: int | None = MAX_NODES,
     max_edges: int | None = MAX_EDGES,
@@ -146,7 +148,8 @@ def draw(
     ``draw(y, forward_from=x2)`` shows forward mode's ∂node/∂x2 on every value instead of ``.grad``.
 
     Args:
-        root, show_grad, show_local, highlight, rankdir, forward_from: as for ``to_dot``.
+        root, show_grad, show_local, highlight, rankdir, precision, neurons, forward_from: as for
+            ``to_dot``.
         max_nodes: the most values (nodes of the graph) to draw; ``None`` for no bound.
         max_edges: the most edges to draw; ``None`` for no bound. Either way the renderer is
             stopped after ``RENDER_SECONDS``.
@@ -165,6 +168,8 @@ def draw(
             show_local=show_local,
             highlight=highlight,
             rankdir=rankdir,
+            precision=precision,
+            neurons=neurons,
             forward_from=forward_from,
         )
     )

@@ -1,10 +1,10 @@
-"""The backward pass step by step: seed 004's rule ``input.grad += local × node.grad`` made visible.
+"""The backward pass step by step: the composite-function tutorial's rule, input.grad += local × node.grad.
 
 ``trace(root)`` is ``backward(root)`` that writes down what it does. It visits the nodes in the
 same reverse topological order, adds the same products in the same order, and so leaves every
-``.grad`` with the same numbers as ``backward`` (leaves accumulate, interior nodes and constants start
-from 0).
-For each node it records its gradient and, for each of its edges, seed 001's "reversed neuron":
+``.grad`` with the same numbers as ``backward`` (leaves accumulate, interior nodes start from 0,
+constants get no gradient and no row). For each node it records its gradient and, for each of its
+edges, the chain-rule tutorial's "reversed neuron":
 ``node.grad × local = contribution`` and the input's gradient before and after adding it. Nodes are
 called by ``naming.node_names``, the names a drawing and an explanation of the same graph use.
 """
@@ -18,7 +18,7 @@ from typing import Any
 from autograd_tiny.formatting import format_number
 from autograd_tiny.gradients import chain_rule, topological_order
 from autograd_tiny.see.naming import node_names
-from autograd_tiny.see.trace_table import html_table, text_table
+from autograd_tiny.see.trace_table import html_table, step_cells, step_headers, text_table
 from autograd_tiny.value import Value
 
 __all__ = ["EdgeStep", "NodeStep", "Trace", "trace"]
@@ -47,7 +47,10 @@ class EdgeStep:
 
 @dataclass(frozen=True)
 class NodeStep:
-    """One node of the backward pass: its final gradient ∂root/∂node and what it passes down."""
+    """One node of the backward pass: its final gradient ∂root/∂node and what it passes down.
+
+    ``edges`` leaves out the edges into constants: nothing differentiates a constant.
+    """
 
     node: Value
     name: str
@@ -94,7 +97,7 @@ class Trace:
     def _title(self) -> str:
         y, value = self.root_name, format_number(self.root_value)
         return (
-            f"backward pass of {y} = {value} (seed 004): start with {y}.grad = 1; then, in reverse\n"
+            f"backward pass of {y} = {value}: start with {y}.grad = 1; then, in reverse\n"
             f"topological order, each edge node → input does input.grad += ∂{y}/∂node × local"
         )
 
@@ -105,24 +108,23 @@ class Trace:
 
     def _cells(self) -> tuple[list[str], list[list[str]]]:
         """The column headers and one row of strings per edge."""
-        y, number = self.root_name, format_number
-        headers = ["node", f"∂{y}/∂node", "input", f"∂{y}/∂node × local = contribution", "input.grad"]
-        rows = []
-        for step in self.steps:
-            for i, edge in enumerate(step.edges):
-                node, grad = (step.name, number(step.grad)) if i == 0 else ("", "")
-                product = f"{number(edge.upstream)} × {_factor(edge.local)} = {number(edge.contribution)}"
-                change = f"{number(edge.before)} → {number(edge.after)}"
-                rows.append([node, grad, edge.input_name, product, change])
-        return headers, rows
+        rows = [
+            step_cells(
+                "" if i else step.name,
+                edge.upstream,
+                edge.input_name,
+                edge.local,
+                edge.contribution,
+                edge.before,
+                edge.after,
+            )
+            for step in self.steps
+            for i, edge in enumerate(step.edges)
+        ]
+        return step_headers(self.root_name), rows
 
 
 _RIGHT_ALIGNED = frozenset({1})  # the gradient column
-
-
-def _factor(x: float) -> str:
-    """A number as the right-hand factor of a product: ``4``, ``(-0.5)``."""
-    return f"({format_number(x)})" if x < 0 else format_number(x)
 
 
 def trace(root: Value) -> Trace:
@@ -151,6 +153,8 @@ def trace(root: Value) -> Trace:
     gradients[root] = gradients.get(root, 0.0) + 1.0  # ∂root/∂root = 1
     edges: dict[Value, list[EdgeStep]] = {node: [] for node in interior}
     for step in chain_rule(interior, gradients):
+        if step.input.constant:
+            continue  # nothing differentiates a constant: it gets no row and keeps grad 0
         after = gradients[step.input]
         if not -math.inf < after < math.inf:
             raise OverflowError(f"trace: the gradient of {names[step.input]} is {after}")
@@ -166,7 +170,7 @@ def trace(root: Value) -> Trace:
             )
         )
     for node in order:  # the pass succeeded: every .grad as backward would leave it
-        node.grad = gradients.get(node, 0.0)
+        node.grad = 0.0 if node.constant else gradients.get(node, 0.0)
     steps = tuple(
         NodeStep(node, names[node], gradients[node], tuple(edges[node])) for node in reversed(interior)
     )

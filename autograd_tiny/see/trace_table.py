@@ -1,11 +1,36 @@
-"""Tables of strings as aligned plain text and as HTML, for printing and showing a backward trace."""
+"""Tables of strings as aligned plain text and as HTML, for printing and showing a backward trace,
+and the cells of one row of it: the composite-function tutorial's input.grad += ∂y/∂node × local."""
 
 from __future__ import annotations
 
 import html
 from collections.abc import Collection, Sequence
 
-__all__ = ["html_table", "text_table"]
+from autograd_tiny.formatting import format_number
+
+__all__ = ["html_table", "step_cells", "step_headers", "text_table"]
+
+
+def step_headers(root_name: str) -> list[str]:
+    """The columns of the step table, for the output called ``root_name`` (usually ``y``)."""
+    y = root_name
+    return ["node", f"∂{y}/∂node", "input", f"∂{y}/∂node × local = contribution", "input.grad"]
+
+
+def step_cells(
+    node: str, upstream: float, input_: str, local: float, contribution: float, before: float, after: float
+) -> list[str]:
+    """One row: ``node`` (empty after its first edge), its gradient, the input, the product, the change.
+
+    Args:
+        node: the name of the node the edge leaves, or ``""`` to leave the first two cells empty.
+        upstream: ∂y/∂node. input_: the name of the input. local: ∂node/∂input.
+        contribution: upstream × local. before, after: the input's gradient around the addition.
+    """
+    number = format_number
+    factor = f"({number(local)})" if local < 0 else number(local)
+    product = f"{number(upstream)} × {factor} = {number(contribution)}"
+    return [node, number(upstream) if node else "", input_, product, f"{number(before)} → {number(after)}"]
 
 
 def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Collection[int] = ()) -> str:

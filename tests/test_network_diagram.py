@@ -1,0 +1,92 @@
+"""Network diagrams: δ on each unit against the backpropagation derivation's formulas in numpy.
+
+δ⁽ᴸ⁾ = −(y − a⁽ᴸ⁾)⊙f′(z⁽ᴸ⁾), δ⁽ˡ⁾ = ((W⁽ˡ⁺¹⁾)ᵀδ⁽ˡ⁺¹⁾)⊙f′(z⁽ˡ⁾), ∂J/∂W⁽ˡ⁾ = δ⁽ˡ⁾(a⁽ˡ⁻¹⁾)ᵀ,
+∂J/∂b⁽ˡ⁾ = δ⁽ˡ⁾, with f′ = f(1 − f) for the sigmoid and 1 − f² for tanh.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+import nn
+from autograd_tiny.see.draw import find_renderer
+
+X = [0.5, -1.0, 2.0]
+DERIVATIVES = {
+    "sigmoid": lambda a: a * (1 - a),
+    "tanh": lambda a: 1 - a * a,
+    "linear": lambda a: np.ones_like(a),
+}
+FUNCTIONS = {"sigmoid": lambda z: 1 / (1 + np.exp(-z)), "tanh": np.tanh, "linear": lambda z: z}
+
+
+def numpy_backprop(
+    model: nn.MLP, x: list[float], y: list[float]
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """(δ⁽ˡ⁾ for each layer, ∂J/∂W⁽ˡ⁾ for each layer), by the derivation's matrix formulas."""
+    activations, names = [np.array(x)], [layer.activation for layer in model.layers]
+    matrices = [(np.array(W), np.array(b)) for W, b in model.to_matrices()]
+    for (W, b), name in zip(matrices, names, strict=True):
+        activations.append(FUNCTIONS[name](W @ activations[-1] + b))
+    deltas = [-(np.array(y) - activations[-1]) * DERIVATIVES[names[-1]](activations[-1])]
+    for l in range(len(matrices) - 2, -1, -1):  # noqa: E741  # the derivation's l
+        deltas.insert(0, (matrices[l + 1][0].T @ deltas[0]) * DERIVATIVES[names[l]](activations[l + 1]))
+    return deltas, [np.outer(d, a) for d, a in zip(deltas, activations[:-1], strict=True)]
+
+
+@pytest.mark.parametrize(
+    ("sizes", "hidden", "output", "y"),
+    [([3, 1], "sigmoid", "sigmoid", [1.0]), ([4, 3, 2], "tanh", None, [0.5, -1.0])],
+)
+def test_delta_on_each_unit_is_the_derivations_formula(
+    sizes: list[int], hidden: str, output: str | None, y: list[float]
+) -> None:
+    model = nn.MLP(3, sizes, hidden, output_activation=output, init=nn.init.normal(0.5), seed=7)
+    diagram = nn.network_diagram(model, X, y)
+    deltas, weight_gradients = numpy_backprop(model, X, y)
+    for layer, delta, gradient in zip(diagram.layers, deltas, weight_gradients, strict=True):
+        np.testing.assert_allclose(layer.delta, delta, rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(layer.weight_gradients, gradient, rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(layer.bias_gradients, delta, rtol=1e-12, atol=1e-15)
+    assert min(abs(d) for d in diagram.layers[0].delta) > 1e-4  # not a comparison between zeros
+    assert all(p.grad == 0.0 for p in model.parameters())  # the model's .grad are left alone
+
+
+def test_the_matrix_view_gives_each_quantity_with_its_shape() -> None:
+    model = nn.MLP(3, [3, 1], "sigmoid", output_activation="sigmoid", init=nn.init.normal(0.5), seed=7)
+    text = nn.network_diagram(model, X, 1.0).matrices()
+    assert "W⁽¹⁾   (3×3)" in text and "W⁽²⁾   (1×3)" in text and "a⁽⁰⁾ = x   (3×1)  [0.5, -1, 2]" in text
+    assert "δ⁽²⁾ = ∂J/∂z⁽²⁾   (1×1)" in text and "∂J/∂W⁽¹⁾ = δ⁽¹⁾(a⁽⁰⁾)ᵀ   (3×3)" in text
+
+
+def test_the_drawings_carry_the_numbers_forward_and_reversed() -> None:
+    model = nn.MLP(3, [3, 1], "sigmoid", output_activation="sigmoid", init=nn.init.normal(0.5), seed=7)
+    forward = nn.network_diagram(model, X, 1.0)
+    backward = nn.network_diagram(model, X, 1.0, reverse=True).dot()
+    W2, delta2 = forward.layers[1].weights[0], forward.layers[1].delta[0]
+    assert len(re.findall(r"u0_\d -> u1_\d \[label", forward.dot())) == 9 and "dir=back" not in forward.dot()
+    assert backward.count("dir=back") == 9 + 3 + 1  # every edge points back towards the inputs
+    for w in W2:  # w·δ flows from the output unit back to each hidden unit
+        assert f"w·δ = {w:.3g}·({delta2:.3g}) = {w * delta2:.3g}" in backward
+    sums = [float(v) for v in re.findall(r"Σw·δ = ([-\d.e]+)", backward)]
+    np.testing.assert_allclose(sums, [w * delta2 for w in W2], rtol=1e-2)
+
+
+def test_bad_arguments_are_named() -> None:
+    model = nn.MLP(3, [1])
+    with pytest.raises(TypeError, match=r"model must be an nn\.MLP"):
+        nn.network_diagram(model.layers[0], X)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="3"):
+        nn.network_diagram(model, [1.0, 2.0])
+    with pytest.raises(ValueError, match="precision"):
+        nn.network_diagram(model, X, precision=0)
+
+
+@pytest.mark.skipif(find_renderer() is None, reason="no Graphviz renderer installed")
+def test_jupyter_shows_the_picture_beside_the_matrix_view() -> None:
+    model = nn.MLP(3, [3, 1], "sigmoid", output_activation="sigmoid", seed=7)
+    page = nn.network_diagram(model, X, 1.0)._repr_html_()
+    assert "<svg" in page and "W⁽¹⁾" in page
