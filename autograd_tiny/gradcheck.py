@@ -1,7 +1,8 @@
-"""Gradient checking as seed 002 teaches it: central differences and the relative error ‖g₁ − g₂‖ / ‖g₁ + g₂‖.
+"""Gradient checking as the gradient-checking tutorial teaches it: central differences and the relative error
+‖g₁ − g₂‖ / ‖g₁ + g₂‖.
 
-Seed 002 approximates ∂J/∂θᵢ ≈ (J(θ + εeᵢ) − J(θ − εeᵢ)) / 2ε and trusts the analytic gradient when the
-relative difference is below 1e−7.
+The gradient-checking tutorial approximates ∂J/∂θᵢ ≈ (J(θ + εeᵢ) − J(θ − εeᵢ)) / 2ε and trusts the analytic
+gradient when the relative difference is below 1e−7.
 """
 
 from __future__ import annotations

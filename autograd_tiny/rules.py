@@ -6,10 +6,10 @@ else is derived from the rows or checked against them (``tests/test_registry.py`
 methods (one line each), the functions ``autograd_tiny.exp`` …, the parser's allowed functions, and
 the tape's array forwards. A rule's ``partials(out, *inputs)``
 returns ∂out/∂input for each input, written with ordinary arithmetic on the inputs and the output
-(seed 000: f′ = f(1 − f) for sigmoid, 1 − f² for tanh). On floats that is the fast path of the
-forward pass (seed 001: "∂z/∂w = the input"); on ``Value``s the same lines record a graph, which is
-all that higher-order derivatives need. Forward functions check their domain and raise an error
-naming the operation and the offending number instead of returning nan, inf or a complex number.
+(the backpropagation derivation: f′ = f(1 − f) for sigmoid, 1 − f² for tanh). On floats that is the fast path
+of the forward pass (the chain-rule tutorial: "∂z/∂w = the input"); on ``Value``s the same lines record a
+graph, which is all that higher-order derivatives need. Forward functions check their domain and raise an
+error naming the operation and the offending number instead of returning nan, inf or a complex number.
 """
 
 from __future__ import annotations

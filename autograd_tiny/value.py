@@ -318,10 +318,9 @@ class Value:
     def backward(self) -> None:
         """Fill ``.grad`` of every node that this one depends on with ∂self/∂node.
 
-        Seeds ∂self/∂self = 1 and applies seed 004's rule in reverse topological order: each
-        node's gradient is the sum, over the nodes that use it, of local derivative × their
-        gradient. Interior and constant gradients are recomputed on every call; other leaves
-        accumulate.
+        Seeds ∂self/∂self = 1 and applies the composite-function tutorial's rule in reverse topological order:
+        each node's gradient is the sum, over the nodes that use it, of local derivative × their gradient.
+        Interior and constant gradients are recomputed on every call; other leaves accumulate.
         """
         backward_pass(self)
 

@@ -1,8 +1,8 @@
 """nn: neurons, layers and MLPs on autograd_tiny's scalar ``Value``s, with the seeds' losses,
 initialisers, optimisers and training loop.
 
-Seed 000's forward pass z⁽ˡ⁺¹⁾ = W⁽ˡ⁾a⁽ˡ⁾ + b⁽ˡ⁾, a⁽ˡ⁺¹⁾ = f(z⁽ˡ⁺¹⁾) is written with engine
-operations, so backpropagation through a whole network is the engine's generic backward pass.
+The backpropagation derivation's forward pass z⁽ˡ⁺¹⁾ = W⁽ˡ⁾a⁽ˡ⁾ + b⁽ˡ⁾, a⁽ˡ⁺¹⁾ = f(z⁽ˡ⁺¹⁾) is written with
+engine operations, so backpropagation through a whole network is the engine's generic backward pass.
 """
 
 from nn import datasets, init, plots

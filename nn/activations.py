@@ -1,7 +1,8 @@
-"""Activation functions by name, and softmax: f in a⁽ˡ⁾ = f(z⁽ˡ⁾) (seeds 000 and 003).
+"""Activation functions by name, and softmax: f in a⁽ˡ⁾ = f(z⁽ˡ⁾) (the backpropagation derivation and the
+matrix tutorial).
 
 Each activation is built from the engine's operations, so its derivative comes from the engine's
-table: σ′ = σ(1 − σ) and tanh′ = 1 − tanh² (seed 000), ReLU′(0) = 0.
+table: σ′ = σ(1 − σ) and tanh′ = 1 − tanh² (the backpropagation derivation), ReLU′(0) = 0.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def activation(name: str) -> Callable[[Value], Value]:
 
 
 def softmax(values: Sequence[Value]) -> list[Value]:
-    """ŷᵢ = e^(zᵢ − m) / Σⱼ e^(zⱼ − m) with m = max z: seed 003's output layer, stable for large z.
+    """ŷᵢ = e^(zᵢ − m) / Σⱼ e^(zⱼ − m) with m = max z: the matrix tutorial's output layer, stable for large z.
 
     Subtracting the largest number changes no probability and no derivative, but keeps every
     exponent ≤ 0, so ``softmax([1000, 0])`` does not overflow.

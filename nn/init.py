@@ -1,10 +1,10 @@
 """Initialisers: how a neuron draws its first weights, always from an explicit ``random.Random``.
 
-``normal(0.01)`` is seed 000's Normal(0, ε²) with ε = 0.01; ``uniform(0.12)`` is seed 002's
-U[−ε, ε] with ε = 0.12; ``xavier()`` is seed 002's ε = √6 / √(L_in + L_out); ``he()`` draws
-N(0, 2 / L_in) for ReLU networks; ``constant(c)`` gives every parameter the same value, which shows
-the symmetry problem of seed 002: every hidden unit then computes, and learns, the same function.
-No initialiser touches the global ``random`` state.
+``normal(0.01)`` is the backpropagation derivation's Normal(0, ε²) with ε = 0.01; ``uniform(0.12)`` is the
+gradient-checking tutorial's U[−ε, ε] with ε = 0.12; ``xavier()`` is the gradient-checking tutorial's ε = √6 /
+√(L_in + L_out); ``he()`` draws N(0, 2 / L_in) for ReLU networks; ``constant(c)`` gives every parameter the
+same value, which shows the symmetry problem of the gradient-checking tutorial: every hidden unit then
+computes, and learns, the same function. No initialiser touches the global ``random`` state.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ class Initializer:
 
 
 def normal(std: float = 0.01) -> Initializer:
-    """Weights and bias from Normal(0, std²); seed 000 uses std = 0.01.
+    """Weights and bias from Normal(0, std²); the backpropagation derivation uses std = 0.01.
 
     Raises:
         ValueError: ``std`` is not a positive finite number.
@@ -56,7 +56,7 @@ def normal(std: float = 0.01) -> Initializer:
 
 
 def uniform(eps: float = 0.12) -> Initializer:
-    """Weights and bias from U[−eps, eps]; seed 002 uses eps = 0.12.
+    """Weights and bias from U[−eps, eps]; the gradient-checking tutorial uses eps = 0.12.
 
     Raises:
         ValueError: ``eps`` is not a positive finite number.
@@ -66,7 +66,8 @@ def uniform(eps: float = 0.12) -> Initializer:
 
 
 def xavier() -> Initializer:
-    """Weights from U[−ε, ε] with ε = √6 / √(fan_in + fan_out) (seed 002); biases start at 0."""
+    """Weights from U[−ε, ε] with ε = √6 / √(fan_in + fan_out) (the gradient-checking tutorial); biases start
+    at 0."""
     return Initializer(
         "xavier",
         lambda fan_in, fan_out, rng: rng.uniform(-1.0, 1.0) * math.sqrt(6 / (fan_in + fan_out)),
@@ -82,7 +83,8 @@ def he() -> Initializer:
 
 
 def constant(c: float) -> Initializer:
-    """Every weight and bias equal to ``c``: the symmetry problem of seed 002, for demonstration.
+    """Every weight and bias equal to ``c``: the symmetry problem of the gradient-checking tutorial, for
+    demonstration.
 
     Raises:
         ValueError: ``c`` is not a finite number.

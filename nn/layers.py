@@ -1,4 +1,5 @@
-"""``Layer`` and ``MLP``: seed 000's forward pass z⁽ˡ⁺¹⁾ = W⁽ˡ⁾a⁽ˡ⁾ + b⁽ˡ⁾, a⁽ˡ⁺¹⁾ = f(z⁽ˡ⁺¹⁾), per layer.
+"""``Layer`` and ``MLP``: the backpropagation derivation's forward pass z⁽ˡ⁺¹⁾ = W⁽ˡ⁾a⁽ˡ⁾ + b⁽ˡ⁾, a⁽ˡ⁺¹⁾ =
+f(z⁽ˡ⁺¹⁾), per layer.
 
 Layers are lists of neurons and networks are lists of layers, all on engine ``Value``s, so the
 backward pass through a whole network is the engine's generic one; nothing here knows a derivative.
@@ -20,7 +21,7 @@ __all__ = ["MLP", "Layer"]
 
 
 class Layer(Module):
-    """``n_out`` neurons that all read the same inputs: a⁽ˡ⁾ = f(W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾) (seed 003).
+    """``n_out`` neurons that all read the same inputs: a⁽ˡ⁾ = f(W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾) (the matrix tutorial).
 
     Args:
         n_in: inputs per neuron.
@@ -54,7 +55,7 @@ class Layer(Module):
             ValueError: ``inputs`` does not have ``n_in`` numbers.
         """
         self.check_inputs(inputs)
-        # one leaf per input, shared by every neuron as in seed 000's network diagram
+        # one leaf per input, shared by every neuron as in the backpropagation derivation's network diagram
         shared = [x if isinstance(x, Value) else Constant(x) for x in inputs]
         return [neuron.output(shared) for neuron in self.neurons]  # inputs checked once, here
 
@@ -85,13 +86,14 @@ class Layer(Module):
 
 
 class MLP(Module):
-    """A multilayer perceptron: layers applied in turn, x = a⁽⁰⁾ → z⁽¹⁾ → a⁽¹⁾ → … → a⁽ᴸ⁾ (seed 003).
+    """A multilayer perceptron: layers applied in turn, x = a⁽⁰⁾ → z⁽¹⁾ → a⁽¹⁾ → … → a⁽ᴸ⁾ (the matrix
+    tutorial).
 
     Args:
         n_in: inputs of the network.
-        sizes: neurons per layer, the last being the outputs: ``MLP(3, [3, 1])`` is seed 000's 3-3-1.
-        activation: the hidden layers' activation.
-        output_activation: the last layer's; ``None`` means ``"linear"`` (scores or logits, for
+        sizes: neurons per layer, the last being the outputs: ``MLP(3, [3, 1])`` is the backpropagation
+        derivation's 3-3-1. activation: the hidden layers' activation. output_activation: the last layer's;
+        ``None`` means ``"linear"`` (scores or logits, for
             ``cross_entropy`` and ``hinge_loss``). Give ``"sigmoid"`` for probabilities.
         init, seed, rng: as for ``Neuron``; the layers draw, in order, from one generator.
 

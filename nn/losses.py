@@ -1,9 +1,10 @@
 """Losses from the seeds, each a ``Value`` built from engine operations.
 
-``half_squared_error``: seed 000's J = ½‖h(x) − y‖². ``binary_cross_entropy``: seed 002's
-log-loss −Σₖ[yₖ log hₖ + (1 − yₖ) log(1 − hₖ)], whose δ⁽ᴸ⁾ through a sigmoid is a − y.
-``cross_entropy``: seed 003's −yᵀ log ŷ with ŷ = softmax(z), whose δ⁽ᴸ⁾ is ŷ − y. ``hinge_loss``:
-max(0, 1 − y·s), micrograd's moons demo. ``l2_penalty``: seed 000's weight decay λ/2·ΣW².
+``half_squared_error``: the backpropagation derivation's J = ½‖h(x) − y‖². ``binary_cross_entropy``: the
+gradient-checking tutorial's log-loss −Σₖ[yₖ log hₖ + (1 − yₖ) log(1 − hₖ)], whose δ⁽ᴸ⁾ through a sigmoid is a
+− y. ``cross_entropy``: the matrix tutorial's −yᵀ log ŷ with ŷ = softmax(z), whose δ⁽ᴸ⁾ is ŷ − y.
+``hinge_loss``: max(0, 1 − y·s), micrograd's moons demo. ``l2_penalty``: the backpropagation derivation's
+weight decay λ/2·ΣW².
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ __all__ = ["binary_cross_entropy", "cross_entropy", "half_squared_error", "hinge
 
 
 def half_squared_error(prediction: Value | Sequence[Value], target: float | Sequence[float]) -> Value:
-    """½‖h − y‖² = ½Σₖ(hₖ − yₖ)² (seed 000); its δ⁽ⁿˡ⁾ is −(y − a)⊙f′(z).
+    """½‖h − y‖² = ½Σₖ(hₖ − yₖ)² (the backpropagation derivation); its δ⁽ⁿˡ⁾ is −(y − a)⊙f′(z).
 
     Args:
         prediction: the network's outputs h (a ``Value`` or a list of them).
@@ -34,11 +35,12 @@ def half_squared_error(prediction: Value | Sequence[Value], target: float | Sequ
 
 
 def binary_cross_entropy(probability: Value | Sequence[Value], target: float | Sequence[float]) -> Value:
-    """−Σₖ[yₖ log hₖ + (1 − yₖ) log(1 − hₖ)], seed 002's log-loss, for sigmoid outputs.
+    """−Σₖ[yₖ log hₖ + (1 − yₖ) log(1 − hₖ)], the gradient-checking tutorial's log-loss, for sigmoid outputs.
 
     Args:
         probability: the outputs h, each strictly between 0 and 1 (a sigmoid output layer).
-        target: y, a number in [0, 1] or one per output (seed 002: one-hot over K outputs).
+        target: y, a number in [0, 1] or one per output (the gradient-checking tutorial: one-hot over K
+        outputs).
 
     Raises:
         ValueError: a probability is not strictly inside (0, 1), where a log would be −∞, or a
@@ -57,7 +59,7 @@ def binary_cross_entropy(probability: Value | Sequence[Value], target: float | S
 
 
 def cross_entropy(logits: Sequence[Value], label: int) -> Value:
-    """−log ŷ_label with ŷ = softmax(z) (seed 003's −yᵀ log ŷ for a one-hot y); ∂L/∂z = ŷ − y.
+    """−log ŷ_label with ŷ = softmax(z) (the matrix tutorial's −yᵀ log ŷ for a one-hot y); ∂L/∂z = ŷ − y.
 
     Computed as log Σⱼ e^(zⱼ − m) + m − z_label with m = max z (log-sum-exp), so logits of 1000 do
     not overflow and a tiny probability does not round to log 0.
@@ -93,7 +95,8 @@ def hinge_loss(score: Value | Sequence[Value], label: float) -> Value:
 
 
 def l2_penalty(model: Module, lam: float) -> Value:
-    """λ/2·ΣW² over ``model.weights()``, biases excluded (seed 000's weight decay); adds λW to ∇W.
+    """λ/2·ΣW² over ``model.weights()``, biases excluded (the backpropagation derivation's weight decay); adds
+    λW to ∇W.
 
     Raises:
         ValueError: ``lam`` is not a finite number ≥ 0.
@@ -103,7 +106,7 @@ def l2_penalty(model: Module, lam: float) -> Value:
 
 
 def mean(values: Sequence[Value]) -> Value:
-    """(1/m)·Σᵢ vᵢ, as seed 000 averages the cost over m examples.
+    """(1/m)·Σᵢ vᵢ, as the backpropagation derivation averages the cost over m examples.
 
     Raises:
         ValueError: ``values`` is empty.

@@ -2,8 +2,9 @@
 
 Parameters are listed explicitly by each class (no attribute magic), under dotted names that are
 their Python paths: ``layers.0.neurons.2.w1`` is ``model.layers[0].neurons[2].w[1]``. A parameter
-whose own name is ``b`` is a bias; all the others are weights, the W that seed 000's weight decay
-λ/2·ΣW² runs over. ``to_matrices`` gives seed 003's view, W⁽ˡ⁾ ∈ R^(m⁽ˡ⁾×m⁽ˡ⁻¹⁾) and b⁽ˡ⁾ per layer.
+whose own name is ``b`` is a bias; all the others are weights, the W that the backpropagation derivation's
+weight decay λ/2·ΣW² runs over. ``to_matrices`` gives the matrix tutorial's view, W⁽ˡ⁾ ∈ R^(m⁽ˡ⁾×m⁽ˡ⁻¹⁾) and
+b⁽ˡ⁾ per layer.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ __all__ = ["LayerMatrices", "Module"]
 
 
 class LayerMatrices(NamedTuple):
-    """One layer as seed 003 writes it: z = W·a + b.
+    """One layer as the matrix tutorial writes it: z = W·a + b.
 
     Attributes:
         W: one row per neuron, one column per input (m⁽ˡ⁾ × m⁽ˡ⁻¹⁾).
@@ -90,7 +91,8 @@ class Module(ABC):
         return [parameter for _, parameter in self.named_parameters()]
 
     def weights(self) -> list[Value]:
-        """Every parameter except the biases: what weight decay λ/2·ΣW² runs over (seeds 000, 002)."""
+        """Every parameter except the biases: what weight decay λ/2·ΣW² runs over (the backpropagation
+        derivation and the gradient-checking tutorial)."""
         return [parameter for name, parameter in self.named_parameters() if name.rsplit(".", 1)[-1] != "b"]
 
     def zero_grad(self) -> None:

@@ -1,6 +1,7 @@
-"""``Neuron``: seed 000's single unit h(x) = f(Σᵢ wᵢxᵢ + b), on engine ``Value``s.
+"""``Neuron``: the backpropagation derivation's single unit h(x) = f(Σᵢ wᵢxᵢ + b), on engine ``Value``s.
 
-With a sigmoid f it is logistic regression (seed 000); its derivatives come from the engine.
+With a sigmoid f it is logistic regression (the backpropagation derivation); its derivatives come from the
+engine.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ __all__ = ["Neuron"]
 
 
 class Neuron(Module):
-    """One unit: h(x) = f(w·x + b) (seed 000).
+    """One unit: h(x) = f(w·x + b) (the backpropagation derivation).
 
     Args:
         n_in: how many inputs it takes.

@@ -2,11 +2,12 @@
 
 | name                   | output layer                   | y for each example                          |
 |------------------------|--------------------------------|---------------------------------------------|
-| "cross_entropy"        | K linear outputs (logits)      | the class index 0..K−1 (seed 003)           |
+| "cross_entropy"        | K linear outputs (logits)      | the class index 0..K−1 (the matrix tutorial)|
 | "binary_cross_entropy" | sigmoid outputs                | 0/1 for one output; for K outputs a class   |
 |                        |                                | index (made one-hot) or a 0/1 vector (002)  |
 | "half_squared_error"   | any                            | a number, a vector, or a class index that   |
-|                        |                                | is made one-hot for K outputs (seed 000)    |
+|                        |                                | is made one-hot for K outputs (the          |
+|                        |                                | backpropagation derivation)                 |
 | "hinge"                | one linear output (a score)    | −1 or +1 (micrograd's moons demo)           |
 
 A function ``(outputs, target) → Value`` gets the list of output ``Value``s of one example and that

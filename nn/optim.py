@@ -1,4 +1,4 @@
-"""Optimisers: seed 000's gradient step W := W − α·∂J/∂W, with momentum, and Adam.
+"""Optimisers: the backpropagation derivation's gradient step W := W − α·∂J/∂W, with momentum, and Adam.
 
 Each ``step()`` reads the parameters' ``.grad``, computes every new number first and writes them
 only if all are finite, so a non-finite gradient is refused with an error and changes nothing.
@@ -67,9 +67,9 @@ class Optimizer(ABC):
 class SGD(Optimizer):
     """Gradient descent θ := θ − α·v with v := μ·v + ∂J/∂θ + λ·θ (momentum μ, weight decay λ).
 
-    With ``momentum=0`` this is seed 000's update. ``weight_decay`` adds λθ to every parameter given
-    (PyTorch's convention); for seed 000's decay that skips biases, use ``fit(..., l2=λ)`` or add
-    ``nn.l2_penalty(model, λ)`` to the loss.
+    With ``momentum=0`` this is the backpropagation derivation's update. ``weight_decay`` adds λθ to every
+    parameter given (PyTorch's convention); for the backpropagation derivation's decay that skips biases, use
+    ``fit(..., l2=λ)`` or add ``nn.l2_penalty(model, λ)`` to the loss.
 
     Args:
         params: the parameters to update.

@@ -1,10 +1,10 @@
 """Pictures the lessons share: activations with their derivatives, a trained model's decision
 boundary, a training history and the gradient size per layer.
 
-``plot_activations`` draws f and the engine's f′ (seed 000: f′ = f(1 − f) for sigmoid, 1 − f² for
-tanh; seed 004: sigmoid′ ∈ (0, 0.25], tanh′ ∈ (0, 1]). matplotlib comes with the ``viz`` extra and is
-imported inside each function, so ``import nn`` never needs it. Every function draws on ``ax`` (or
-on a new figure's axes) and returns the axes it drew on.
+``plot_activations`` draws f and the engine's f′ (the backpropagation derivation: f′ = f(1 − f) for sigmoid, 1
+− f² for tanh; the composite-function tutorial: sigmoid′ ∈ (0, 0.25], tanh′ ∈ (0, 1]). matplotlib comes with
+the ``viz`` extra and is imported inside each function, so ``import nn`` never needs it. Every function draws
+on ``ax`` (or on a new figure's axes) and returns the axes it drew on.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """``predict`` and ``accuracy``: the class a network's outputs stand for, compared with the labels.
 
-The rule follows the output layer, as seed 000 pairs labels with activations: several outputs →
-the index of the largest (softmax logits, or seed 002's K sigmoid units); one sigmoid output → 1 if
-a ≥ 0.5 else 0 (seed 000: "y = 0 or 1" for sigmoid); any other single output (tanh, linear score)
-→ +1 if it is > 0 else −1 (seed 000: "−1 and +1" for tanh; micrograd's hinge demo).
+The rule follows the output layer, as the backpropagation derivation pairs labels with activations: several
+outputs → the index of the largest (softmax logits, or the gradient-checking tutorial's K sigmoid units); one
+sigmoid output → 1 if a ≥ 0.5 else 0 (the backpropagation derivation: "y = 0 or 1" for sigmoid); any other
+single output (tanh, linear score) → +1 if it is > 0 else −1 (the backpropagation derivation: "−1 and +1" for
+tanh; micrograd's hinge demo).
 """
 
 from __future__ import annotations

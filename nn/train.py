@@ -1,8 +1,9 @@
-"""``fit``: seed 000's batch gradient descent on a network, with a progress bar and a ``History``.
+"""``fit``: the backpropagation derivation's batch gradient descent on a network, with a progress bar and a
+``History``.
 
-One step per batch of m examples, as seed 000 writes it: ΔW := 0; for each example, backprop and
-ΔW := ΔW + ∇W J(W, b; x, y) (the engine's leaves accumulate); then ∇W = (1/m)ΔW + λW and
-∇b = (1/m)Δb, and the optimiser moves the parameters.
+One step per batch of m examples, as the backpropagation derivation writes it: ΔW := 0; for each example,
+backprop and ΔW := ΔW + ∇W J(W, b; x, y) (the engine's leaves accumulate); then ∇W = (1/m)ΔW + λW and ∇b =
+(1/m)Δb, and the optimiser moves the parameters.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ __all__ = ["History", "fit"]
 class History:
     """What ``fit`` measured in each epoch, averaged over its examples with the parameters each
     batch saw before its update (for full-batch training: J(W, b) at the start of each step, as
-    seed 002's ``J_history``).
+    the gradient-checking tutorial's ``J_history``).
 
     Attributes:
         loss: the mean loss per example, plus the L2 penalty, one entry per epoch.
@@ -69,10 +70,10 @@ def fit(
         optimizer: e.g. ``nn.SGD(model.parameters(), lr=0.5)``.
         epochs: passes over the data.
         batch_size: examples per step; ``None`` for the whole set (batch gradient descent).
-        l2: λ of the weight decay λ/2·ΣW² over ``model.weights()`` (seed 000; biases excluded).
-        progress: show a tqdm bar with the epoch, loss and accuracy.
-        seed: seeds the shuffling of examples into batches; the same seed gives the same history.
-        engine: ``"graph"`` builds a Value graph per example; ``"tape"`` records the model's forward
+        l2: λ of the weight decay λ/2·ΣW² over ``model.weights()`` (the backpropagation derivation; biases
+        excluded). progress: show a tqdm bar with the epoch, loss and accuracy. seed: seeds the shuffling of
+        examples into batches; the same seed gives the same history. engine: ``"graph"`` builds a Value graph
+        per example; ``"tape"`` records the model's forward
             pass once and replays it on each whole batch (``nn.tape_training``; needs numpy), with
             the same history to rounding, many times faster.
 

@@ -1,5 +1,6 @@
-"""``autograd-tiny demo``: seed 004's y = (x1 + x2)(x2 + 1) against its closed forms, real files, and
-what happens without a renderer, without matplotlib, or with a folder that cannot be written."""
+"""``autograd-tiny demo``: the composite-function tutorial's y = (x1 + x2)(x2 + 1) against its closed forms,
+real files, and what happens without a renderer, without matplotlib, or with a folder that cannot be
+written."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ from autograd_tiny.cli.main import main
 from autograd_tiny.see import render
 
 X1, X2 = 2.0, 3.0
-# seed 004 by hand: a = x1 + x2, b = x2 + 1, y = a·b; ∂y/∂a = b, ∂y/∂b = a, ∂y/∂x1 = b, ∂y/∂x2 = b + a
+# the composite-function tutorial by hand: a = x1 + x2, b = x2 + 1, y = a·b;
+# ∂y/∂a = b, ∂y/∂b = a, ∂y/∂x1 = b, ∂y/∂x2 = b + a
 A, B = X1 + X2, X2 + 1
 Y, DY_DX1, DY_DX2 = A * B, B, B + A
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -61,7 +63,7 @@ def test_the_demo_succeeds_and_writes_exactly_the_files_it_prints(run: Run) -> N
     assert run.status == 0
     files = printed_files(run.out)
     assert [path.name for path in files] == [
-        "seed004_graph.svg",
+        "composite_function_graph.svg",
         "moons_decision_boundary.png",
         "moons_loss.png",
     ]
@@ -130,7 +132,7 @@ def test_without_a_renderer_the_dot_is_written_with_the_install_hint(
     monkeypatch.setattr(render, "find_renderer", lambda: None)
     [(path, _)] = demo.seed_004(tmp_path)
     out = capsys.readouterr().out
-    assert path == tmp_path / "seed004_graph.dot" and [*tmp_path.iterdir()] == [path]
+    assert path == tmp_path / "composite_function_graph.dot" and [*tmp_path.iterdir()] == [path]
     assert path.read_text(encoding="utf-8").startswith("digraph")
     assert f'label="∂y/∂b = {A:g}"' in path.read_text(encoding="utf-8")
     assert render.INSTALL_HINT in out and str(path) in out

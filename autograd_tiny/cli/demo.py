@@ -1,9 +1,10 @@
-"""``autograd-tiny demo``: seed 004's y = (x1 + x2)(x2 + 1) drawn and explained, then an MLP trained.
+"""``autograd-tiny demo``: the composite-function tutorial's y = (x1 + x2)(x2 + 1) drawn and explained, then
+an MLP trained.
 
 Part 1 draws the structure diagram with values, gradients and the local derivative on every edge,
 writes ∂y/∂x1 and ∂y/∂x2 as sums over paths (∂y/∂x2 = ∂y/∂a·∂a/∂x2 + ∂y/∂b·∂b/∂x2 = 4·1 + 5·1 = 9)
-and checks them with central differences (seed 002). Part 2 trains a small MLP on two moons and
-plots its decision regions and loss curve (``demo_moons.py``).
+and checks them with central differences (the gradient-checking tutorial). Part 2 trains a small MLP on two
+moons and plots its decision regions and loss curve (``demo_moons.py``).
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ def add_demo_command(commands: Any) -> None:
     """Add the ``demo`` subcommand to ``commands`` (the result of ``add_subparsers``)."""
     demo = commands.add_parser(
         "demo",
-        help="draw and explain seed 004's y = (x1 + x2)(x2 + 1), then train an MLP on two moons",
-        description="Draw seed 004's graph with its gradients, explain them as sums over paths, "
-        "train a small MLP on two moons and write the pictures to a folder.",
+        help="draw and explain the composite-function tutorial's y = (x1 + x2)(x2 + 1), then train an MLP",
+        description="Draw the composite-function tutorial's graph with its gradients, explain them as sums "
+        "over paths, train a small MLP on two moons and write the pictures to a folder.",
     )
     demo.add_argument(
         "--out",
@@ -84,7 +85,8 @@ def seed_004(out: Path) -> list[tuple[Path, str]]:
         out: the folder for the picture (it must exist).
 
     Returns:
-        The picture written: ``seed004_graph.svg``, or ``seed004_graph.dot`` without a renderer.
+        The picture written: ``composite_function_graph.svg``, or ``composite_function_graph.dot`` without a
+        renderer.
     """
     x1, x2 = Value(2.0, "x1"), Value(3.0, "x2")
     a = x1 + x2
@@ -93,17 +95,17 @@ def seed_004(out: Path) -> list[tuple[Path, str]]:
     y.backward()
     numeric = numerical_gradient(lambda xs: (xs[0] + xs[1]) * (xs[1] + 1), [x1.data, x2.data])
     n = format_number
-    print("1. Seed 004's structure diagram: y = (x1 + x2)(x2 + 1) at x1 = 2, x2 = 3")
+    print("1. The composite-function tutorial's structure diagram: y = (x1 + x2)(x2 + 1) at x1 = 2, x2 = 3")
     print(f"   forward:  a = x1 + x2 = {n(a.data)},  b = x2 + 1 = {n(b.data)},  y = a·b = {n(y.data)}")
     print(f"   backward: ∂y/∂x1 = {n(x1.grad)},  ∂y/∂x2 = {n(x2.grad)}")
     print("   sum over paths (each path's local derivatives multiplied, the paths added):")
     print(f"     {explain(y, x1)}\n     {explain(y, x2)}")
     error = relative_error([x1.grad, x2.grad], numeric)
     print(
-        f"   central differences (seed 002): ∂y/∂x1 ≈ {numeric[0]:.6f}, ∂y/∂x2 ≈ {numeric[1]:.6f}"
-        f"  (relative error {error:.1e})"
+        "   central differences (the gradient-checking tutorial): "
+        f"∂y/∂x1 ≈ {numeric[0]:.6f}, ∂y/∂x2 ≈ {numeric[1]:.6f}  (relative error {error:.1e})"
     )
-    return [draw_graph(y, out / "seed004_graph.svg")]
+    return [draw_graph(y, out / "composite_function_graph.svg")]
 
 
 def draw_graph(y: Value, path: Path) -> tuple[Path, str]:
@@ -114,9 +116,11 @@ def draw_graph(y: Value, path: Path) -> tuple[Path, str]:
     """
     drawing = draw(y)
     try:
-        return drawing.render(path), "seed 004's graph: values, gradients, local derivatives"
+        return drawing.render(
+            path
+        ), "the composite-function tutorial's graph: values, gradients, local slopes"
     except RuntimeError as error:  # RendererMissingError included: the message says what to install
         print(f"   could not draw the SVG: {error}")
         dot = drawing.render(path.with_suffix(".dot"))
         print(f"   wrote the DOT text instead; draw it later with `dot -Tsvg {dot} -o {path}`")
-        return dot, "seed 004's graph as DOT text (the SVG could not be drawn)"
+        return dot, "the composite-function tutorial's graph as DOT text (the SVG could not be drawn)"

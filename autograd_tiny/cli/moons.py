@@ -1,5 +1,5 @@
 """Part 2 of ``autograd-tiny demo``: an MLP trained on two moons by gradient descent in batches,
-each step accumulating ΔW := ΔW + ∇W J over its examples as seed 000 does.
+each step accumulating ΔW := ΔW + ∇W J over its examples as the backpropagation derivation does.
 
 matplotlib (an optional extra) is imported by the function that draws, so a missing matplotlib
 only costs the pictures.

@@ -1,4 +1,5 @@
-"""Expressions from text: ``parse("(x1+x2)*(x2+1)", x1=2, x2=3)`` builds seed 004's graph.
+"""Expressions from text: ``parse("(x1+x2)*(x2+1)", x1=2, x2=3)`` builds the composite-function tutorial's
+graph.
 
 The text is read by Python's own parser, ``ast.parse``, into a syntax tree that is then checked
 against an allow-list (``parse_check.py``) and walked to build ``Value``s. Nothing is ever run as

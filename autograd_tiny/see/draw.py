@@ -1,4 +1,5 @@
-"""``draw``: a picture of the graph (seed 004's structure diagram) for Jupyter and for files.
+"""``draw``: a picture of the graph (the composite-function tutorial's structure diagram) for Jupyter and for
+files.
 
 The DOT text comes from ``to_dot``; a renderer turns it into SVG or PNG. The renderer is the system
 Graphviz ``dot`` when there is one, and otherwise the ``graphviz-pure`` command that

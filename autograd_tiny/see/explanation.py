@@ -1,9 +1,10 @@
-"""``Explanation``: seed 004's chain rule written out, as plain text and as LaTeX for Jupyter.
+"""``Explanation``: the composite-function tutorial's chain rule written out, as plain text and as LaTeX for
+Jupyter.
 
-The text reads ∂y/∂x2 = ∂y/∂a·∂a/∂x2 + ∂y/∂b·∂b/∂x2 = 4·1 + 5·1 = 9 (seed 004: "each node's
-derivative is the sum of products with the directly connected nodes above it", unrolled into one
-product per path); the LaTeX shows the same equation with fractions. This file only formats;
-``paths.explain`` finds the paths.
+The text reads ∂y/∂x2 = ∂y/∂a·∂a/∂x2 + ∂y/∂b·∂b/∂x2 = 4·1 + 5·1 = 9 (the composite-function tutorial: "each
+node's derivative is the sum of products with the directly connected nodes above it", unrolled into one
+product per path); the LaTeX shows the same equation with fractions. This file only formats; ``paths.explain``
+finds the paths.
 """
 
 from __future__ import annotations

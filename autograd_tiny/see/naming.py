@@ -1,9 +1,9 @@
 """Names for the nodes of a graph, shared by drawings, sums over paths and backward traces.
 
-Seed 004 names the intermediate values of y = (x1 + x2)(x2 + 1) as a = x1 + x2 and b = x2 + 1 and
-the output y. ``node_names`` does the same for any graph, so that a picture, an explanation and a
-trace of one graph always call a node by the same name. Names come from traversal position, never
-from ``id()``, so they are the same on every run.
+The composite-function tutorial names the intermediate values of y = (x1 + x2)(x2 + 1) as a = x1 + x2 and b =
+x2 + 1 and the output y. ``node_names`` does the same for any graph, so that a picture, an explanation and a
+trace of one graph always call a node by the same name. Names come from traversal position, never from
+``id()``, so they are the same on every run.
 """
 
 from __future__ import annotations

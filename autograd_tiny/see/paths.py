@@ -1,12 +1,11 @@
 """Sum over paths: ∂y/∂x = Σ over every path from y down to x of the product of its local derivatives.
 
-This is seed 004's trick written out in full: for y = (x1 + x2)(x2 + 1) with a = x1 + x2 and
-b = x2 + 1, ∂y/∂x2 = ∂y/∂a·∂a/∂x2 + ∂y/∂b·∂b/∂x2. ``backward`` computes the same number by
-merging the paths at every node; here each path is listed on its own, which is why the number of
-paths (and the time to list them) can grow exponentially with depth. So both are counted before any
-path is built, and refused past a bound: ``limit`` paths, and ``max_edges`` edges over all of them
-(``MAX_FACTORS`` for ``explain``, whose text grows with that number: x·x·…·x of 1,000 factors has
-1,000 paths with about 500,000 factors in all).
+This is the composite-function tutorial's trick written out in full: for y = (x1 + x2)(x2 + 1) with a = x1 +
+x2 and b = x2 + 1, ∂y/∂x2 = ∂y/∂a·∂a/∂x2 + ∂y/∂b·∂b/∂x2. ``backward`` computes the same number by merging the
+paths at every node; here each path is listed on its own, which is why the number of paths (and the time to
+list them) can grow exponentially with depth. So both are counted before any path is built, and refused past a
+bound: ``limit`` paths, and ``max_edges`` edges over all of them (``MAX_FACTORS`` for ``explain``, whose text
+grows with that number: x·x·…·x of 1,000 factors has 1,000 paths with about 500,000 factors in all).
 """
 
 from __future__ import annotations

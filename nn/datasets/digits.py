@@ -1,5 +1,5 @@
-"""``load_digits``: 1,797 handwritten digits as 8×8 images, the small stand-in for seed 002's
-784-25-10 MNIST network.
+"""``load_digits``: 1,797 handwritten digits as 8×8 images, the small stand-in for the gradient-checking
+tutorial's 784-25-10 MNIST network.
 
 Source: the test set of "Optical Recognition of Handwritten Digits" by E. Alpaydin and C. Kaynak
 (1998), UCI Machine Learning Repository, https://doi.org/10.24432/C50P49, licensed under Creative
