@@ -9,6 +9,7 @@ The package is in layers, each importing only the ones above it in this list:
   ``gradients``, ``recording`` (``no_grad``), ``functions``, ``gradcheck``; standard library only;
 - ``see``: names, drawings, sums over paths and the backward pass as a table of steps;
 - ``parsing``: text → graph, with its allow-list;
+- ``practice``: exercises worked out by hand and checked, with the likely mistake named;
 - ``tape``: record once, replay on numpy arrays (needs numpy, so it is imported on first use);
 - ``cli``: the ``autograd-tiny`` command, the only part that may import ``nn``.
 """
@@ -27,6 +28,7 @@ from autograd_tiny.gradcheck import (
 )
 from autograd_tiny.gradients import backward, grad, topological_order, zero_grad
 from autograd_tiny.parsing import parse
+from autograd_tiny.practice import Exercise, Report, Verdict, exercise
 from autograd_tiny.recording import no_grad
 from autograd_tiny.rules import RULES, Rule
 from autograd_tiny.see import Drawing, Path, Trace, draw, explain, paths, to_dot, trace
@@ -43,14 +45,18 @@ __all__ = [
     "RULES",
     "Constant",
     "Drawing",
+    "Exercise",
     "GradientCheckError",
     "Path",
+    "Report",
     "Rule",
     "Trace",
     "Value",
+    "Verdict",
     "backward",
     "check_gradients",
     "draw",
+    "exercise",
     "explain",
     "grad",
     "no_grad",

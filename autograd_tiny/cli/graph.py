@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from autograd_tiny.cli.exercise import run_check
 from autograd_tiny.formatting import format_number
 from autograd_tiny.parsing.allow import FUNCTIONS
 from autograd_tiny.parsing.build import parse
@@ -23,6 +24,7 @@ examples (the three expressions of seed 004):
   autograd-tiny graph "(x1+x2)*(x2+1)" --at x1=2,x2=3
   autograd-tiny graph "x1**2 + (x1+x2)**2" --at x1=2,x2=3 --paths
   autograd-tiny graph "(x1+x2)**2 * x2**2 + x2" --at x1=2,x2=3 --trace -o graph.svg
+  autograd-tiny graph "(x1+x2)*(x2+1)" --at x1=2,x2=3 --check "dy/dx1=4,dy/dx2=8"
 
 expressions: numbers, names, + - * / **, unary -, parentheses, and {" ".join(FUNCTIONS)}
 an expression that starts with "-" goes after "--":  autograd-tiny graph --at x=2 -- "-x**2"
@@ -47,12 +49,20 @@ def add_graph_command(commands: Any) -> None:
     )
     graph.add_argument("--paths", action="store_true", help="write each ∂y/∂x as a sum over paths")
     graph.add_argument("--trace", action="store_true", help="print the backward pass step by step")
+    # --check: grade hand answers instead (cli/exercise.py); exit status 1 if any is wrong
+    graph.add_argument(
+        "--check",
+        metavar="ANSWERS",
+        help='grade hand answers, e.g. "dy/dx1=4,dy/dx2=8,a=5": the verdict and likely mistake of each',
+    )
     graph.set_defaults(run=run_graph)
 
 
 def run_graph(arguments: argparse.Namespace) -> int:
     """Run ``graph``; any problem with the input is one ``error:`` line on stderr and exit status 2."""
     try:
+        if arguments.check is not None:
+            return run_check(arguments.expression, point(arguments.at), arguments.check)
         _graph(arguments.expression, point(arguments.at), arguments.output, arguments.paths, arguments.trace)
     except (ValueError, ArithmeticError, RuntimeError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)

@@ -8,9 +8,12 @@ text is deterministic: node ids and names come from traversal position, never fr
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from autograd_tiny.formatting import format_number
 from autograd_tiny.rules import RULES
 from autograd_tiny.see.dot_style import (
+    BLANK,
     EDGE_DEFAULTS,
     FADED,
     HIGHLIGHT,
@@ -26,9 +29,10 @@ from autograd_tiny.see.naming import node_names
 from autograd_tiny.see.paths import Edge, edge_symbol, path_counts
 from autograd_tiny.value import Value
 
-__all__ = ["RANKDIRS", "to_dot"]
+__all__ = ["BLANKABLE", "RANKDIRS", "to_dot"]
 
 RANKDIRS = ("LR", "RL", "TB", "BT")
+BLANKABLE = ("data", "grad", "local")  # what an exercise may leave for the learner to fill in
 
 
 def to_dot(
@@ -38,6 +42,7 @@ def to_dot(
     show_local: bool = True,
     highlight: Value | None = None,
     rankdir: str = "LR",
+    blanks: Collection[str] = (),
 ) -> str:
     """The graph under ``root`` as DOT text, byte-for-byte the same on every run.
 
@@ -53,21 +58,29 @@ def to_dot(
         show_local: label each edge with its local derivative, e.g. ``∂a/∂x2 = 1``.
         highlight: a node under ``root``: emphasise every path from ``root`` down to it.
         rankdir: ``"LR"`` (inputs on the left), ``"RL"``, ``"TB"`` or ``"BT"``.
+        blanks: what to write as ``?`` for a learner to fill in (an exercise): ``"data"`` (the
+            value of every node but the inputs), ``"grad"`` (every gradient but the output's 1;
+            the fill then stays white, since its colour would give the sign away), ``"local"``
+            (the local derivative on every edge).
 
     Returns:
         The DOT source.
 
     Raises:
         TypeError: ``root`` or ``highlight`` is not a ``Value``, or a flag is not a bool.
-        ValueError: ``highlight`` is not part of the graph, or ``rankdir`` is unknown.
+        ValueError: ``highlight`` is not part of the graph, ``rankdir`` is unknown, or ``blanks``
+            names something other than ``BLANKABLE``.
     """
     _check(root, show_grad, show_local, rankdir)
+    hidden = _blanks(blanks)
     names = node_names(root)
     ids = {node: f"n{i}" for i, node in enumerate(names)}
     on_path = _on_path(root, highlight, names)
     largest = max((abs(n.grad) for n in names if not n.constant), default=0.0) if show_grad else 0.0
+    if "grad" in hidden:
+        largest = 0.0  # white: a colour would give the gradient's sign away
     caption = []
-    if show_grad:
+    if show_grad and "grad" not in hidden:
         caption.append("fill: grad (blue > 0, red < 0, darker = larger)")
     if highlight is not None:
         caption.append(f"orange: the paths from {names[root]} to {names[highlight]}")
@@ -87,7 +100,9 @@ def to_dot(
         if node.constant and node is not root:
             continue  # drawn at each use, below (the same constant may serve many operations)
         style = value_style(node, node is root, largest) + emphasis(node in on_path)
-        lines.append(line(ids[node], [*style, f"label=<{value_label(node, names[node], show_grad)}>"]))
+        blank = ("data" in hidden and bool(node.edges), "grad" in hidden and node is not root)
+        label = value_label(node, names[node], show_grad, *blank)
+        lines.append(line(ids[node], [*style, f"label=<{label}>"]))
         if not node.edges:
             continue
         op, op_on_path = f"{ids[node]}op", node in on_path and node is not highlight
@@ -105,7 +120,8 @@ def to_dot(
                 style = ["style=dashed", f"color={FADED}"]
             elif show_local:
                 symbol = "∂{}/∂{}{}".format(*edge_symbol(Edge(node, input_, local, position), names))
-                style = [f'label="{quote(symbol)} = {format_number(local)}"', *style]
+                number = BLANK if "local" in hidden else format_number(local)
+                style = [f'label="{quote(symbol)} = {number}"', *style]
             lines.append(line(f"{source} -> {op}", style))
     return "".join(lines) + "}\n"
 
@@ -131,6 +147,15 @@ def _on_path(root: Value, highlight: Value | None, names: dict[Value, str]) -> s
     if highlight not in names:
         raise ValueError(f"to_dot: highlight={highlight!r} is not part of the graph under root")
     return {node for node, count in path_counts(root, highlight).items() if count}
+
+
+def _blanks(blanks: object) -> frozenset[str]:
+    if isinstance(blanks, str) or not isinstance(blanks, Collection):
+        raise TypeError(f"to_dot: blanks must be a collection such as ('grad',), got {blanks!r}")
+    unknown = [item for item in blanks if item not in BLANKABLE]
+    if unknown:
+        raise ValueError(f"to_dot: blanks may hold {', '.join(BLANKABLE)}, not {unknown[0]!r}")
+    return frozenset(blanks)
 
 
 def _check(root: object, show_grad: object, show_local: object, rankdir: object) -> None:

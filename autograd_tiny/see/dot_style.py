@@ -11,6 +11,7 @@ from autograd_tiny.formatting import format_number
 from autograd_tiny.value import Value
 
 __all__ = [
+    "BLANK",
     "EDGE_DEFAULTS",
     "FADED",
     "HIGHLIGHT",
@@ -25,6 +26,7 @@ __all__ = [
 ]
 
 BLUE, RED = (33, 102, 172), (178, 24, 43)  # positive and negative gradients
+BLANK = "?"  # a number left for the learner to fill in (see.dot's blanks)
 HIGHLIGHT, FADED = '"#e66101"', '"#b0b0b0"'
 NODE_DEFAULTS = '  node [fontname="Helvetica", fontsize=12, penwidth=1.2]\n'
 EDGE_DEFAULTS = '  edge [fontname="Helvetica", fontsize=10, arrowsize=0.7]\n'
@@ -39,13 +41,20 @@ def line(head: str, attributes: list[str]) -> str:
     return f"  {head} [{', '.join(merged.values())}]\n" if merged else f"  {head}\n"
 
 
-def value_label(node: Value, name: str, show_grad: bool) -> str:
-    """An HTML-like label: **name** = data, and below it the grad; a constant is just its number."""
+def value_label(
+    node: Value, name: str, show_grad: bool, blank_data: bool = False, blank_grad: bool = False
+) -> str:
+    """An HTML-like label: **name** = data, and below it the grad; a constant is just its number.
+
+    ``blank_data`` and ``blank_grad`` write ``?`` for the number, for a learner to fill in.
+    """
     if node.constant:
         return escape(name)
-    rows = [f"<b>{escape(name)}</b> = {format_number(node.data)}"]
+    data = BLANK if blank_data else format_number(node.data)
+    rows = [f"<b>{escape(name)}</b> = {data}"]
     if show_grad:
-        rows.append(f'<font point-size="10">grad {format_number(node.grad)}</font>')
+        grad = BLANK if blank_grad else format_number(node.grad)
+        rows.append(f'<font point-size="10">grad {grad}</font>')
     return "<br/>".join(rows)
 
 

@@ -9,6 +9,7 @@ With neither, Jupyter shows how to install one and the DOT source, and ``render`
 from __future__ import annotations
 
 import html
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -100,11 +101,19 @@ def draw(
     show_local: bool = True,
     highlight: Value | None = None,
     rankdir: str = "LR",
+    blanks: Collection[str] = (),
 ) -> Drawing:
     """The graph under ``root`` as a ``Drawing``; the options are those of ``to_dot``.
 
     In Jupyter the drawing shows itself; ``draw(y).render("y.png")`` writes a file.
     """
     return Drawing(
-        to_dot(root, show_grad=show_grad, show_local=show_local, highlight=highlight, rankdir=rankdir)
+        to_dot(
+            root,
+            show_grad=show_grad,
+            show_local=show_local,
+            highlight=highlight,
+            rankdir=rankdir,
+            blanks=blanks,
+        )
     )
