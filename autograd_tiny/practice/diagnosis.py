@@ -106,7 +106,8 @@ def _product_for_sum(worked: Worked, question: Question, given: float, close: Cl
         if 2 <= len(found) <= _MOST_PATHS and close(given, math.prod(products)):
             return (
                 "A product where a sum belongs: you multiplied the paths' products "
-                f"({' × '.join(map(_number, products))}); the paths add: {' + '.join(map(_number, products))}."
+                f"({' × '.join(map(_number, products))}); the paths add: "
+                f"{' + '.join(map(_number, products))}."
             )
         added = math.fsum(edge.local for path in found for edge in path.edges)
         if any(len(path.edges) > 1 for path in found) and close(given, added):
@@ -157,7 +158,7 @@ def _upstream_or_local_alone(worked: Worked, question: Question, given: float, c
 def _value_for_derivative(worked: Worked, question: Question, given: float, close: Close) -> str | None:
     if question.kind == "local":
         assert question.edge is not None
-        candidates = (question.edge.output, question.edge.input)
+        candidates: tuple[Value, ...] = (question.edge.output, question.edge.input)
     else:
         candidates = (question.node,)
     for node in candidates:
