@@ -1,4 +1,4 @@
-"""Worksheets: the HTML parses, prints on A4, has a drawing per exercise with its blanks; the key is filled."""
+"""Worksheets: the HTML parses, prints on A4, has a drawing per exercise with blanks; the key is filled."""
 
 from __future__ import annotations
 
