@@ -7,6 +7,7 @@ operations, so backpropagation through a whole network is the engine's generic b
 
 from nn import datasets, init, plots
 from nn.activations import ACTIVATIONS, activation, leaky_relu, softmax
+from nn.exercise import NetworkExercise
 from nn.layers import MLP, Layer
 from nn.losses import binary_cross_entropy, cross_entropy, half_squared_error, hinge_loss, l2_penalty, mean
 from nn.module import LayerMatrices, Module
@@ -26,6 +27,7 @@ __all__ = [
     "Layer",
     "LayerMatrices",
     "Module",
+    "NetworkExercise",
     "Neuron",
     "Optimizer",
     "accuracy",
