@@ -135,6 +135,8 @@ def test_answers_that_are_not_numbers_get_a_message_not_an_exception(answer: obj
 def test_bad_keys_and_bad_answers_objects_are_clear_errors() -> None:
     with pytest.raises(ValueError, match=r"'dy/dz' is not a question of this graph; the questions are a, b"):
         tutorial().check({"dy/dz": 1})
+    with pytest.raises(ValueError, match=r"∂y/∂x2 is answered twice, as '∂y/∂x2' and 'dy/dx2'"):
+        tutorial().check({"∂y/∂x2": 9, "dy/dx2": 9})
     with pytest.raises(TypeError, match="answers must be a dict"):
         tutorial().check([("a", 5)])  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="ask must be some of"):

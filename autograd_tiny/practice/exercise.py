@@ -87,11 +87,19 @@ class Exercise:
 
         Raises:
             TypeError: ``answers`` is not a mapping with string keys.
-            ValueError: a key names no question of this graph (the message lists the keys).
+            ValueError: a key names no question of this graph (the message lists the keys), or two
+                keys name the same question (``dy/dx2`` and ``∂y/∂x2``).
         """
         if not isinstance(answers, Mapping):
             raise TypeError(f"check: answers must be a dict such as {{'∂y/∂x1': 4}}, got {answers!r}")
         verdicts = [self._verdict(key, raw) for key, raw in answers.items()]
+        seen: dict[str, object] = {}
+        for raw_key, verdict in zip(answers, verdicts, strict=True):
+            if verdict.key in seen:
+                raise ValueError(
+                    f"check: {verdict.key} is answered twice, as {seen[verdict.key]!r} and {raw_key!r}"
+                )
+            seen[verdict.key] = raw_key
         return Report(verdicts_in_order(verdicts, list(self.worked.questions)), self.title)
 
     def solution(self) -> Solution:
