@@ -141,6 +141,8 @@ def test_bad_keys_and_bad_answers_objects_are_clear_errors() -> None:
         tutorial().check([("a", 5)])  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="ask must be some of"):
         at.exercise("x*2", x=1.0, ask=("everything",))
+    with pytest.raises(ValueError, match="no operation to work out"):
+        at.exercise(Value(1.0))
     with pytest.raises(TypeError, match="only for an expression given as text"):
         at.exercise(Value(1.0), x=2.0)
 

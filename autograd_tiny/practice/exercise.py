@@ -46,7 +46,8 @@ class Exercise:
 
     Raises:
         TypeError: ``root`` is not a ``Value``.
-        ValueError: ``ask`` is empty or names something else, or ``tolerance`` is not in [0, 0.5).
+        ValueError: ``ask`` is empty or names something else, ``tolerance`` is not in [0, 0.5), or
+            ``root`` is a leaf (no operation to work out).
 
     Nothing here changes any ``.grad`` of the graph.
     """
@@ -59,6 +60,8 @@ class Exercise:
         if not isinstance(tolerance, (int, float)) or not 0 <= tolerance < 0.5:
             raise ValueError(f"Exercise: tolerance must be a number in [0, 0.5), got {tolerance!r}")
         self.worked: Worked = work_out(root)
+        if not root.edges:
+            raise ValueError("Exercise: the output is an input (a leaf): there is no operation to work out")
         self.root = root
         self.ask = tuple(item for item in ASKS if item in ask)
         self.title = title or f"{self.worked.root_name} = {format_number(root.data)}: work out the graph"
@@ -106,11 +109,18 @@ class Exercise:
         """The worked answers: the filled-in drawing, every number, and the sums over paths."""
         return Solution(self)
 
-    def drawing(self, *, filled: bool = False) -> Drawing:
-        """The graph with a ``?`` for every number asked (or, ``filled``, with every number)."""
+    def drawing(self, *, filled: bool = False, rankdir: str = "LR") -> Drawing:
+        """The graph with a ``?`` for every number asked (or, ``filled``, with every number).
+
+        ``rankdir`` is ``to_dot``'s: ``"LR"`` (inputs on the left) or ``"TB"`` (inputs at the top) ….
+        """
         blanks = [] if filled else _blanks(self.ask)
         show_grad = filled or "grads" in self.ask or "paths" in self.ask
-        return Drawing(self._with_gradients(lambda: to_dot(self.root, show_grad=show_grad, blanks=blanks)))
+        return Drawing(
+            self._with_gradients(
+                lambda: to_dot(self.root, show_grad=show_grad, blanks=blanks, rankdir=rankdir)
+            )
+        )
 
     def graph_text(self) -> list[str]:
         """The graph in words, a line per node: ``x1 = 2``, then ``a = x1 + x2`` and so on."""

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from autograd_tiny.formatting import format_number
 from autograd_tiny.practice.exercise import KINDS, Exercise
+from autograd_tiny.practice.questions import Question
 from autograd_tiny.see.paths import explain
 
 __all__ = ["TITLE", "worksheet", "worksheet_markdown"]
@@ -24,6 +25,9 @@ _INSTRUCTIONS = (
     "derivative on each edge, the gradient of each node, and the gradient of each input as a sum over "
     "the paths from the output down to it. Three significant digits are enough."
 )
+_WIDEST = 700  # points: a drawing wider than this, scaled to the page, is too small to read
+_TALLEST = 640  # points: the most a drawing top to bottom may take of an A4 page
+_SIZE = re.compile(r'width="([\d.]+)pt" height="([\d.]+)pt"')
 _STYLE = """
 @page { size: A4; margin: 14mm 14mm 16mm 14mm; }
 body { font-family: Helvetica, Arial, sans-serif; font-size: 10.5pt; color: #111; max-width: 182mm;
@@ -33,16 +37,22 @@ h2 { font-size: 12pt; margin: 0 0 1mm 0; }
 p.meta { color: #444; margin: 0 0 3mm 0; }
 section { break-inside: avoid; page-break-inside: avoid; border-top: 1px solid #999; padding: 3mm 0; }
 .graph svg { max-width: 100%; height: auto; max-height: 95mm; }
-ol.blanks { columns: 3; column-gap: 6mm; padding-left: 0; list-style: none; margin: 2mm 0 0 0; }
-ol.blanks li { break-inside: avoid; margin: 0 0 2.2mm 0; white-space: nowrap; }
-ol.blanks .line { display: inline-block; min-width: 22mm; border-bottom: 1px solid #333; }
-ol.blanks .kind { color: #777; font-size: 8pt; }
+.across .blanks { columns: 3; column-gap: 6mm; margin-top: 2mm; }
+.side { display: flex; gap: 6mm; align-items: flex-start; }
+.side .graph { flex: 0 0 62%; }
+.side .graph svg { max-height: none; }
+.blanks .group { break-inside: avoid; margin-bottom: 2mm; }
+.blanks h3 { font-size: 8.5pt; font-weight: normal; color: #666; margin: 0 0 1mm 0; }
+.blanks div div { margin: 0 0 2.2mm 0; white-space: nowrap; }
+.blanks .line { display: inline-block; min-width: 22mm; border-bottom: 1px solid #333; }
 pre { font-size: 9.5pt; white-space: pre-wrap; margin: 1mm 0; }
 """
 
 
 def worksheet(exercises: Sequence[Exercise], *, key: bool = False, title: str = TITLE, meta: str = "") -> str:
     """A printable HTML page: each exercise drawn (inline SVG) with its blanks, or, with ``key``, filled.
+
+    A graph too long to read across the page is drawn top to bottom, with its blanks beside it.
 
     Args:
         exercises: the exercises, e.g. from ``generate``.
@@ -64,16 +74,17 @@ def worksheet(exercises: Sequence[Exercise], *, key: bool = False, title: str = 
         "" if key else f"<p>{html.escape(_INSTRUCTIONS)}</p>",
     ]
     for number, exercise in enumerate(exercises, start=1):
-        svg = _inline(exercise.drawing(filled=key).svg())
-        items = "".join(
-            f'<li>{html.escape(q.key)} = <span class="line">{_filled(q.answer) if key else ""}</span> '
-            f'<span class="kind">{KINDS[q.kind]}</span></li>'
-            for q in exercise.questions
+        rankdir, svg = _drawn(exercise, key)
+        groups = "".join(
+            f'<div class="group"><h3>{heading}</h3>{"".join(_blank(q, key) for q in questions)}</div>'
+            for heading, questions in _groups(exercise)
         )
+        layout = "side" if rankdir == "TB" else "across"
         sums = f"<pre>{html.escape(chr(10).join(_sums(exercise)))}</pre>" if key else ""
         parts.append(
             f"<section><h2>Exercise {number}</h2><p>{html.escape(exercise.title)}</p>"
-            f'<div class="graph">{svg}</div><ol class="blanks">{items}</ol>{sums}</section>'
+            f'<div class="{layout}"><div class="graph">{_inline(svg)}</div>'
+            f'<div class="blanks">{groups}</div></div>{sums}</section>'
         )
     parts.append("</body></html>\n")
     return "\n".join(parts)
@@ -105,7 +116,7 @@ def worksheet_markdown(
     files: dict[str, str] = {}
     for number, exercise in enumerate(exercises, start=1):
         name = f"{images}-{number}.svg"
-        files[name] = exercise.drawing(filled=key).svg()
+        files[name] = _drawn(exercise, key)[1]
         lines += [f"## Exercise {number}", "", f"`{exercise.title}`", "", f"![exercise {number}]({name})", ""]
         lines += ["| question | what | answer |", "|---|---|---|"]
         lines += [
@@ -115,6 +126,39 @@ def worksheet_markdown(
             lines += ["", "Sums over paths:", "", "```", *_sums(exercise), "```"]
         lines.append("")
     return "\n".join(lines), files
+
+
+def _drawn(exercise: Exercise, key: bool) -> tuple[str, str]:
+    """(rankdir, SVG): left to right, or top to bottom when that would be too small to read."""
+    svg = exercise.drawing(filled=key).svg()
+    size = _SIZE.search(svg)
+    if size and float(size.group(1)) > _WIDEST:
+        svg = exercise.drawing(filled=key, rankdir="TB").svg()
+        size = _SIZE.search(svg)
+        if size:  # ≈ 0.7 of Graphviz's size (8-point labels), and never taller than the page
+            width, height = float(size.group(1)), float(size.group(2))
+            scale = min(0.7, _TALLEST / height)
+            svg = _SIZE.sub(f'width="{width * scale:.0f}pt" height="{height * scale:.0f}pt"', svg, count=1)
+        return "TB", svg
+    return "LR", svg
+
+
+def _blank(question: Question, key: bool) -> str:
+    """``∂y/∂x2 = ____``, the line empty on the sheet and filled in the key."""
+    filled = _filled(question.answer) if key else ""
+    return f'<div>{html.escape(question.key)} = <span class="line">{filled}</span></div>'
+
+
+def _groups(exercise: Exercise) -> list[tuple[str, list[Question]]]:
+    """The questions under a heading per kind, in the order of ``KINDS``."""
+    headings = {
+        "value": "values",
+        "local": "local derivatives",
+        "grad": "gradients",
+        "path": "inputs: sums over paths",
+    }
+    grouped = [(headings[kind], [q for q in exercise.questions if q.kind == kind]) for kind in KINDS]
+    return [(heading, questions) for heading, questions in grouped if questions]
 
 
 def _sums(exercise: Exercise) -> list[str]:
