@@ -17,9 +17,9 @@ from autograd_tiny.parsing.build import parse
 from autograd_tiny.practice.diagnosis import diagnose, written_out
 from autograd_tiny.practice.questions import ASKS, Question, Worked, normalise_key, work_out
 from autograd_tiny.practice.report import Report, Verdict, read_answer, shown, verdicts_in_order
+from autograd_tiny.practice.solution import Solution, svg_or_text
 from autograd_tiny.see.dot import to_dot
 from autograd_tiny.see.draw import Drawing
-from autograd_tiny.see.paths import explain
 from autograd_tiny.value import Value
 
 __all__ = ["KINDS", "TOLERANCE", "Exercise", "exercise"]
@@ -159,7 +159,7 @@ class Exercise:
             for q in self.questions
         )
         return (
-            f"<p><b>{html.escape(self.title)}</b></p>{_svg_or_text(self.drawing(), self)}"
+            f"<p><b>{html.escape(self.title)}</b></p>{svg_or_text(self.drawing(), self.graph_text())}"
             f"<table><thead><tr><th>question</th><th>what</th><th>your answer</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>"
             "<p>answers = exercise.blank(), fill in each <code>...</code>, then exercise.check(answers)</p>"
@@ -209,31 +209,6 @@ class Exercise:
                 node.grad = grad
 
 
-class Solution:
-    """The worked answers of an exercise, as text and, in Jupyter, with the filled-in drawing."""
-
-    def __init__(self, exercise: Exercise) -> None:
-        self.exercise = exercise
-
-    def lines(self) -> list[str]:
-        """One line per answer, then each input's gradient as a sum over paths."""
-        worked = self.exercise.worked
-        answers = [f"{q.key} = {format_number(q.answer)}" for q in self.exercise.questions]
-        sums = [str(explain(worked.root, q.node)) for q in worked.questions.values() if q.kind == "path"]
-        return [*answers, "sums over paths:", *(f"  {line}" for line in sums)]
-
-    def __str__(self) -> str:
-        return "\n".join([f"solution: {self.exercise.title}", *self.lines()])
-
-    __repr__ = __str__
-
-    def _repr_html_(self) -> str:
-        text = html.escape("\n".join(self.lines()))
-        drawing = self.exercise.drawing(filled=True)
-        picture = _svg_or_text(drawing, self.exercise)
-        return f"<p><b>solution: {html.escape(self.exercise.title)}</b></p>{picture}<pre>{text}</pre>"
-
-
 def exercise(
     graph: str | Value, /, *, ask: Collection[str] = ASKS, tolerance: float = TOLERANCE, **values: float
 ) -> Exercise:
@@ -272,10 +247,3 @@ def _blanks(ask: Collection[str]) -> list[str]:
 def _formula_only(worked: Worked, node: Value) -> str:
     text = written_out(worked, Question(worked.names[node], "value", node.data, node))
     return text.split(" = ")[1]
-
-
-def _svg_or_text(drawing: Drawing, exercise: Exercise) -> str:
-    try:
-        return drawing.svg()
-    except RuntimeError:  # no renderer: the graph in words instead
-        return f"<pre>{html.escape(chr(10).join(exercise.graph_text()))}</pre>"
