@@ -68,6 +68,24 @@ def test_a_missing_path_to_an_interior_node_is_named() -> None:
     assert "misses the path y → a " in message
 
 
+def test_a_missing_edge_of_a_square_is_named() -> None:
+    x = Value(3.0, "x")
+    exercise = at.exercise(x * x)  # ∂y/∂x = 3 + 3 along the two edges of x·x
+    assert verdict(exercise, "∂y/∂x", 6).right
+    assert "misses the path y → x (∂y/∂x[2] = 3)" in verdict(exercise, "∂y/∂x", 3).message
+
+
+def test_the_exercise_reads_as_text_and_as_html() -> None:
+    exercise = tutorial()
+    text = str(exercise)
+    assert (
+        "a = x1 + x2" in text and "y = a × b" in text and "∂y/∂x2 = ...   (gradient, sum over paths)" in text
+    )
+    page = exercise._repr_html_()
+    assert "<table>" in page and page.count("<tr>") == 1 + len(exercise.keys)
+    assert "<svg" in page or "<pre>" in page  # the drawing, or the graph in words without a renderer
+
+
 def test_a_product_where_a_sum_belongs() -> None:
     exercise = tutorial()
     assert "A product where a sum belongs" in verdict(exercise, "∂y/∂x2", 20).message  # 4 × 5

@@ -191,6 +191,8 @@ def _path_text(worked: Worked, path: Path) -> str:
     symbols = "·".join("∂{}/∂{}{}".format(*edge_symbol(edge, names)) for edge in path.edges)
     numbers = "·".join(_number(edge.local) for edge in path.edges)
     route = " → ".join(names[node] for node in path.nodes)
+    if len(path.edges) == 1:
+        return f"{route} ({symbols} = {numbers})"
     return f"{route} ({symbols} = {numbers} = {_number(path.product)})"
 
 
