@@ -134,6 +134,8 @@ def test_otherwise_the_rule_is_written_out_with_the_numbers() -> None:
     assert found.message == "The rule: ∂y/∂x2 = ∂y/∂a·∂a/∂x2 + ∂y/∂b·∂b/∂x2 = 4·1 + 5·1 = 9"
     assert "a = x1 + x2 = 2 + 3 = 5" in verdict(tutorial(), "a", 7).message
     assert "∂y/∂a = 4, since y = a × b, and ∂/∂a = b" in verdict(tutorial(), "∂y/∂a", 7).message
+    power = at.exercise("x**y", x=2.0, y=3.0)  # the rule's partials in the node's own names
+    assert "and ∂/∂x = y·x^(y−1), ∂/∂y = x^y·ln x" in verdict(power, "∂f/∂x", 7).message  # y is taken
 
 
 def test_unfilled_answers_say_fill_in_your_answer() -> None:

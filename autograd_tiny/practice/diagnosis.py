@@ -30,6 +30,7 @@ Close = Callable[[float, float], bool]
 _ADDED_ALONG_A_PATH = (
     "A sum where a product belongs: along a path the local derivatives multiply; you added them."
 )
+_SUPERSCRIPTS = (("ᵇ⁻¹", "^(b−1)"), ("ᵇ", "^b"), ("ᵃ", "^a"))
 _MOST_PATHS = 10  # subsets of up to 2¹⁰ paths are tried for a missing path
 
 
@@ -52,6 +53,9 @@ def written_out(worked: Worked, question: Question) -> str:
         assert question.edge is not None
         return _local_rule(question.key, question.edge, names)
     if question.kind == "path":
+        found = _paths(worked, node)
+        if len(found) == 1 and len(found[0].edges) == 1:  # one edge from the output: its local rule
+            return _local_rule(question.key, found[0].edges[0], names)
         return str(explain(worked.root, node))
     top = worked.root_name
     uses = _uses(worked, node)
@@ -224,12 +228,12 @@ def _local_rule(key: str, edge: Edge, names: dict[Value, str]) -> str:
         )
     if node.op == "sum":
         return f"{head}, and a sum passes the derivative on: ∂/∂ each term = 1"
+    rule = (RULES[node.op].doc.partition("; ")[2] or RULES[node.op].doc).partition(" (")[0].rstrip(".")
+    for superscript, plain in _SUPERSCRIPTS:  # aᵇ⁻¹ → a^(b−1), so that the names can go in
+        rule = rule.replace(superscript, plain)
     letters = dict(zip("ab", (names[x] for x in inputs), strict=False))
-    doc = re.sub(
-        r"(?<![A-Za-z∂])[ab](?![A-Za-z])", lambda m: letters.get(m.group(), m.group()), RULES[node.op].doc
-    )
-    doc = re.sub(r"∂/∂([ab])(?![A-Za-z])", lambda m: f"∂/∂{letters.get(m.group(1), m.group(1))}", doc)
-    return f"{head}, and {doc.partition('; ')[2] or doc}"
+    rule = re.sub(r"(?<![A-Za-z])[ab](?![A-Za-z])", lambda m: letters.get(m.group(), m.group()), rule)
+    return f"{head}, and {rule}"  # the rule's partials in the node's names: ∂/∂x = 1/y, …
 
 
 def _formula(node: Value, names: dict[Value, str]) -> tuple[str, str]:
