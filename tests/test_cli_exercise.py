@@ -41,12 +41,14 @@ def test_check_some_wrong_is_exit_1_with_the_diagnosis(capsys: pytest.CaptureFix
         ("dy/dz=4", "'dy/dz' is not a question of this graph"),
         ("dy/dx1", "is not question=answer"),
         ("dy/dx1=4,dy/dx1=4", "answered twice"),
+        ("dy/dx1=4 --paths", "on its own"),
     ],
 )
 def test_check_bad_input_is_one_error_line_and_exit_2(
     capsys: pytest.CaptureFixture[str], answers: str, message: str
 ) -> None:
-    status, out, err = run(capsys, *TUTORIAL, "--check", answers)
+    answers, *more = answers.split()
+    status, out, err = run(capsys, *TUTORIAL, "--check", answers, *more)
     assert status == 2 and out == ""
     assert err.startswith("error: ") and err.count("\n") == 1 and message in err
 

@@ -144,6 +144,7 @@ def test_unfilled_answers_say_fill_in_your_answer() -> None:
     assert all(v.status == "unfilled" for v in report.verdicts)
     assert f"∂y/∂x2: {UNFILLED}" in str(report) and "fill in your answers" in report.summary()
     assert not report.all_right and UNFILLED in report._repr_html_()
+    assert str(exercise.check(...)) == str(report)  # ... for the whole dict too
 
 
 @pytest.mark.parametrize("answer", ["five", None, True, [4], "4/0", float("nan"), "inf"])

@@ -62,6 +62,8 @@ def run_graph(arguments: argparse.Namespace) -> int:
     """Run ``graph``; any problem with the input is one ``error:`` line on stderr and exit status 2."""
     try:
         if arguments.check is not None:
+            if arguments.output or arguments.paths or arguments.trace:
+                raise ValueError("--check grades answers on its own: leave out -o, --paths and --trace")
             return run_check(arguments.expression, point(arguments.at), arguments.check)
         _graph(arguments.expression, point(arguments.at), arguments.output, arguments.paths, arguments.trace)
     except (ValueError, ArithmeticError, RuntimeError, OSError) as error:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Callable, Collection, Mapping
+from types import EllipsisType
 from typing import Any
 
 from autograd_tiny.formatting import format_number
@@ -77,13 +78,14 @@ class Exercise:
         """``{key: ...}`` for every question: fill in the ``...`` and pass it to ``check``."""
         return dict.fromkeys(self.keys, ...)
 
-    def check(self, answers: Mapping[str, object]) -> Report:
+    def check(self, answers: Mapping[str, object] | EllipsisType) -> Report:
         """Grade hand answers: each right, wrong (with the right number and the likely mistake),
         unfilled (``...``: "fill in your answer") or not a number (with what to write).
 
         Args:
             answers: ``{key: answer}``, keys as in ``keys`` (``dy/dx2`` is read as ``∂y/∂x2``);
-                any question of the graph may be answered, asked or not.
+                any question of the graph may be answered, asked or not. ``...`` alone: nothing
+                filled in yet.
 
         Returns:
             A ``Report``: ``print`` it, or let Jupyter show it as a table.
@@ -93,6 +95,8 @@ class Exercise:
             ValueError: a key names no question of this graph (the message lists the keys), or two
                 keys name the same question (``dy/dx2`` and ``∂y/∂x2``).
         """
+        if answers is ...:
+            answers = self.blank()  # check(...) before anything is filled in
         if not isinstance(answers, Mapping):
             raise TypeError(f"check: answers must be a dict such as {{'∂y/∂x1': 4}}, got {answers!r}")
         verdicts = [self._verdict(key, raw) for key, raw in answers.items()]
