@@ -11,6 +11,7 @@ The package is in layers, each importing only the ones above it in this list:
 - ``see``: names, drawings, sums over paths and the backward pass as a table of steps;
 - ``parsing``: text → graph, with its allow-list;
 - ``jupyter``: widgets that step through a pass and explore an expression (ipywidgets on first use);
+- ``practice``: exercises worked out by hand and checked, with the likely mistake named;
 - ``tape``: record once, replay on numpy arrays (needs numpy, so it is imported on first use);
 - ``cli``: the ``autograd-tiny`` command, the only part that may import ``nn``.
 """
@@ -34,6 +35,7 @@ from autograd_tiny.hessian import hessian, hessian_vector_product
 from autograd_tiny.jacobian import Jacobian, jacobian
 from autograd_tiny.jupyter import explore, step_through
 from autograd_tiny.parsing import parse
+from autograd_tiny.practice import Exercise, Report, Verdict, exercise
 from autograd_tiny.recording import no_grad
 from autograd_tiny.rules import RULES, Rule
 from autograd_tiny.see import (
@@ -65,17 +67,21 @@ __all__ = [
     "Constant",
     "Drawing",
     "Dual",
+    "Exercise",
     "Factoring",
     "ForwardTrace",
     "GradientCheckError",
     "Jacobian",
     "Path",
+    "Report",
     "Rule",
     "Trace",
     "Value",
+    "Verdict",
     "backward",
     "check_gradients",
     "draw",
+    "exercise",
     "explain",
     "explore",
     "factor",

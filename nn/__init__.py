@@ -8,6 +8,7 @@ engine operations, so backpropagation through a whole network is the engine's ge
 from nn import datasets, init, plots
 from nn.activations import ACTIVATIONS, activation, leaky_relu, softmax
 from nn.diagram import NetworkDiagram, network_diagram
+from nn.exercise import NetworkExercise
 from nn.layers import MLP, Layer
 from nn.losses import binary_cross_entropy, cross_entropy, half_squared_error, hinge_loss, l2_penalty, mean
 from nn.module import LayerMatrices, Module
@@ -29,6 +30,7 @@ __all__ = [
     "LayerMatrices",
     "Module",
     "NetworkDiagram",
+    "NetworkExercise",
     "Neuron",
     "Optimizer",
     "accuracy",

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from autograd_tiny.cli.exercise import run_check
 from autograd_tiny.formatting import format_number
 from autograd_tiny.parsing.allow import FUNCTIONS
 from autograd_tiny.parsing.build import parse
@@ -25,11 +26,12 @@ __all__ = ["ANIMATIONS", "add_graph_command", "point", "run_graph"]
 ANIMATIONS = (".html", ".gif")
 
 EPILOG = f"""\
-examples (the three expressions of seed 004):
+examples (the three expressions of the composite-function tutorial):
   autograd-tiny graph "(x1+x2)*(x2+1)" --at x1=2,x2=3
   autograd-tiny graph "x1**2 + (x1+x2)**2" --at x1=2,x2=3 --paths
   autograd-tiny graph "(x1+x2)**2 * x2**2 + x2" --at x1=2,x2=3 --trace -o graph.svg
   autograd-tiny graph "(x1+x2)*(x2+1)" --at x1=2,x2=3 --animate -o backprop.html   (or .gif)
+  autograd-tiny graph "(x1+x2)*(x2+1)" --at x1=2,x2=3 --check "dy/dx1=4,dy/dx2=8"
 
 expressions: numbers, names, + - * / **, unary -, parentheses, and {" ".join(FUNCTIONS)}
 an expression that starts with "-" goes after "--":  autograd-tiny graph --at x=2 -- "-x**2"
@@ -59,12 +61,24 @@ def add_graph_command(commands: Any) -> None:
         action="store_true",
         help="with -o FILE.html or FILE.gif: step through the forward and backward pass, one edge a frame",
     )
+    # --check: grade hand answers instead (cli/exercise.py); exit status 1 if any is wrong
+    graph.add_argument(
+        "--check",
+        metavar="ANSWERS",
+        help='grade hand answers, e.g. "dy/dx1=4,dy/dx2=8,a=5": the verdict and likely mistake of each',
+    )
     graph.set_defaults(run=run_graph)
 
 
 def run_graph(arguments: argparse.Namespace) -> int:
     """Run ``graph``; any problem with the input is one ``error:`` line on stderr and exit status 2."""
     try:
+        if arguments.check is not None:
+            if arguments.output or arguments.paths or arguments.trace or arguments.animate:
+                raise ValueError(
+                    "--check grades answers on its own: leave out -o, --paths, --trace, --animate"
+                )
+            return run_check(arguments.expression, point(arguments.at), arguments.check)
         output = arguments.output
         if arguments.animate:
             output = _animation_file(output)

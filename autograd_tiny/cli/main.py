@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from autograd_tiny.cli.demo import add_demo_command
+from autograd_tiny.cli.exercise import add_exercise_command
 from autograd_tiny.cli.graph import add_graph_command
 from autograd_tiny.cli.terminal import readable_output
 
@@ -30,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     add_demo_command(commands)
     add_graph_command(commands)
+    add_exercise_command(commands)
     return parser
 
 

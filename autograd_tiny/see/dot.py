@@ -10,11 +10,12 @@ position, never from ``id()``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from autograd_tiny.rules import RULES
 from autograd_tiny.see.dot_neurons import bracketed, cluster, collapsed_edges, short_parameter_names
 from autograd_tiny.see.dot_style import (
+    BLANK,
     CURRENT,
     EDGE_DEFAULTS,
     FADED,
@@ -35,10 +36,11 @@ from autograd_tiny.see.scene import Scene
 from autograd_tiny.see.tangent_view import tangent_view
 from autograd_tiny.value import Value
 
-__all__ = ["NEURON_MODES", "RANKDIRS", "to_dot"]
+__all__ = ["BLANKABLE", "NEURON_MODES", "RANKDIRS", "to_dot"]
 
 RANKDIRS = ("LR", "RL", "TB", "BT", "auto")
 NEURON_MODES = ("box", "collapse", "none")
+BLANKABLE = ("data", "grad", "local")  # what an exercise may leave for the learner to fill in
 _AUTO_DEPTH = 6  # "auto": more operations than this on the longest path is drawn top to bottom
 
 
@@ -53,6 +55,7 @@ def to_dot(
     neurons: str = "box",
     scene: Scene | None = None,
     forward_from: Value | None = None,
+    blanks: Collection[str] = (),
 ) -> str:
     """The graph under ``root`` as DOT text, byte-for-byte the same on every run.
 
@@ -76,6 +79,10 @@ def to_dot(
         scene: draw a frame of a pass instead of the graph's own numbers (``frames`` makes them).
         forward_from: a node x under ``root``: show forward mode's ∂node/∂x on every value, in
             place of its gradient (``see/tangent_view.py``).
+        blanks: what to write as ``?`` for a learner to fill in (an exercise): ``"data"`` (the
+            value of every node but the inputs), ``"grad"`` (every gradient but the output's 1;
+            the fill then stays white, since its colour would give the sign away), ``"local"``
+            (the local derivative on every edge).
 
     Returns:
         The DOT source.
@@ -83,9 +90,10 @@ def to_dot(
     Raises:
         TypeError: ``root`` or ``highlight`` is not a ``Value``, or a flag is not a bool.
         ValueError: ``highlight`` or ``forward_from`` is not part of the graph, or ``rankdir``,
-            ``precision`` or ``neurons`` is not one of the values above.
+            ``precision``, ``neurons`` or ``blanks`` is not one of the values above.
     """
     _check(root, show_grad, show_local, rankdir, neurons)
+    blanked = _blanks(blanks)
     number = number_format(precision)
     names = node_names(root)
     ids = {node: f"n{i}" for i, node in enumerate(names)}
@@ -102,7 +110,7 @@ def to_dot(
         (lambda n: scene.grads.get(n)) if scene else (lambda n: n.grad if show_grad else None)
     )
     known = [abs(g) for n in names if not n.constant and (g := grad(n)) is not None]
-    largest = max(known, default=0.0)
+    largest = 0.0 if "grad" in blanked else max(known, default=0.0)  # white: no sign given away
     current_node, current_edge = (scene.current, scene.edge) if scene else (None, None)
     blocks: list[list[str]] = [[] for _ in found]
     edges: list[str] = []
@@ -123,7 +131,11 @@ def to_dot(
             style += [f"color={CURRENT}", "penwidth=3.5"]
         elif current_edge and node is current_edge[0].edges[current_edge[1]][0]:
             style += [f"color={HIGHLIGHT}", "penwidth=3.5"]
-        label = value_label(names[node], data(node), grad(node), constant=node.constant, number=number)
+        shown = None if "data" in blanked and node.edges else data(node)
+        blank_grad = "grad" in blanked and node is not root and show_grad
+        label = value_label(
+            names[node], shown, grad(node), constant=node.constant, number=number, blank_grad=blank_grad
+        )
         if view is not None:  # a forward pass: ∂node/∂x in place of the gradient
             style, label = style + view.fill(node), view.label(node, names[node])
         place(node, line(ids[node], [*style, f"label=<{label}{extra}>"]))
@@ -160,12 +172,13 @@ def to_dot(
             elif show_local and (scene is None or node in scene.values):  # stored when node is computed
                 output_name, input_name, mark = edge_symbol(Edge(node, input_, local, position), names)
                 symbol = f"∂{bracketed(output_name)}/∂{bracketed(input_name)}{mark}"
-                style = [f'label="{quote(symbol)} = {number(local)}"', *style]
+                shown_local = BLANK if "local" in blanked else number(local)
+                style = [f'label="{quote(symbol)} = {shown_local}"', *style]
             if current_edge == (node, position):
                 style += [f"color={CURRENT}", f"fontcolor={CURRENT}", "penwidth=3.5"]
             edges.append(line(f"{source} -> {op}", style))
     caption = scene.caption if scene is not None else view.caption if view is not None else None
-    graph = _graph_attributes(root, names, rankdir, show_grad, highlight, caption)
+    graph = _graph_attributes(root, names, rankdir, show_grad and "grad" not in blanked, highlight, caption)
     clusters = [
         cluster(k, neuron, block) for k, (neuron, block) in enumerate(zip(found, blocks, strict=True))
     ]
@@ -218,6 +231,15 @@ def _symbol(node: Value, number: Callable[[float], str]) -> str:
     if _exponent_folded(node):
         return f"^{number(node.edges[1][0].data)}"
     return RULES[node.op].symbol
+
+
+def _blanks(blanks: object) -> frozenset[str]:
+    if isinstance(blanks, str) or not isinstance(blanks, Collection):
+        raise TypeError(f"to_dot: blanks must be a collection such as ('grad',), got {blanks!r}")
+    unknown = [item for item in blanks if item not in BLANKABLE]
+    if unknown:
+        raise ValueError(f"to_dot: blanks may hold {', '.join(BLANKABLE)}, not {unknown[0]!r}")
+    return frozenset(blanks)
 
 
 def _on_path(root: Value, highlight: Value | None, names: dict[Value, str]) -> set[Value]:

@@ -13,6 +13,7 @@ from autograd_tiny.formatting import format_number
 from autograd_tiny.value import Value
 
 __all__ = [
+    "BLANK",
     "CURRENT",
     "EDGE_DEFAULTS",
     "FADED",
@@ -29,6 +30,7 @@ __all__ = [
 ]
 
 BLUE, RED = (33, 102, 172), (178, 24, 43)  # positive and negative gradients
+BLANK = "?"  # a number left for the learner to fill in (see.dot's blanks)
 HIGHLIGHT, FADED = '"#e66101"', '"#b0b0b0"'
 CURRENT = '"#1b9e77"'  # the node and edge of the current step of an animation
 NODE_DEFAULTS = '  node [fontname="Helvetica", fontsize=12, penwidth=1.2]\n'
@@ -66,15 +68,19 @@ def value_label(
     *,
     constant: bool = False,
     number: Callable[[float], str] = format_number,
+    blank_grad: bool = False,
 ) -> str:
     """An HTML-like label: **name** = data, and below it the grad; a constant is just its number.
 
-    ``data=None`` writes ``?`` (not computed yet); ``grad=None`` leaves the gradient row out.
+    ``data=None`` writes ``?`` (not computed yet, or left for a learner to fill in); ``grad=None``
+    leaves the gradient row out; ``blank_grad`` writes the row with ``?`` for a learner to fill in.
     """
     if constant:
         return escape(name)
-    rows = [f"<b>{escape(name)}</b> = {'?' if data is None else number(data)}"]
-    if grad is not None:
+    rows = [f"<b>{escape(name)}</b> = {BLANK if data is None else number(data)}"]
+    if blank_grad:
+        rows.append(f'<font point-size="10">grad {BLANK}</font>')
+    elif grad is not None:
         rows.append(f'<font point-size="10">grad {number(grad)}</font>')
     return "<br/>".join(rows)
 

@@ -12,6 +12,7 @@ graph of more than ``MAX_NODES`` values or ``MAX_EDGES`` edges, and the renderer
 from __future__ import annotations
 
 import html
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -140,6 +141,7 @@ def draw(
     precision: int | None = 3,
     neurons: str = "box",
     forward_from: Value | None = None,
+    blanks: Collection[str] = (),
     max_nodes: int | None = MAX_NODES,
     max_edges: int | None = MAX_EDGES,
 ) -> Drawing:
@@ -149,8 +151,8 @@ def draw(
     ``draw(y, forward_from=x2)`` shows forward mode's ∂node/∂x2 on every value instead of ``.grad``.
 
     Args:
-        root, show_grad, show_local, highlight, rankdir, precision, neurons, forward_from: as for
-            ``to_dot``.
+        root, show_grad, show_local, highlight, rankdir, precision, neurons, forward_from, blanks:
+            as for ``to_dot``.
         max_nodes: the most values (nodes of the graph) to draw; ``None`` for no bound.
         max_edges: the most edges to draw; ``None`` for no bound. Either way the renderer is
             stopped after ``RENDER_SECONDS``.
@@ -172,6 +174,7 @@ def draw(
             precision=precision,
             neurons=neurons,
             forward_from=forward_from,
+            blanks=blanks,
         )
     )
 

@@ -1,0 +1,133 @@
+"""The questions of an exercise on one graph, named as its drawing names the nodes.
+
+The composite-function tutorial works y = (x1 + x2)(x2 + 1) in three steps, and each step is a kind
+of question here: the value of every node (keep the intermediate values), the local derivative on
+every edge, and each node's gradient ∂y/∂node (the sum, over the nodes directly above it, of their
+gradient times the local derivative); an input's gradient is asked as a sum over paths.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from autograd_tiny.gradients import chain_rule, topological_order
+from autograd_tiny.see.naming import node_names
+from autograd_tiny.see.paths import Edge, edge_symbol
+from autograd_tiny.value import Value
+
+__all__ = ["ASKS", "Question", "Worked", "normalise_key", "work_out"]
+
+ASKS = ("values", "locals", "grads", "paths")
+"""What an exercise may ask for: node values, edge local derivatives, node gradients, input gradients."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One number the learner works out.
+
+    Attributes:
+        key: how the learner names it: ``a`` (a value), ``∂a/∂x2`` (a local derivative, or a
+            gradient when the top is the output, ``∂y/∂a``).
+        kind: ``"value"``, ``"local"``, ``"grad"`` (an interior node) or ``"path"`` (an input).
+        answer: the right number.
+        node: the node asked about; for a local derivative, the edge's output.
+        edge: for a local derivative, the edge; otherwise None.
+    """
+
+    key: str
+    kind: str
+    answer: float
+    node: Value
+    edge: Edge | None = None
+
+
+@dataclass(frozen=True)
+class Worked:
+    """A graph with everything a checker needs: names, every gradient, and every question.
+
+    Attributes:
+        root: the output.
+        names: every node's name, inputs first (as ``see.naming.node_names``).
+        gradients: ∂root/∂node for every node, worked out without touching any ``.grad``.
+        questions: every question the graph allows, by key, in the order of ``ASKS``.
+    """
+
+    root: Value
+    names: dict[Value, str]
+    gradients: dict[Value, float]
+    questions: dict[str, Question]
+
+    @property
+    def root_name(self) -> str:
+        """The output's name (``y`` unless it has a label)."""
+        return self.names[self.root]
+
+    def asked(self, asks: Collection[str]) -> list[Question]:
+        """The questions of the kinds in ``asks`` (a subset of ``ASKS``), in graph order."""
+        kinds = {ask[:-1] for ask in asks}
+        return [question for question in self.questions.values() if question.kind in kinds]
+
+    def constant_named(self, key: str) -> Value | None:
+        """The constant a key such as ``∂y/∂1`` differentiates by, or None."""
+        _, slash, bottom = key.partition("/∂")
+        if not slash:
+            return None
+        return next((node for node, name in self.names.items() if node.constant and name == bottom), None)
+
+
+def work_out(root: Value) -> Worked:
+    """Names, gradients and every question of the graph under ``root``.
+
+    Raises:
+        TypeError: ``root`` is not a ``Value``.
+    """
+    order = topological_order(root)  # checks that root is a Value
+    names = node_names(root)
+    gradients = {root: 1.0}
+    for _ in chain_rule(order, gradients):  # the chain rule on floats: no .grad changes
+        pass
+    top = names[root]
+    values: list[Question] = []
+    locals_: list[Question] = []
+    grads: list[Question] = []
+    inputs: list[Question] = []
+    for node in order:
+        name = names[node]
+        if node.constant:
+            continue
+        if not node.edges:
+            inputs.append(Question(f"∂{top}/∂{name}", "path", gradients.get(node, 0.0), node))
+            continue
+        values.append(Question(name, "value", node.data, node))
+        if node is not root:
+            grads.append(Question(f"∂{top}/∂{name}", "grad", gradients.get(node, 0.0), node))
+        for position, (input_, local) in enumerate(node.edges):
+            if not input_.constant:
+                edge = Edge(node, input_, local, position)
+                key = "∂{}/∂{}{}".format(*edge_symbol(edge, names))
+                locals_.append(Question(key, "local", local, node, edge))
+    questions = {question.key: question for question in (*values, *grads, *inputs)}
+    for question in locals_:  # an edge out of the output is written like a gradient: ∂y/∂a
+        key = question.key
+        if key in questions:
+            if questions[key].answer == question.answer:
+                continue  # the same question twice: ∂y/∂a when y's only use of a is this edge
+            key = f"{key} {_EDGE}"
+        questions[key] = Question(key, "local", question.answer, question.node, question.edge)
+    ordered = sorted(questions.values(), key=lambda q: ("value", "local", "grad", "path").index(q.kind))
+    return Worked(root, names, gradients, {question.key: question for question in ordered})
+
+
+def normalise_key(key: str) -> str:
+    """``dy/dx2``, ``∂ y / ∂ x2`` and ``∂y/∂x2`` all as ``∂y/∂x2``; a value's name unchanged."""
+    text = "".join(key.split())
+    edge = text.endswith(_EDGE)
+    text = text.removesuffix(_EDGE)
+    top, slash, bottom = text.partition("/")
+    if slash and top[:1] in "d∂" and bottom[:1] in "d∂" and len(top) > 1 and len(bottom) > 1:
+        text = f"∂{top[1:]}/∂{bottom[1:]}"
+    return f"{text} {_EDGE}" if edge else text
+
+
+_EDGE = "(edge)"

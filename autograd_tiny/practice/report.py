@@ -1,0 +1,153 @@
+"""Verdicts on hand answers, one per answer, as text for a terminal and as a table for Jupyter."""
+
+from __future__ import annotations
+
+import html
+import math
+import numbers
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from autograd_tiny.formatting import format_number
+
+__all__ = ["STATUSES", "UNFILLED", "Report", "Verdict", "read_answer", "shown", "verdicts_in_order"]
+
+STATUSES = ("right", "wrong", "unfilled", "not a number", "not asked")
+UNFILLED = "fill in your answer"
+_MARKS = {"right": "✓", "wrong": "✗", "unfilled": "…", "not a number": "?", "not asked": "–"}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the checker says about one answer.
+
+    Attributes:
+        key: the question, e.g. ``∂y/∂x2``.
+        status: one of ``STATUSES``.
+        given: the answer as the learner wrote it.
+        answer: the right number (None where nothing is asked, e.g. a constant's gradient).
+        message: for a wrong answer the likely mistake, otherwise what to do next ("" when right).
+    """
+
+    key: str
+    status: str
+    given: str
+    answer: float | None
+    message: str = ""
+
+    @property
+    def right(self) -> bool:
+        """True when the answer is right."""
+        return self.status == "right"
+
+    def __str__(self) -> str:
+        mark = _MARKS[self.status]
+        if self.status == "unfilled":
+            return f"{mark} {self.key}: {UNFILLED}"
+        if self.status == "right":
+            return f"{mark} {self.key} = {self.given}: right"
+        if self.status == "wrong":
+            return f"{mark} {self.key} = {self.given}: wrong, it is {_number(self.answer)}. {self.message}"
+        return f"{mark} {self.key} = {self.given}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Report:
+    """The verdicts on a set of answers; ``print`` it, or let Jupyter show it as a table.
+
+    Attributes:
+        verdicts: one per answer given, in the order of the questions.
+        title: a line above the verdicts (e.g. the expression), or "".
+    """
+
+    verdicts: tuple[Verdict, ...]
+    title: str = ""
+
+    @property
+    def all_right(self) -> bool:
+        """True when every answer was filled in and is right."""
+        return bool(self.verdicts) and all(verdict.right for verdict in self.verdicts)
+
+    @property
+    def score(self) -> tuple[int, int]:
+        """(right answers, answers graded): unfilled answers and constants are not graded."""
+        graded = [v for v in self.verdicts if v.status in ("right", "wrong", "not a number")]
+        return sum(v.right for v in graded), len(graded)
+
+    def summary(self) -> str:
+        """``2 of 3 right``, or ``fill in your answers`` when nothing was filled in."""
+        right, graded = self.score
+        if not graded:
+            return "fill in your answers, then run the cell again"
+        unfilled = sum(v.status == "unfilled" for v in self.verdicts)
+        rest = f", {unfilled} still to fill in" if unfilled else ""
+        return f"{right} of {graded} right{rest}"
+
+    def __str__(self) -> str:
+        lines = [self.title] if self.title else []
+        return "\n".join([*lines, *map(str, self.verdicts), self.summary()])
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{_MARKS[v.status]}</td><td>{html.escape(v.key)}</td><td>{html.escape(v.given)}</td>"
+            f"<td>{'' if v.status == 'unfilled' else _number(v.answer)}</td>"
+            f"<td style='text-align:left'>{html.escape(_comment(v))}</td></tr>"
+            for v in self.verdicts
+        )
+        title = f"<caption>{html.escape(self.title)}</caption>" if self.title else ""
+        return (
+            f"<table>{title}<thead><tr><th></th><th>question</th><th>your answer</th><th>right answer</th>"
+            f"<th>comment</th></tr></thead><tbody>{rows}</tbody><tfoot><tr><td colspan='5'>"
+            f"{html.escape(self.summary())}</td></tr></tfoot></table>"
+        )
+
+
+def read_answer(raw: object) -> float | str:
+    """A hand answer as a float, or a message saying why it is not a number.
+
+    Accepts ints and floats, and text such as ``4``, ``-0.5``, ``−2`` or a fraction ``3/4``.
+    """
+    if isinstance(raw, bool) or raw is None:
+        return _not_a_number(raw)
+    if isinstance(raw, numbers.Real):
+        number = float(raw)
+    elif isinstance(raw, str):
+        text = raw.strip().replace("−", "-")
+        top, slash, bottom = text.partition("/")
+        try:
+            number = float(top) / float(bottom) if slash else float(text)
+        except (ValueError, ZeroDivisionError):
+            return _not_a_number(raw)
+    else:
+        return _not_a_number(raw)
+    if not math.isfinite(number):
+        return f"{raw!r} is not a finite number: every answer here is finite."
+    return number
+
+
+def _comment(verdict: Verdict) -> str:
+    return UNFILLED if verdict.status == "unfilled" else verdict.message
+
+
+def _not_a_number(raw: object) -> str:
+    return f"{raw!r} is not a number: write a number such as 4, -0.5 or 3/4."
+
+
+def _number(x: float | None) -> str:
+    return "" if x is None else format_number(x)
+
+
+def shown(raw: object) -> str:
+    """How an answer is echoed back: a number as the learner would write it, anything else as its repr."""
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return format_number(float(raw))
+    return raw if isinstance(raw, str) else repr(raw)
+
+
+def verdicts_in_order(verdicts: Sequence[Verdict], order: Sequence[str]) -> tuple[Verdict, ...]:
+    """The verdicts sorted by the position of their key in ``order`` (unknown keys last)."""
+    rank = {key: k for k, key in enumerate(order)}
+    return tuple(sorted(verdicts, key=lambda v: rank.get(v.key, len(rank))))
