@@ -1,0 +1,69 @@
+"""Run the lessons top to bottom and store them with their outputs, so that every picture can be seen
+where the notebooks are read (a code-hosting site shows stored outputs; it runs nothing).
+
+    .venv/bin/python notebooks/refresh.py                 # every lesson
+    .venv/bin/python notebooks/refresh.py 01 05           # the lessons whose names start so
+
+The stored outputs are made deterministic, so that refreshing an unchanged lesson changes nothing:
+execution timings and widget state are dropped, a progress bar (stderr, or a widget) is left out,
+and a widget's output keeps only its plain-text form. The test suite still executes every lesson
+itself (nbmake); this command only refreshes what is stored.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbclient import NotebookClient
+
+HERE = Path(__file__).resolve().parent
+VOLATILE_CELL_METADATA = ("execution", "collapsed", "scrolled")
+WIDGET = "application/vnd.jupyter.widget-view+json"
+
+
+def _keep(output: Any) -> bool:
+    """Leave out what differs from run to run: progress bars on stderr."""
+    return not (output.get("output_type") == "stream" and output.get("name") == "stderr")
+
+
+def _steady(output: Any) -> Any:
+    """A widget's output without its model id (new every run): its plain text stays."""
+    data = output.get("data")
+    if data and WIDGET in data:
+        del data[WIDGET]
+    return output
+
+
+def refresh(path: Path) -> None:
+    """Execute ``path`` in a fresh kernel, in the lessons' folder, and write it back with its outputs."""
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(HERE)}}
+    )
+    client.execute()
+    for cell in notebook.cells:
+        for key in VOLATILE_CELL_METADATA:
+            cell.metadata.pop(key, None)
+        if cell.cell_type == "code":
+            cell.outputs = [_steady(output) for output in cell.outputs if _keep(output)]
+            cell.outputs = [output for output in cell.outputs if output.get("data", True)]
+    notebook.metadata.pop("widgets", None)
+    nbformat.write(notebook, path)
+
+
+def main(prefixes: list[str]) -> None:
+    lessons = sorted(HERE.glob("[0-9][0-9]_*.ipynb"))
+    chosen = [p for p in lessons if not prefixes or any(p.name.startswith(x) for x in prefixes)]
+    if not chosen:
+        sys.exit(f"error: no lesson starts with {' or '.join(prefixes)}")
+    for path in chosen:
+        print(f"running {path.name} ...", flush=True)
+        refresh(path)
+    print(f"stored the outputs of {len(chosen)} lessons")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
