@@ -1,5 +1,6 @@
-"""``autograd-tiny graph``: seed 004's exercise from one command: the value, every ∂y/∂xᵢ, the sum
-over paths (``--paths``), the backward pass step by step (``--trace``) and the picture (``-o``)."""
+"""``autograd-tiny graph``: the composite-function tutorial's exercise from one command: the value, every
+∂y/∂xᵢ, the sum over paths (``--paths``), the backward pass step by step (``--trace``) and the picture
+(``-o``)."""
 
 from __future__ import annotations
 
@@ -164,7 +165,7 @@ def _graph(
     for leaf_name, leaf in leaves.items():
         print(f"∂{name}/∂{leaf_name} = {format_number(leaf.grad)}")
     if explanations:
-        print("\nsum over paths (seed 004):", *explanations, sep="\n  ")
+        print("\nsum over paths (the composite-function tutorial's rule):", *explanations, sep="\n  ")
     if steps:
         print(f"\n{table}")
     if written is not None:

@@ -1,5 +1,5 @@
-"""The ``autograd-tiny`` command: ``demo`` draws and explains seed 004's first example and trains an
-MLP (``demo.py``), ``graph`` differentiates any expression (``cli_graph.py``)."""
+"""The ``autograd-tiny`` command: ``demo`` draws and explains the composite-function tutorial's first example
+and trains an MLP (``demo.py``), ``graph`` differentiates any expression (``cli_graph.py``)."""
 
 from __future__ import annotations
 
