@@ -10,6 +10,7 @@ in recorded order (the classic notation of a Wengert list), and an unlabelled ou
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -17,9 +18,10 @@ import numpy as np
 from autograd_tiny.formatting import format_number
 from autograd_tiny.rules import RULES
 from autograd_tiny.see.naming import output_name
-from autograd_tiny.tape.program import Program
+from autograd_tiny.tape.matrices import MatrixGroup
+from autograd_tiny.tape.program import Group, Program
 
-__all__ = ["Names", "to_html", "to_lines", "to_text"]
+__all__ = ["Names", "matrix_lines", "to_html", "to_lines", "to_text"]
 
 Line = tuple[str, str, str, str]  # assignment, value, adjoint, note
 HEAD, TAIL = 40, 8  # lines shown of a long tape: the first HEAD and the last TAIL
@@ -55,7 +57,9 @@ class Names:
         """``v3 = v1 × v2`` for an operation's slot, ``x1`` for a leaf."""
         if slot < self.program.first_parameter + len(self.program.parameters):
             return self(slot)
-        group = self.program.groups[int(np.searchsorted(self._starts, slot, side="right")) - 1]
+        group = self.group_of(slot)
+        if isinstance(group, MatrixGroup):
+            return f"{self(slot)} = {self._product(group, slot)}"
         arguments = [self(int(index[slot - group.start])) for index in group.inputs]
         symbol = RULES[group.op].symbol
         if len(arguments) == 2:
@@ -65,6 +69,52 @@ class Names:
         else:
             expression = f"{symbol}({', '.join(arguments)})"
         return f"{self(slot)} = {expression}"
+
+    def group_of(self, slot: int) -> Group | MatrixGroup:
+        """The group of operations that writes ``slot``."""
+        return self.program.groups[int(np.searchsorted(self._starts, slot, side="right")) - 1]
+
+    def _product(self, group: MatrixGroup, slot: int) -> str:
+        """Σ(b, w₁ × a₁, …) for row j, column c of a matrix product."""
+        j, c = divmod(slot - group.start, group.shape[2])
+        first = self.program.first_parameter
+        terms = [
+            f"{self(first + int(w))} {RULES['mul'].symbol} {self(int(a))}"
+            for w, a in zip(group.weights[j], group.inputs[:, c], strict=True)
+        ]
+        bias = [] if group.biases is None else [self(first + int(group.biases[j]))]
+        return f"{RULES['sum'].symbol}({', '.join(bias + terms)})"
+
+    def span(self, slots: list[int]) -> str:
+        """(x1, x2, x3), or (v1 … v16) for more than three slots."""
+        names = [self(s) for s in slots]
+        return f"({', '.join(names)})" if len(names) <= 3 else f"({names[0]} … {names[-1]})"
+
+
+def matrix_lines(names: Names) -> list[str]:
+    """One line per matrix product found on the tape: the matrix tutorial's z⁽ˡ⁾ = W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾,
+    with its shape and the scalar nodes it stands for."""
+    lines = []
+    for group in names.program.groups:
+        if not isinstance(group, MatrixGroup):
+            continue
+        m, n, k = group.shape
+        ell, before = _superscript(group.number), _superscript(group.number - 1)
+        bias = "" if group.biases is None else f" + b{ell}"
+        columns = f" × {k:,} columns" if k > 1 else ""
+        inputs = names.span([int(s) for s in group.inputs[:, 0]]) + (" …" if k > 1 else "")
+        outputs = names.span(list(range(group.start, group.stop)))
+        lines.append(
+            f"layer {group.number}: W{ell} {m}×{n}, a{before} {n}{columns}, z{ell} = W{ell}a{before}{bias}"
+            f"  [a{before} = {inputs}, z{ell} = {outputs}: one matrix product for "
+            f"{group.stop - group.start:,} Σ and {group.replaced - (group.stop - group.start):,} × nodes]"
+        )
+    return lines
+
+
+def _superscript(number: int) -> str:
+    """⁽¹²⁾ for 12: the layer index of the matrix tutorial's W⁽ˡ⁾."""
+    return "⁽" + str(number).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")) + "⁾"
 
 
 def _bar(name: str) -> str:
@@ -79,6 +129,8 @@ def to_lines(names: Names, values: Any, adjoints: Any | None) -> list[Line]:
     lines = []
     for slot in [*leaves, *(int(s) for s in program.order)]:
         note = "input" if slot < program.first_parameter else "parameter" if slot in leaves else ""
+        if not note and isinstance(group := names.group_of(slot), MatrixGroup):
+            note = f"layer {group.number}"
         adjoint = "" if adjoints is None else f"{_bar(names(slot))} = {format_number(float(adjoints[slot]))}"
         lines.append((names.assignment(slot), f"= {format_number(float(values[slot]))}", adjoint, note))
     return lines
@@ -90,11 +142,20 @@ def _shown(lines: list[Line]) -> tuple[list[Line], list[Line], int]:
     return lines[:HEAD], lines[-TAIL:], len(lines) - HEAD - TAIL
 
 
-def to_text(title: str, lines: list[Line]) -> str:
-    """The list as aligned plain text, long tapes cut in the middle."""
+def _matrix_part(matrices: list[str]) -> list[str]:
+    """The matrix products found, under a heading; at most HEAD of them."""
+    if not matrices:
+        return []
+    more = [f"… and {len(matrices) - HEAD:,} more matrix products"] if len(matrices) > HEAD else []
+    return ["matrix products found, each replayed as one (z = Wa + b):", *matrices[:HEAD], *more]
+
+
+def to_text(title: str, lines: list[Line], matrices: Sequence[str] = ()) -> str:
+    """The list as aligned plain text, long tapes cut in the middle, after the matrix products found."""
     head, tail, hidden = _shown(lines)
     widths = [max((len(line[k]) for line in head + tail), default=0) for k in range(3)]
-    rows = [title]
+    found = _matrix_part(list(matrices))
+    rows = [title, *found[:1], *("  " + line for line in found[1:])]
     for part in (head, [("…", f"({hidden:,} more lines)", "", "")] if hidden else [], tail):
         for line in part:
             cells = [cell.ljust(width) for cell, width in zip(line[:3], widths, strict=True)]
@@ -102,8 +163,8 @@ def to_text(title: str, lines: list[Line]) -> str:
     return "\n".join(rows)
 
 
-def to_html(title: str, lines: list[Line]) -> str:
-    """The list as an HTML table for Jupyter."""
+def to_html(title: str, lines: list[Line], matrices: Sequence[str] = ()) -> str:
+    """The list as an HTML table for Jupyter, after the matrix products found."""
     head, tail, hidden = _shown(lines)
     body = []
     for part in (head, [("…", f"{hidden:,} more lines", "", "")] if hidden else [], tail):
@@ -111,7 +172,12 @@ def to_html(title: str, lines: list[Line]) -> str:
             cells = "".join(f"<td style='text-align:left'>{html.escape(cell)}</td>" for cell in line)
             body.append(f"<tr>{cells}</tr>")
     header = "".join(f"<th>{h}</th>" for h in ("assignment", "value", "adjoint", ""))
+    found = _matrix_part(list(matrices))
+    listed = "".join(f"<li>{html.escape(line)}</li>" for line in found[1:])
+    matrix_html = (
+        f"<p>{html.escape(found[0])}</p><ul style='font-family:monospace'>{listed}</ul>" if found else ""
+    )
     return (
-        f"<div><p>{html.escape(title)}</p><table style='font-family:monospace'>"
+        f"<div><p>{html.escape(title)}</p>{matrix_html}<table style='font-family:monospace'>"
         f"<tr>{header}</tr>{''.join(body)}</table></div>"
     )

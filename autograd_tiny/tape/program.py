@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from autograd_tiny.tape.arrays import array_forward, array_partials
+from autograd_tiny.tape.matrices import Matrix, MatrixGroup, Product, arrange, find_products
 from autograd_tiny.value import Value
 
 __all__ = ["Group", "Guard", "Program", "compile_graph"]
@@ -63,22 +64,25 @@ class Program:
             that guards compare with).
         n_inputs: the slots after the constants hold the inputs.
         parameters: leaves read again at every replay, in the slots after the inputs.
-        groups: the operations, level by level; together they fill every remaining slot.
+        groups: the operations, level by level; together they fill every remaining slot. A
+            ``MatrixGroup`` is a whole layer z = Wa + b found by ``matrices.py``.
         order: the operations' slots in the order the recording visited them (for display).
         outputs: the slot of each output.
         guards: comparisons to re-check at every replay.
         labels: the label of each labelled slot.
+        n_fused: the products w × a that matrix groups compute without a slot of their own.
     """
 
     constants: Array
     n_slots: int
     n_inputs: int
     parameters: tuple[Value, ...]
-    groups: tuple[Group, ...]
+    groups: tuple[Group | MatrixGroup, ...]
     order: Array
     outputs: Array
     guards: tuple[Guard, ...]
     labels: dict[int, str]
+    n_fused: int = 0
 
     @property
     def n_constants(self) -> int:
@@ -110,12 +114,23 @@ def compile_graph(
     is_input = set(inputs)
     constants = [v for v in nodes if not v.op and v.constant and v not in is_input]
     parameters = [v for v in nodes if not v.op and not v.constant and v not in is_input]
-    operations = [v for v in nodes if v.op]
+    products = find_products(
+        [v for v in nodes if v.op], arguments, set(parameters), _uses(nodes, arguments, roots)
+    )
+    fused = {term for node in products for term in arguments[node] if term.op}  # the w × a nodes
+    operations = [v for v in nodes if v.op and v not in fused]
     level: dict[Value, int] = {}
-    key: dict[Value, tuple[int, str, int]] = {}
+    key: dict[Value, tuple[Any, ...]] = {}
     for node in operations:
-        level[node] = 1 + max([level.get(x, 0) for x in arguments[node]])
-        key[node] = (level[node], node.op, len(arguments[node]))
+        reads = products[node].inputs if node in products else arguments[node]
+        level[node] = 1 + max([level.get(x, 0) for x in reads])
+        if node not in products:
+            key[node] = (level[node], 0, node.op, len(arguments[node]))
+    matrices = _matrices([v for v in operations if v in products], products, level)
+    for number, (depth, matrix) in enumerate(matrices):
+        for j, row in enumerate(matrix.nodes):
+            for c, node in enumerate(row):
+                key[node] = (depth, 1, number, j * len(row) + c)  # Z row by row
     by_group = sorted(operations, key=key.__getitem__)  # stable: keeps recorded order within a group
     numbers = [v.data for v in constants] + [
         float(r) for _, _, r, _ in comparisons if not isinstance(r, Value)
@@ -127,18 +142,67 @@ def compile_graph(
     first_operation = first_leaf + len(leaves)
     slot.update({v: first_operation + i for i, v in enumerate(by_group)})
     recorded = np.array(numbers + [v.data for v in leaves] + [v.data for v in by_group], dtype=np.float64)
+    position = {p: i for i, p in enumerate(parameters)}
+    groups = _groups(by_group, key, arguments, slot, first_operation)
     program = Program(
         constants=recorded[: len(numbers)].copy(),
         n_slots=len(recorded),
         n_inputs=len(inputs),
         parameters=tuple(parameters),
-        groups=_groups(by_group, key, arguments, slot, first_operation),
+        groups=tuple(
+            group if isinstance(group, Group) else _matrix_group(matrices[group[0]][1], group, slot, position)
+            for group in groups
+        ),
         order=np.array([slot[v] for v in operations], dtype=np.int32),
         outputs=np.array([slot[v] for v in outputs], dtype=np.int32),
         guards=_guards(comparisons, slot, len(constants)),
-        labels={slot[v]: v.label for v in nodes if v.label},
+        labels={slot[v]: v.label for v in nodes if v.label and v in slot},
+        n_fused=len(fused),
     )
     return program, recorded
+
+
+def _uses(nodes: list[Value], arguments: dict[Value, list[Value]], roots: list[Value]) -> dict[Value, int]:
+    """How many times each node is read: as an input of another node, an output or a compared value."""
+    uses = dict.fromkeys(nodes, 0)
+    for node in nodes:
+        for x in arguments[node]:
+            uses[x] += 1
+    for root in roots:
+        uses[root] += 1
+    return uses
+
+
+def _matrices(
+    nodes: list[Value], products: dict[Value, Product], level: dict[Value, int]
+) -> list[tuple[int, Matrix]]:
+    """The product Σs as matrix products, level by level (so numbered in the order they run)."""
+    by_level: dict[int, list[Value]] = {}
+    for node in nodes:
+        by_level.setdefault(level[node], []).append(node)
+    return [(depth, matrix) for depth in sorted(by_level) for matrix in arrange(by_level[depth], products)]
+
+
+def _matrix_group(
+    matrix: Matrix, span: tuple[int, int, int], slot: dict[Value, int], position: dict[Value, int]
+) -> MatrixGroup:
+    number, start, stop = span
+    weights = np.array([[position[w] for w in row] for row in matrix.weights], dtype=np.int64)
+    biases = None if matrix.biases is None else np.array([position[b] for b in matrix.biases], dtype=np.int64)
+    inputs = np.array([[slot[a] for a in column] for column in matrix.inputs], dtype=np.int64).T.copy()
+    n = weights.shape[1]
+    return MatrixGroup(
+        start=start,
+        stop=stop,
+        weights=weights,
+        biases=biases,
+        inputs=inputs,
+        repeated=tuple(  # type: ignore[arg-type]
+            x is not None and len(np.unique(x)) < x.size for x in (weights, biases, inputs)
+        ),
+        replaced=(stop - start) * (1 + n),
+        number=number + 1,
+    )
 
 
 def _topological(roots: list[Value]) -> tuple[list[Value], dict[Value, list[Value]]]:
@@ -166,19 +230,24 @@ def _topological(roots: list[Value]) -> tuple[list[Value], dict[Value, list[Valu
 
 def _groups(
     by_group: list[Value],
-    key: dict[Value, tuple[int, str, int]],
+    key: dict[Value, tuple[Any, ...]],
     arguments: dict[Value, list[Value]],
     slot: dict[Value, int],
     first: int,
-) -> tuple[Group, ...]:
-    groups: list[Group] = []
+) -> list[Group | tuple[int, int, int]]:
+    """Runs of operations with the same key: a ``Group`` each, or (matrix number, start, stop)."""
+    groups: list[Group | tuple[int, int, int]] = []
     start = 0
     while start < len(by_group):
-        group_key = key[by_group[start]]
+        group_key = key[by_group[start]][: 4 if key[by_group[start]][1] == 0 else 3]
         stop = start
-        while stop < len(by_group) and key[by_group[stop]] == group_key:
+        while stop < len(by_group) and key[by_group[stop]][: len(group_key)] == group_key:
             stop += 1
-        _, op, arity = group_key
+        if group_key[1] == 1:
+            groups.append((group_key[2], first + start, first + stop))
+            start = stop
+            continue
+        _, _, op, arity = group_key
         slots = np.array([[slot[x] for x in arguments[v]] for v in by_group[start:stop]], dtype=np.int32)
         inputs = tuple(slots[:, k].copy() for k in range(arity))
         groups.append(
@@ -193,7 +262,7 @@ def _groups(
             )
         )
         start = stop
-    return tuple(groups)
+    return groups
 
 
 def _guards(comparisons: list[Comparison], slot: dict[Value, int], first_number: int) -> tuple[Guard, ...]:

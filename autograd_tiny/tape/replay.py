@@ -15,14 +15,16 @@ from __future__ import annotations
 import math
 import operator as _operator
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 
 from autograd_tiny.rules import RULES
-from autograd_tiny.tape.program import Guard, Program
+from autograd_tiny.tape.matrices import MatrixGroup
+from autograd_tiny.tape.matrix_replay import matrix_backward, matrix_forward
+from autograd_tiny.tape.program import Group, Guard, Program
 
-__all__ = ["backward_sweep", "failed_guards", "forward_sweep"]
+__all__ = ["backward_sweep", "failed_guards", "forward_sweep", "parameters_of"]
 
 Array = Any
 Describe = Callable[[int], str]  # slot → its assignment, for messages
@@ -42,12 +44,23 @@ def forward_sweep(program: Program, values: Array, describe: Describe) -> None:
         ValueError, ZeroDivisionError, OverflowError: an operation is outside its rule's domain or
             its result is not finite; the message names the assignment and the example.
     """
+    parameters = parameters_of(program, values)
     with np.errstate(all="ignore"):
         for group in program.groups:
-            values[group.start : group.stop] = group.forward(*[values[index] for index in group.inputs])
+            if isinstance(group, MatrixGroup):
+                matrix_forward(group, values, parameters)
+            else:
+                values[group.start : group.stop] = group.forward(*[values[index] for index in group.inputs])
         if np.isfinite(values).all():
             return
     _raise_forward_error(program, values, describe)
+
+
+def parameters_of(program: Program, values: Array) -> Array:
+    """The parameters' numbers in ``values`` (of the first example: they are the same in every one)."""
+    first = program.first_parameter
+    parameters = values[first : first + len(program.parameters)]
+    return parameters if values.ndim == 1 else parameters[:, 0]
 
 
 def failed_guards(program: Program, values: Array) -> list[tuple[Guard, Array]]:
@@ -61,20 +74,29 @@ def failed_guards(program: Program, values: Array) -> list[tuple[Guard, Array]]:
     return failed
 
 
-def backward_sweep(program: Program, values: Array, adjoints: Array, describe: Describe) -> None:
+def backward_sweep(program: Program, values: Array, adjoints: Array, describe: Describe) -> Array:
     """Add into ``adjoints`` (seeded at the outputs) v̄ⱼ += ∂vᵢ/∂vⱼ · v̄ᵢ for every assignment, outputs first.
+
+    Returns:
+        The gradient of each parameter through the matrix groups (δAᵀ, summed over the batch);
+        the rest of its gradient is in its row of ``adjoints``.
 
     Raises:
         ValueError: a local partial is not finite (e.g. √ at 0); the message names the assignment.
         OverflowError: an adjoint overflowed (exploding gradients); the message names the slot.
     """
+    parameters = parameters_of(program, values)
+    gradients = np.zeros(len(parameters))
     with np.errstate(all="ignore"):
         for group in reversed(program.groups):
+            if isinstance(group, MatrixGroup):
+                matrix_backward(group, values, adjoints, parameters, gradients)
+                continue
             upstream = adjoints[group.start : group.stop]
             inputs = [values[index] for index in group.inputs]
             for index, local, repeated in zip(
                 group.inputs,
-                group.partials(values[group.start : group.stop], *inputs),
+                _local_partials(group, values, inputs, describe),
                 group.repeated,
                 strict=True,
             ):
@@ -83,32 +105,58 @@ def backward_sweep(program: Program, values: Array, adjoints: Array, describe: D
                     np.add.at(adjoints, index, contribution)
                 else:
                     adjoints[index] += contribution
-        if np.isfinite(adjoints).all():
-            return
-    _raise_backward_error(program, values, adjoints, describe)
+        if np.isfinite(adjoints).all() and np.isfinite(gradients).all():
+            return gradients
+    _raise_backward_error(program, values, adjoints, gradients, describe)
 
 
-def _raise_forward_error(program: Program, values: Array, describe: Describe) -> None:
+def _raise_forward_error(program: Program, values: Array, describe: Describe) -> NoReturn:
     for group in program.groups:
         block = values[group.start : group.stop]
         bad = np.argwhere(~np.isfinite(block))
-        if len(bad):
-            position = tuple(bad[0])
-            arguments = [float(values[index][position]) for index in group.inputs]
-            where = _where(describe(group.start + position[0]), position)
-            try:
-                result = RULES[group.op].forward(*arguments)
-            except (ValueError, ZeroDivisionError, OverflowError) as error:
-                raise type(error)(f"{where}: {error}") from None
-            raise OverflowError(f"{where}: {group.op}({_numbers(arguments)}) = {result}: not a finite float")
+        if not len(bad):
+            continue
+        position = tuple(bad[0])
+        where = _where(describe(group.start + position[0]), position)
+        if isinstance(group, MatrixGroup):  # finite W and A, so the products or their Σ overflowed
+            raise OverflowError(f"{where}: the Σ of products is {block[position]}: not a finite float")
+        arguments = [float(values[index][position]) for index in group.inputs]
+        try:
+            result = RULES[group.op].forward(*arguments)
+        except (ValueError, ZeroDivisionError, OverflowError) as error:
+            raise type(error)(f"{where}: {error}") from None
+        raise OverflowError(f"{where}: {group.op}({_numbers(arguments)}) = {result}: not a finite float")
     raise AssertionError("forward_sweep: a non-finite number outside every operation")  # pragma: no cover
 
 
-def _raise_backward_error(program: Program, values: Array, adjoints: Array, describe: Describe) -> None:
-    for group in reversed(program.groups):
-        inputs = [values[index] for index in group.inputs]
+def _local_partials(group: Group, values: Array, inputs: list[Array], describe: Describe) -> Any:
+    """The group's local partials; a partial that raises (0 ** −0.5 in b·aᵇ⁻¹) names its assignment."""
+    out = values[group.start : group.stop]
+    try:
         with np.errstate(all="ignore"):
-            partials = group.partials(values[group.start : group.stop], *inputs)
+            return group.partials(out, *inputs)
+    except (ArithmeticError, ValueError):
+        pass
+    for position in np.ndindex(out.shape):
+        arguments = [float(x[position]) for x in inputs]
+        try:
+            RULES[group.op].partials(float(out[position]), *arguments)
+        except (ArithmeticError, ValueError) as error:
+            raise type(error)(
+                f"{_where(describe(group.start + position[0]), position)}: the local derivative of "
+                f"{group.op}({_numbers(arguments)}) cannot be computed: {error}"
+            ) from None
+    raise AssertionError("a partial raised on the array but on no element")  # pragma: no cover
+
+
+def _raise_backward_error(
+    program: Program, values: Array, adjoints: Array, gradients: Array, describe: Describe
+) -> NoReturn:
+    for group in reversed(program.groups):
+        if isinstance(group, MatrixGroup):
+            continue  # its partials are W and A, finite numbers
+        inputs = [values[index] for index in group.inputs]
+        partials = _local_partials(group, values, inputs, describe)
         for local in partials:
             bad = np.argwhere(~np.isfinite(np.broadcast_to(local, values[group.start : group.stop].shape)))
             if len(bad):
@@ -118,7 +166,14 @@ def _raise_backward_error(program: Program, values: Array, adjoints: Array, desc
                     f"{_where(describe(group.start + position[0]), position)}: the local derivative is not "
                     f"finite at {group.op}({_numbers(arguments)})"
                 )
-    position = tuple(int(k) for k in np.argwhere(~np.isfinite(adjoints))[-1])
+    bad = np.argwhere(~np.isfinite(adjoints))
+    if not len(bad):
+        k = int(np.flatnonzero(~np.isfinite(gradients))[0])
+        raise OverflowError(
+            f"tape line {describe(program.first_parameter + k)}: its gradient through the matrix "
+            f"products is {gradients[k]}"
+        )
+    position = tuple(int(k) for k in bad[-1])
     raise OverflowError(
         f"{_where(describe(position[0]), position)}: its adjoint (the gradient) is {adjoints[position]}"
     )
