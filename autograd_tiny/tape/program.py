@@ -43,6 +43,7 @@ class Group:
     repeated: tuple[bool, ...]  # inputs[k] names a slot twice: fan-in needs np.add.at
     forward: Callable[..., Array]
     partials: Callable[..., tuple[Array, ...]]
+    variable_exponent: Array | None = None  # pow: the operations whose exponent is not a constant
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +95,7 @@ class Program:
 
 
 def compile_graph(
-    inputs: list[Value], outputs: list[Value], comparisons: list[Comparison]
+    inputs: list[Value], outputs: list[Value], comparisons: list[Comparison], matrices: bool = True
 ) -> tuple[Program, Array]:
     """Number the nodes of the graph under ``outputs`` (and under every compared Value) into slots.
 
@@ -102,6 +103,7 @@ def compile_graph(
         inputs: the leaves the tape's inputs go into.
         outputs: what the tape computes.
         comparisons: the comparisons noted while recording; their operands are kept on the tape.
+        matrices: find the product Σs that form matrix products (``matrices.py``).
 
     Returns:
         The program, and the number every slot held while recording.
@@ -114,8 +116,10 @@ def compile_graph(
     is_input = set(inputs)
     constants = [v for v in nodes if not v.op and v.constant and v not in is_input]
     parameters = [v for v in nodes if not v.op and not v.constant and v not in is_input]
-    products = find_products(
-        [v for v in nodes if v.op], arguments, set(parameters), _uses(nodes, arguments, roots)
+    products = (
+        find_products([v for v in nodes if v.op], arguments, set(parameters), _uses(nodes, arguments, roots))
+        if matrices
+        else {}
     )
     fused = {term for node in products for term in arguments[node] if term.op}  # the w × a nodes
     operations = [v for v in nodes if v.op and v not in fused]
@@ -126,8 +130,8 @@ def compile_graph(
         level[node] = 1 + max([level.get(x, 0) for x in reads])
         if node not in products:
             key[node] = (level[node], 0, node.op, len(arguments[node]))
-    matrices = _matrices([v for v in operations if v in products], products, level)
-    for number, (depth, matrix) in enumerate(matrices):
+    found = _matrices([v for v in operations if v in products], products, level)
+    for number, (depth, matrix) in enumerate(found):
         for j, row in enumerate(matrix.nodes):
             for c, node in enumerate(row):
                 key[node] = (depth, 1, number, j * len(row) + c)  # Z row by row
@@ -143,14 +147,14 @@ def compile_graph(
     slot.update({v: first_operation + i for i, v in enumerate(by_group)})
     recorded = np.array(numbers + [v.data for v in leaves] + [v.data for v in by_group], dtype=np.float64)
     position = {p: i for i, p in enumerate(parameters)}
-    groups = _groups(by_group, key, arguments, slot, first_operation)
+    groups = _groups(by_group, key, arguments, slot, first_operation, len(constants))
     program = Program(
         constants=recorded[: len(numbers)].copy(),
         n_slots=len(recorded),
         n_inputs=len(inputs),
         parameters=tuple(parameters),
         groups=tuple(
-            group if isinstance(group, Group) else _matrix_group(matrices[group[0]][1], group, slot, position)
+            group if isinstance(group, Group) else _matrix_group(found[group[0]][1], group, slot, position)
             for group in groups
         ),
         order=np.array([slot[v] for v in operations], dtype=np.int32),
@@ -234,6 +238,7 @@ def _groups(
     arguments: dict[Value, list[Value]],
     slot: dict[Value, int],
     first: int,
+    n_constants: int,
 ) -> list[Group | tuple[int, int, int]]:
     """Runs of operations with the same key: a ``Group`` each, or (matrix number, start, stop)."""
     groups: list[Group | tuple[int, int, int]] = []
@@ -259,10 +264,17 @@ def _groups(
                 repeated=tuple(len(np.unique(index)) < len(index) for index in inputs),
                 forward=array_forward(op),
                 partials=array_partials(op, arity),
+                variable_exponent=_variable(inputs[1], n_constants) if op == "pow" else None,
             )
         )
         start = stop
     return groups
+
+
+def _variable(exponents: Array, n_constants: int) -> Array | None:
+    """Positions of the exponents that are not constants (the engine needs a base > 0 for them)."""
+    found = np.flatnonzero(exponents >= n_constants)
+    return found if len(found) else None
 
 
 def _guards(comparisons: list[Comparison], slot: dict[Value, int], first_number: int) -> tuple[Guard, ...]:

@@ -34,13 +34,18 @@ from autograd_tiny.value import Value, as_float
 __all__ = ["record"]
 
 
-def record(fn: Callable[..., Value | Sequence[Value]], example_inputs: Iterable[float]) -> Tape:
+def record(
+    fn: Callable[..., Value | Sequence[Value]], example_inputs: Iterable[float], *, matrices: bool = True
+) -> Tape:
     """Run ``fn(*inputs)`` once on ``Value``s made from ``example_inputs`` and keep its operations.
 
     Args:
         fn: takes one ``Value`` per example input and returns a ``Value`` or a list of them. The
             inputs are labelled with ``fn``'s parameter names when it has plain ones.
         example_inputs: one number per argument of ``fn``.
+        matrices: replay each layer found in the graph (Σ nodes of parameter × input products that
+            share their inputs) as one matrix product z = Wa + b (``matrices.py``); False replays
+            every scalar operation on its own (same numbers to rounding, slower).
 
     Returns:
         The tape, holding the recorded values (print it to see the Wengert list).
@@ -76,7 +81,7 @@ def record(fn: Callable[..., Value | Sequence[Value]], example_inputs: Iterable[
     )
     if not outputs or not all(isinstance(v, Value) for v in outputs):
         raise TypeError(f"record: fn must return a Value or a non-empty list of Values, got {result!r}")
-    return Tape(*compile_graph(inputs, outputs, log), single)
+    return Tape(*compile_graph(inputs, outputs, log, matrices), single)
 
 
 def _input_names(fn: Callable[..., Any], n: int) -> list[str]:

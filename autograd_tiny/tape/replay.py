@@ -20,6 +20,7 @@ from typing import Any, NoReturn
 import numpy as np
 
 from autograd_tiny.rules import RULES
+from autograd_tiny.value import Value
 from autograd_tiny.tape.matrices import MatrixGroup
 from autograd_tiny.tape.matrix_replay import matrix_backward, matrix_forward
 from autograd_tiny.tape.program import Group, Guard, Program
@@ -52,8 +53,28 @@ def forward_sweep(program: Program, values: Array, describe: Describe) -> None:
             else:
                 values[group.start : group.stop] = group.forward(*[values[index] for index in group.inputs])
         if np.isfinite(values).all():
+            _refuse_variable_exponents(program, values, describe)
             return
     _raise_forward_error(program, values, describe)
+
+
+def _refuse_variable_exponents(program: Program, values: Array, describe: Describe) -> None:
+    """aᵇ with a variable exponent b at a base a ≤ 0 is refused, as the engine refuses it."""
+    for group in program.groups:
+        if isinstance(group, MatrixGroup) or group.variable_exponent is None:
+            continue
+        bases = values[group.inputs[0][group.variable_exponent]]
+        bad = np.argwhere(bases <= 0)
+        if len(bad):
+            position = (int(group.variable_exponent[bad[0][0]]), *bad[0][1:])
+            base, exponent = (float(values[index][position]) for index in group.inputs)
+            try:
+                Value(base) ** Value(exponent)
+            except ValueError as error:  # the engine's own message
+                raise ValueError(
+                    f"{_where(describe(group.start + position[0]), position)}: {error}"
+                ) from None
+            raise AssertionError("the engine accepted a variable exponent on a base ≤ 0")  # pragma: no cover
 
 
 def parameters_of(program: Program, values: Array) -> Array:
