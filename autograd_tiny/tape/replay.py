@@ -20,10 +20,10 @@ from typing import Any, NoReturn
 import numpy as np
 
 from autograd_tiny.rules import RULES
-from autograd_tiny.value import Value
 from autograd_tiny.tape.matrices import MatrixGroup
 from autograd_tiny.tape.matrix_replay import matrix_backward, matrix_forward
 from autograd_tiny.tape.program import Group, Guard, Program
+from autograd_tiny.value import Value
 
 __all__ = ["backward_sweep", "failed_guards", "forward_sweep", "parameters_of"]
 
