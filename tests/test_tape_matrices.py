@@ -1,4 +1,4 @@
-"""The tape finds the matrices: layers replayed as z = Wa + b, and near-misses replayed one operation at a time.
+"""The tape finds the matrices: layers replayed as z = Wa + b; near-misses replayed one operation at a time.
 
 Every case is checked three ways: against the Value graph run on each example, against the same tape
 recorded without matrices (one numpy call per operation level), and, for a layer, against the

@@ -76,7 +76,7 @@ class Names:
 
     def _product(self, group: MatrixGroup, slot: int) -> str:
         """Σ(b, w₁ × a₁, …) for row j, column c of a matrix product."""
-        j, c = divmod(slot - group.start, group.shape[2])
+        c, j = divmod(slot - group.start, group.shape[0])
         first = self.program.first_parameter
         terms = [
             f"{self(first + int(w))} {RULES['mul'].symbol} {self(int(a))}"

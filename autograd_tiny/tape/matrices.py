@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from autograd_tiny.tape.slots import Slots
 from autograd_tiny.value import Value
 
 __all__ = ["Matrix", "MatrixGroup", "Product", "arrange", "find_products"]
@@ -121,14 +122,16 @@ def arrange(nodes: list[Value], products: dict[Value, Product]) -> list[Matrix]:
 
 @dataclass(frozen=True, slots=True)
 class MatrixGroup:
-    """One matrix product Z = WA + b on the tape, writing slots ``start:stop`` (Z row by row).
+    """One matrix product Z = WA + b on the tape, writing slots ``start:stop`` (Z column by column).
 
     Attributes:
         weights: the (m, n) positions of W's entries among the tape's parameters.
         biases: the m positions of b among the parameters, or None.
         inputs: the (n, k) slots of A: column c holds the inputs of column c of Z.
-        repeated: whether a parameter of W or b, or a slot of A, appears twice (then gradients
-            are added with ``np.add.at``).
+        repeated: whether a parameter of W, or of b, appears twice (then gradients are added with
+            ``np.add.at``).
+        input_slots: ``inputs``, read and added to as fast as their layout allows.
+        needed: whether A holds a slot that is not a constant (else Wᵀδ is never read).
         replaced: how many scalar operations (Σ and ×) the product stands for.
         number: its position among the tape's matrix products (1, 2, …), the ℓ of W⁽ˡ⁾.
     """
@@ -138,9 +141,11 @@ class MatrixGroup:
     weights: Array
     biases: Array | None
     inputs: Array
-    repeated: tuple[bool, bool, bool]
+    repeated: tuple[bool, bool]
     replaced: int
     number: int
+    input_slots: Slots
+    needed: bool
 
     @property
     def shape(self) -> tuple[int, int, int]:

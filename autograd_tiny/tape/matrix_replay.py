@@ -21,12 +21,13 @@ Array = Any  # numpy.ndarray
 
 
 def matrix_forward(group: MatrixGroup, values: Array, parameters: Array) -> None:
-    """Z = WA + b into the group's slots (row j, column c in slot start + j·k + c)."""
+    """Z = WA + b into the group's slots (row j of column c in slot start + c·m + j)."""
     m, n, k = group.shape
-    z = parameters[group.weights] @ values[group.inputs].reshape(n, -1)
+    z = parameters[group.weights] @ group.input_slots.read(values).reshape(n, -1)
     if group.biases is not None:
         z += parameters[group.biases][:, None]
-    values[group.start : group.stop] = z.reshape((m * k, *values.shape[1:]))
+    batch = values.shape[1:]
+    values[group.start : group.stop] = z.reshape((m, k, *batch)).swapaxes(0, 1).reshape((m * k, *batch))
 
 
 def matrix_backward(
@@ -34,13 +35,15 @@ def matrix_backward(
 ) -> None:
     """With δ = Z̄ (the adjoints of the group's slots): ∂L/∂W += δAᵀ, ∂L/∂b += Σ δ, Ā += Wᵀδ."""
     m, n, k = group.shape
-    delta = adjoints[group.start : group.stop].reshape(m, -1)
-    weights, biases, inputs = group.repeated
-    _add(gradients, group.weights, delta @ values[group.inputs].reshape(n, -1).T, weights)
+    batch = values.shape[1:]
+    delta = adjoints[group.start : group.stop].reshape((k, m, *batch)).swapaxes(0, 1).reshape(m, -1)
+    weights, biases = group.repeated
+    _add(gradients, group.weights, delta @ group.input_slots.read(values).reshape(n, -1).T, weights)
     if group.biases is not None:
         _add(gradients, group.biases, delta.sum(axis=1), biases)
-    upstream = parameters[group.weights].T @ delta
-    _add(adjoints, group.inputs, upstream.reshape((n, k, *adjoints.shape[1:])), inputs)
+    if group.needed:
+        upstream = parameters[group.weights].T @ delta
+        group.input_slots.add(adjoints, upstream.reshape((n, k, *batch)))
 
 
 def _add(target: Array, index: Array, amount: Array, repeated: bool) -> None:

@@ -19,8 +19,9 @@ from typing import Any
 
 import numpy as np
 
-from autograd_tiny.tape.arrays import array_forward, array_partials
+from autograd_tiny.tape.arrays import array_partials, stacked_forward
 from autograd_tiny.tape.matrices import Matrix, MatrixGroup, Product, arrange, find_products
+from autograd_tiny.tape.slots import Slots, as_index
 from autograd_tiny.value import Value
 
 __all__ = ["Group", "Guard", "Program", "compile_graph"]
@@ -33,7 +34,8 @@ Comparison = tuple[Value, str, "Value | float", bool]
 class Group:
     """Operations of one rule at one level, writing slots ``start:stop``.
 
-    ``inputs[k]`` holds the slots of their k-th inputs.
+    ``inputs[k]`` holds the slots of their k-th inputs; ``forward`` takes them read as one array
+    (``stacked.read(values)``), one row per input.
     """
 
     op: str
@@ -43,7 +45,10 @@ class Group:
     repeated: tuple[bool, ...]  # inputs[k] names a slot twice: fan-in needs np.add.at
     forward: Callable[..., Array]
     partials: Callable[..., tuple[Array, ...]]
-    variable_exponent: Array | None = None  # pow: the operations whose exponent is not a constant
+    variable_exponent: Array | None  # pow: the operations whose exponent is not a constant
+    stacked: Slots  # (arity, count): ``inputs`` as one table, read at once
+    access: tuple[Array | slice, ...]  # ``inputs``, each a slice where it is a run of slots
+    needed: tuple[bool, ...]  # inputs[k] names a slot that is not a constant: its adjoint is used
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +139,7 @@ def compile_graph(
     for number, (depth, matrix) in enumerate(found):
         for j, row in enumerate(matrix.nodes):
             for c, node in enumerate(row):
-                key[node] = (depth, 1, number, j * len(row) + c)  # Z row by row
+                key[node] = (depth, 1, number, c * len(matrix.nodes) + j)  # Z column by column
     by_group = sorted(operations, key=key.__getitem__)  # stable: keeps recorded order within a group
     numbers = [v.data for v in constants] + [
         float(r) for _, _, r, _ in comparisons if not isinstance(r, Value)
@@ -154,7 +159,9 @@ def compile_graph(
         n_inputs=len(inputs),
         parameters=tuple(parameters),
         groups=tuple(
-            group if isinstance(group, Group) else _matrix_group(found[group[0]][1], group, slot, position)
+            group
+            if isinstance(group, Group)
+            else _matrix_group(found[group[0]][1], group, slot, position, len(constants))
             for group in groups
         ),
         order=np.array([slot[v] for v in operations], dtype=np.int32),
@@ -188,7 +195,11 @@ def _matrices(
 
 
 def _matrix_group(
-    matrix: Matrix, span: tuple[int, int, int], slot: dict[Value, int], position: dict[Value, int]
+    matrix: Matrix,
+    span: tuple[int, int, int],
+    slot: dict[Value, int],
+    position: dict[Value, int],
+    n_constants: int,
 ) -> MatrixGroup:
     number, start, stop = span
     weights = np.array([[position[w] for w in row] for row in matrix.weights], dtype=np.int64)
@@ -202,8 +213,10 @@ def _matrix_group(
         biases=biases,
         inputs=inputs,
         repeated=tuple(  # type: ignore[arg-type]
-            x is not None and len(np.unique(x)) < x.size for x in (weights, biases, inputs)
+            x is not None and len(np.unique(x)) < x.size for x in (weights, biases)
         ),
+        input_slots=Slots(inputs),
+        needed=bool((inputs >= n_constants).any()),
         replaced=(stop - start) * (1 + n),
         number=number + 1,
     )
@@ -254,7 +267,8 @@ def _groups(
             continue
         _, _, op, arity = group_key
         slots = np.array([[slot[x] for x in arguments[v]] for v in by_group[start:stop]], dtype=np.int32)
-        inputs = tuple(slots[:, k].copy() for k in range(arity))
+        stacked = slots.T.copy()  # row k: the slots of every operation's k-th input
+        inputs = tuple(stacked)
         groups.append(
             Group(
                 op=op,
@@ -262,9 +276,12 @@ def _groups(
                 stop=first + stop,
                 inputs=inputs,
                 repeated=tuple(len(np.unique(index)) < len(index) for index in inputs),
-                forward=array_forward(op),
+                forward=stacked_forward(op),
                 partials=array_partials(op, arity),
                 variable_exponent=_variable(inputs[1], n_constants) if op == "pow" else None,
+                stacked=Slots(stacked),
+                access=tuple(as_index(index) for index in inputs),
+                needed=tuple(bool((index >= n_constants).any()) for index in inputs),
             )
         )
         start = stop

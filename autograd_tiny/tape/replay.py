@@ -51,7 +51,7 @@ def forward_sweep(program: Program, values: Array, describe: Describe) -> None:
             if isinstance(group, MatrixGroup):
                 matrix_forward(group, values, parameters)
             else:
-                values[group.start : group.stop] = group.forward(*[values[index] for index in group.inputs])
+                values[group.start : group.stop] = group.forward(group.stacked.read(values))
         if np.isfinite(values).all():
             _refuse_variable_exponents(program, values, describe)
             return
@@ -114,18 +114,19 @@ def backward_sweep(program: Program, values: Array, adjoints: Array, describe: D
                 matrix_backward(group, values, adjoints, parameters, gradients)
                 continue
             upstream = adjoints[group.start : group.stop]
-            inputs = [values[index] for index in group.inputs]
-            for index, local, repeated in zip(
-                group.inputs,
-                _local_partials(group, values, inputs, describe),
-                group.repeated,
-                strict=True,
-            ):
+            inputs = group.stacked.read(values)
+            partials = _local_partials(group, values, inputs, describe)
+            if all(type(local) is float and local == 1.0 for local in partials):  # Σ, +: v̄ⱼ += v̄ᵢ
+                group.stacked.add(adjoints, upstream)
+                continue
+            for k, local in enumerate(partials):
+                if not group.needed[k]:  # every slot a constant: its adjoint is never read
+                    continue
                 contribution = upstream if type(local) is float and local == 1.0 else upstream * local
-                if repeated:
-                    np.add.at(adjoints, index, contribution)
+                if group.repeated[k]:
+                    np.add.at(adjoints, group.inputs[k], contribution)
                 else:
-                    adjoints[index] += contribution
+                    adjoints[group.access[k]] += contribution
         if np.isfinite(adjoints).all() and np.isfinite(gradients).all():
             return gradients
     _raise_backward_error(program, values, adjoints, gradients, describe)
@@ -150,12 +151,11 @@ def _raise_forward_error(program: Program, values: Array, describe: Describe) ->
     raise AssertionError("forward_sweep: a non-finite number outside every operation")  # pragma: no cover
 
 
-def _local_partials(group: Group, values: Array, inputs: list[Array], describe: Describe) -> Any:
+def _local_partials(group: Group, values: Array, inputs: Array, describe: Describe) -> Any:
     """The group's local partials; a partial that raises (0 ** −0.5 in b·aᵇ⁻¹) names its assignment."""
     out = values[group.start : group.stop]
     try:
-        with np.errstate(all="ignore"):
-            return group.partials(out, *inputs)
+        return group.partials(out, *inputs)  # called inside np.errstate(all="ignore")
     except (ArithmeticError, ValueError):
         pass
     for position in np.ndindex(out.shape):
@@ -176,8 +176,9 @@ def _raise_backward_error(
     for group in reversed(program.groups):
         if isinstance(group, MatrixGroup):
             continue  # its partials are W and A, finite numbers
-        inputs = [values[index] for index in group.inputs]
-        partials = _local_partials(group, values, inputs, describe)
+        inputs = group.stacked.read(values)
+        with np.errstate(all="ignore"):
+            partials = _local_partials(group, values, inputs, describe)
         for local in partials:
             bad = np.argwhere(~np.isfinite(np.broadcast_to(local, values[group.start : group.stop].shape)))
             if len(bad):
