@@ -82,7 +82,7 @@ class Names:
             f"{self(first + int(w))} {RULES['mul'].symbol} {self(int(a))}"
             for w, a in zip(group.weights[j], group.inputs[:, c], strict=True)
         ]
-        bias = [] if group.biases is None else [self(first + int(group.biases[j]))]
+        bias = [] if group.biases is None else [self(first + int(group.biases[j, 0]))]
         return f"{RULES['sum'].symbol}({', '.join(bias + terms)})"
 
     def span(self, slots: list[int]) -> str:

@@ -126,11 +126,10 @@ class MatrixGroup:
 
     Attributes:
         weights: the (m, n) positions of W's entries among the tape's parameters.
-        biases: the m positions of b among the parameters, or None.
+        biases: the (m, 1) positions of b among the parameters, or None.
         inputs: the (n, k) slots of A: column c holds the inputs of column c of Z.
-        repeated: whether a parameter of W, or of b, appears twice (then gradients are added with
-            ``np.add.at``).
-        input_slots: ``inputs``, read and added to as fast as their layout allows.
+        weight_slots, bias_slots, input_slots: the three, read and added to as fast as their
+            layout allows (a view of a run of slots; ``np.add.at`` for a slot that appears twice).
         needed: whether A holds a slot that is not a constant (else Wᵀδ is never read).
         replaced: how many scalar operations (Σ and ×) the product stands for.
         number: its position among the tape's matrix products (1, 2, …), the ℓ of W⁽ˡ⁾.
@@ -141,9 +140,10 @@ class MatrixGroup:
     weights: Array
     biases: Array | None
     inputs: Array
-    repeated: tuple[bool, bool]
     replaced: int
     number: int
+    weight_slots: Slots
+    bias_slots: Slots | None
     input_slots: Slots
     needed: bool
 

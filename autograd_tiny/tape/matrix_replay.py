@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
 from autograd_tiny.tape.matrices import MatrixGroup
 
 __all__ = ["matrix_backward", "matrix_forward"]
@@ -23,9 +21,9 @@ Array = Any  # numpy.ndarray
 def matrix_forward(group: MatrixGroup, values: Array, parameters: Array) -> None:
     """Z = WA + b into the group's slots (row j of column c in slot start + c·m + j)."""
     m, n, k = group.shape
-    z = parameters[group.weights] @ group.input_slots.read(values).reshape(n, -1)
-    if group.biases is not None:
-        z += parameters[group.biases][:, None]
+    z = group.weight_slots.read(parameters) @ group.input_slots.read(values).reshape(n, -1)
+    if group.bias_slots is not None:
+        z += group.bias_slots.read(parameters)
     batch = values.shape[1:]
     values[group.start : group.stop] = z.reshape((m, k, *batch)).swapaxes(0, 1).reshape((m * k, *batch))
 
@@ -37,18 +35,9 @@ def matrix_backward(
     m, n, k = group.shape
     batch = values.shape[1:]
     delta = adjoints[group.start : group.stop].reshape((k, m, *batch)).swapaxes(0, 1).reshape(m, -1)
-    weights, biases = group.repeated
-    _add(gradients, group.weights, delta @ group.input_slots.read(values).reshape(n, -1).T, weights)
-    if group.biases is not None:
-        _add(gradients, group.biases, delta.sum(axis=1), biases)
+    group.weight_slots.add(gradients, delta @ group.input_slots.read(values).reshape(n, -1).T)
+    if group.bias_slots is not None:
+        group.bias_slots.add(gradients, delta.sum(axis=1, keepdims=True))
     if group.needed:
-        upstream = parameters[group.weights].T @ delta
+        upstream = group.weight_slots.read(parameters).T @ delta
         group.input_slots.add(adjoints, upstream.reshape((n, k, *batch)))
-
-
-def _add(target: Array, index: Array, amount: Array, repeated: bool) -> None:
-    """target[index] += amount, adding every occurrence of an index that appears twice."""
-    if repeated:
-        np.add.at(target, index, amount)
-    else:
-        target[index] += amount

@@ -69,7 +69,8 @@ class Program:
         constants: the numbers in slots ``0:n_constants`` (the graph's constants, then the numbers
             that guards compare with).
         n_inputs: the slots after the constants hold the inputs.
-        parameters: leaves read again at every replay, in the slots after the inputs.
+        parameters: leaves read again at every replay, in the slots after the inputs: the W and b
+            of each matrix product first, then the others in recorded order.
         groups: the operations, level by level; together they fill every remaining slot. A
             ``MatrixGroup`` is a whole layer z = Wa + b found by ``matrices.py``.
         order: the operations' slots in the order the recording visited them (for display).
@@ -141,6 +142,7 @@ def compile_graph(
             for c, node in enumerate(row):
                 key[node] = (depth, 1, number, c * len(matrix.nodes) + j)  # Z column by column
     by_group = sorted(operations, key=key.__getitem__)  # stable: keeps recorded order within a group
+    parameters = _matrices_first(parameters, [matrix for _, matrix in found])
     numbers = [v.data for v in constants] + [
         float(r) for _, _, r, _ in comparisons if not isinstance(r, Value)
     ]
@@ -173,6 +175,17 @@ def compile_graph(
     return program, recorded
 
 
+def _matrices_first(parameters: list[Value], matrices: list[Matrix]) -> list[Value]:
+    """The parameters with each matrix product's W (row by row) and b first, so that a replay reads
+    them as one run of slots; the others after them, in recorded order."""
+    ordered: dict[Value, None] = {}
+    for matrix in matrices:
+        ordered.update(dict.fromkeys(w for row in matrix.weights for w in row))
+        ordered.update(dict.fromkeys(matrix.biases or []))
+    ordered.update(dict.fromkeys(parameters))
+    return list(ordered)
+
+
 def _uses(nodes: list[Value], arguments: dict[Value, list[Value]], roots: list[Value]) -> dict[Value, int]:
     """How many times each node is read: as an input of another node, an output or a compared value."""
     uses = dict.fromkeys(nodes, 0)
@@ -203,7 +216,9 @@ def _matrix_group(
 ) -> MatrixGroup:
     number, start, stop = span
     weights = np.array([[position[w] for w in row] for row in matrix.weights], dtype=np.int64)
-    biases = None if matrix.biases is None else np.array([position[b] for b in matrix.biases], dtype=np.int64)
+    biases = (
+        None if matrix.biases is None else np.array([[position[b]] for b in matrix.biases], dtype=np.int64)
+    )
     inputs = np.array([[slot[a] for a in column] for column in matrix.inputs], dtype=np.int64).T.copy()
     n = weights.shape[1]
     return MatrixGroup(
@@ -212,9 +227,8 @@ def _matrix_group(
         weights=weights,
         biases=biases,
         inputs=inputs,
-        repeated=tuple(  # type: ignore[arg-type]
-            x is not None and len(np.unique(x)) < x.size for x in (weights, biases)
-        ),
+        weight_slots=Slots(weights),
+        bias_slots=None if biases is None else Slots(biases),
         input_slots=Slots(inputs),
         needed=bool((inputs >= n_constants).any()),
         replaced=(stop - start) * (1 + n),
