@@ -24,7 +24,7 @@ import numpy as np
 
 from autograd_tiny.rules import RULES
 
-__all__ = ["array_forward", "array_partials", "stacked_forward"]
+__all__ = ["array_forward", "array_partials", "stacked_forward", "unit_partials"]
 
 Array = Any  # numpy.ndarray of float64
 
@@ -109,6 +109,23 @@ def array_partials(op: str, arity: int) -> Callable[..., tuple[Array, ...]]:
         return lambda out, a: (elementwise(out, a).astype(np.float64),)
     elementwise = np.frompyfunc(partials, arity + 1, arity)
     return lambda out, *inputs: tuple(p.astype(np.float64) for p in elementwise(out, *inputs))
+
+
+@cache
+def unit_partials(op: str, arity: int) -> bool:
+    """Whether every partial of the rule is the number 1 (Σ, +): the reverse sweep then adds v̄ᵢ to
+    each input without multiplying. Checked on the float rule at points of both signs (ReLU′ is 1
+    only above 0); a rule that refuses one of them is not such a rule."""
+    rule = RULES[op]
+    for start in (-1.3, -0.4, 0.6, 2.1):
+        inputs = [start + 0.25 * i for i in range(arity)]
+        try:
+            partials = rule.partials(rule.forward(*inputs), *inputs)
+        except (ArithmeticError, ValueError):
+            return False
+        if not all(type(local) is float and local == 1.0 for local in partials):
+            return False
+    return True
 
 
 def _runs_on_arrays(op: str, arity: int) -> bool:

@@ -131,6 +131,7 @@ class MatrixGroup:
         weight_slots, bias_slots, input_slots: the three, read and added to as fast as their
             layout allows (a view of a run of slots; ``np.add.at`` for a slot that appears twice).
         needed: whether A holds a slot that is not a constant (else Wᵀδ is never read).
+        shape: (m, n, k): rows of W, its columns (= rows of A), and the columns of A and Z.
         replaced: how many scalar operations (Σ and ×) the product stands for.
         number: its position among the tape's matrix products (1, 2, …), the ℓ of W⁽ˡ⁾.
     """
@@ -146,9 +147,4 @@ class MatrixGroup:
     bias_slots: Slots | None
     input_slots: Slots
     needed: bool
-
-    @property
-    def shape(self) -> tuple[int, int, int]:
-        """(m, n, k): rows of W, its columns (= rows of A), and the columns of A and Z."""
-        m, n = self.weights.shape
-        return m, n, self.inputs.shape[1]
+    shape: tuple[int, int, int]

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from autograd_tiny.tape.arrays import array_partials, stacked_forward
+from autograd_tiny.tape.arrays import array_partials, stacked_forward, unit_partials
 from autograd_tiny.tape.matrices import Matrix, MatrixGroup, Product, arrange, find_products
 from autograd_tiny.tape.slots import Slots, as_index
 from autograd_tiny.value import Value
@@ -49,6 +49,7 @@ class Group:
     stacked: Slots  # (arity, count): ``inputs`` as one table, read at once
     access: tuple[Array | slice, ...]  # ``inputs``, each a slice where it is a run of slots
     needed: tuple[bool, ...]  # inputs[k] names a slot that is not a constant: its adjoint is used
+    unit: bool  # every partial is 1 (Σ, +): v̄ⱼ += v̄ᵢ for every input at once
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,8 +221,9 @@ def _matrix_group(
         None if matrix.biases is None else np.array([[position[b]] for b in matrix.biases], dtype=np.int64)
     )
     inputs = np.array([[slot[a] for a in column] for column in matrix.inputs], dtype=np.int64).T.copy()
-    n = weights.shape[1]
+    m, n = weights.shape
     return MatrixGroup(
+        shape=(m, n, inputs.shape[1]),
         start=start,
         stop=stop,
         weights=weights,
@@ -296,6 +298,7 @@ def _groups(
                 stacked=Slots(stacked),
                 access=tuple(as_index(index) for index in inputs),
                 needed=tuple(bool((index >= n_constants).any()) for index in inputs),
+                unit=unit_partials(op, arity),
             )
         )
         start = stop

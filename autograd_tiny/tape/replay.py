@@ -114,11 +114,11 @@ def backward_sweep(program: Program, values: Array, adjoints: Array, describe: D
                 matrix_backward(group, values, adjoints, parameters, gradients)
                 continue
             upstream = adjoints[group.start : group.stop]
-            inputs = group.stacked.read(values)
-            partials = _local_partials(group, values, inputs, describe)
-            if all(type(local) is float and local == 1.0 for local in partials):  # Σ, +: v̄ⱼ += v̄ᵢ
+            if group.unit:  # Σ, +: v̄ⱼ += v̄ᵢ for every input
                 group.stacked.add(adjoints, upstream)
                 continue
+            inputs = group.stacked.read(values)
+            partials = _local_partials(group, values, inputs, describe)
             for k, local in enumerate(partials):
                 if not group.needed[k]:  # every slot a constant: its adjoint is never read
                     continue

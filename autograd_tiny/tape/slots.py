@@ -24,7 +24,7 @@ class Slots:
     gathers, and adds with ``np.add.at`` where a slot appears twice.
     """
 
-    __slots__ = ("index", "repeated", "run", "transposed")
+    __slots__ = ("index", "repeated", "run", "shape", "transposed")
 
     def __init__(self, index: Array) -> None:
         self.index = index
@@ -36,17 +36,15 @@ class Slots:
         if not np.array_equal(flat, run):
             self.transposed = np.array_equal(index.T.ravel(), run)
             self.run = self.run if self.transposed else None
+        self.shape: tuple[int, ...] = index.shape[::-1] if self.transposed else index.shape
         self.repeated = len(np.unique(flat)) < flat.size
 
     def read(self, values: Array) -> Array:
         """``values[index]``: shape (rows, columns) + the batch's, a view when the slots are a run."""
         if self.run is None:
             return values[self.index]
-        rows, columns = self.index.shape
-        block = values[self.run]
-        if self.transposed:
-            return block.reshape((columns, rows, *values.shape[1:])).swapaxes(0, 1)
-        return block.reshape((rows, columns, *values.shape[1:]))
+        block = values[self.run].reshape(self.shape + values.shape[1:])
+        return block.swapaxes(0, 1) if self.transposed else block
 
     def add(self, target: Array, amount: Array) -> None:
         """``target[index] += amount``, every occurrence of a repeated slot included."""
