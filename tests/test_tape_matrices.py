@@ -209,3 +209,12 @@ def test_a_tape_without_matrices_shows_none() -> None:
     assert "matrix products found" not in str(
         at.record(lambda *x: model(list(x)), [0.0, 1.0], matrices=False)
     )
+
+
+def test_the_matrices_are_listed_one_line_each() -> None:
+    model = nn.MLP(3, [4, 2], "sigmoid", seed=0)
+    lines = at.record(lambda *x: model(list(x)), [0.1, 0.2, 0.3]).matrices
+    assert [line.split("  [")[0] for line in lines] == [
+        "layer 1: W⁽¹⁾ 4×3, a⁽⁰⁾ 3, z⁽¹⁾ = W⁽¹⁾a⁽⁰⁾ + b⁽¹⁾",
+        "layer 2: W⁽²⁾ 2×4, a⁽¹⁾ 4, z⁽²⁾ = W⁽²⁾a⁽¹⁾ + b⁽²⁾",
+    ]

@@ -123,6 +123,12 @@ class Tape:
         return gradients
 
     @property
+    def matrices(self) -> list[str]:
+        """One line per matrix product found when recording: a layer z⁽ˡ⁾ = W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾ with its
+        shape and the scalar Σ and × nodes it replays (the matrix tutorial's notation)."""
+        return matrix_lines(self.names)
+
+    @property
     def names(self) -> Names:
         """The name of each slot (labels, constants as numbers, v1, v2, … in recorded order)."""
         if self._names is None:
@@ -153,10 +159,10 @@ class Tape:
         return title, lines
 
     def __str__(self) -> str:
-        return to_text(*self._title_and_lines(), matrix_lines(self.names))
+        return to_text(*self._title_and_lines(), self.matrices)
 
     def _repr_html_(self) -> str:
-        return to_html(*self._title_and_lines(), matrix_lines(self.names))
+        return to_html(*self._title_and_lines(), self.matrices)
 
     def __repr__(self) -> str:
         program = self._program
