@@ -15,7 +15,7 @@ import pytest
 import autograd_tiny as at
 import nn
 from autograd_tiny import Constant, Value
-from autograd_tiny.tape.matrices import MatrixGroup
+from autograd_tiny.tape.matrix_replay import MatrixGroup
 
 BATCH = np.array([[0.5, -1.0, 0.3], [1.5, 0.25, -0.7], [-0.3, 0.8, 1.1], [2.0, -1.2, 0.4]])  # 4 examples
 

@@ -18,7 +18,7 @@ import numpy as np
 from autograd_tiny.formatting import format_number
 from autograd_tiny.rules import RULES
 from autograd_tiny.see.naming import output_name
-from autograd_tiny.tape.matrices import MatrixGroup
+from autograd_tiny.tape.matrix_replay import MatrixGroup
 from autograd_tiny.tape.program import Group, Program
 
 __all__ = ["Names", "matrix_lines", "to_html", "to_lines", "to_text"]

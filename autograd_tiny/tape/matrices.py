@@ -19,14 +19,10 @@ used twice) is left to the per-operation replay, which is always correct.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from autograd_tiny.tape.slots import Slots
 from autograd_tiny.value import Value
 
-__all__ = ["Matrix", "MatrixGroup", "Product", "arrange", "find_products"]
-
-Array = Any  # numpy.ndarray of slot or parameter numbers
+__all__ = ["Matrix", "Product", "arrange", "by_level", "find_products", "matrices_first", "uses_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,31 +116,33 @@ def arrange(nodes: list[Value], products: dict[Value, Product]) -> list[Matrix]:
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class MatrixGroup:
-    """One matrix product Z = WA + b on the tape, writing slots ``start:stop`` (Z column by column).
+def uses_of(nodes: list[Value], arguments: dict[Value, list[Value]], roots: list[Value]) -> dict[Value, int]:
+    """How many times each node is read: as an input of another node, an output or a compared value."""
+    uses = dict.fromkeys(nodes, 0)
+    for node in nodes:
+        for x in arguments[node]:
+            uses[x] += 1
+    for root in roots:
+        uses[root] += 1
+    return uses
 
-    Attributes:
-        weights: the (m, n) positions of W's entries among the tape's parameters.
-        biases: the (m, 1) positions of b among the parameters, or None.
-        inputs: the (n, k) slots of A: column c holds the inputs of column c of Z.
-        weight_slots, bias_slots, input_slots: the three, read and added to as fast as their
-            layout allows (a view of a run of slots; ``np.add.at`` for a slot that appears twice).
-        needed: whether A holds a slot that is not a constant (else Wᵀδ is never read).
-        shape: (m, n, k): rows of W, its columns (= rows of A), and the columns of A and Z.
-        replaced: how many scalar operations (Σ and ×) the product stands for.
-        number: its position among the tape's matrix products (1, 2, …), the ℓ of W⁽ˡ⁾.
-    """
 
-    start: int
-    stop: int
-    weights: Array
-    biases: Array | None
-    inputs: Array
-    replaced: int
-    number: int
-    weight_slots: Slots
-    bias_slots: Slots | None
-    input_slots: Slots
-    needed: bool
-    shape: tuple[int, int, int]
+def by_level(
+    nodes: list[Value], products: dict[Value, Product], level: dict[Value, int]
+) -> list[tuple[int, Matrix]]:
+    """The product Σs as matrix products, level by level (so numbered in the order they run)."""
+    by_level: dict[int, list[Value]] = {}
+    for node in nodes:
+        by_level.setdefault(level[node], []).append(node)
+    return [(depth, matrix) for depth in sorted(by_level) for matrix in arrange(by_level[depth], products)]
+
+
+def matrices_first(parameters: list[Value], matrices: list[Matrix]) -> list[Value]:
+    """The parameters with each matrix product's W (row by row) and b first, so that a replay reads
+    them as one run of slots; the others after them, in recorded order."""
+    ordered: dict[Value, None] = {}
+    for matrix in matrices:
+        ordered.update(dict.fromkeys(w for row in matrix.weights for w in row))
+        ordered.update(dict.fromkeys(matrix.biases or []))
+    ordered.update(dict.fromkeys(parameters))
+    return list(ordered)

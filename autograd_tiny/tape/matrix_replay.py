@@ -9,13 +9,86 @@ into the tape's parameter gradients, the adjoints of the inputs into their slots
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from autograd_tiny.tape.matrices import MatrixGroup
+import numpy as np
 
-__all__ = ["matrix_backward", "matrix_forward"]
+from autograd_tiny.tape.matrices import Matrix
+from autograd_tiny.tape.slots import Slots
+from autograd_tiny.value import Value
+
+__all__ = ["MatrixGroup", "matrix_backward", "matrix_forward", "matrix_group"]
 
 Array = Any  # numpy.ndarray
+
+
+@dataclass(frozen=True, slots=True)
+class MatrixGroup:
+    """One matrix product Z = WA + b on the tape, writing slots ``start:stop`` (Z column by column).
+
+    Attributes:
+        weights: the (m, n) positions of W's entries among the tape's parameters.
+        biases: the (m, 1) positions of b among the parameters, or None.
+        inputs: the (n, k) slots of A: column c holds the inputs of column c of Z.
+        weight_slots, bias_slots, input_slots: the three, read and added to as fast as their
+            layout allows (a view of a run of slots; ``np.add.at`` for a slot that appears twice).
+        needed: whether A holds a slot that is not a constant (else Wᵀδ is never read).
+        shape: (m, n, k): rows of W, its columns (= rows of A), and the columns of A and Z.
+        replaced: how many scalar operations (Σ and ×) the product stands for.
+        number: its position among the tape's matrix products (1, 2, …), the ℓ of W⁽ˡ⁾.
+    """
+
+    start: int
+    stop: int
+    weights: Array
+    biases: Array | None
+    inputs: Array
+    replaced: int
+    number: int
+    weight_slots: Slots
+    bias_slots: Slots | None
+    input_slots: Slots
+    needed: bool
+    shape: tuple[int, int, int]
+
+
+def matrix_group(
+    matrix: Matrix,
+    span: tuple[int, int, int],
+    slot: dict[Value, int],
+    position: dict[Value, int],
+    n_constants: int,
+) -> MatrixGroup:
+    """The matrix product of ``matrix``, writing slots start:stop, as the tape replays it.
+
+    Args:
+        matrix: the product Σs, found by ``matrices.arrange``.
+        span: (its number among the matrix products, counted from 0; start; stop).
+        slot: every node's slot; position: every parameter's position among the parameters.
+        n_constants: the slots below this hold constants.
+    """
+    number, start, stop = span
+    weights = np.array([[position[w] for w in row] for row in matrix.weights], dtype=np.int64)
+    biases = (
+        None if matrix.biases is None else np.array([[position[b]] for b in matrix.biases], dtype=np.int64)
+    )
+    inputs = np.array([[slot[a] for a in column] for column in matrix.inputs], dtype=np.int64).T.copy()
+    m, n = weights.shape
+    return MatrixGroup(
+        shape=(m, n, inputs.shape[1]),
+        start=start,
+        stop=stop,
+        weights=weights,
+        biases=biases,
+        inputs=inputs,
+        weight_slots=Slots(weights),
+        bias_slots=None if biases is None else Slots(biases),
+        input_slots=Slots(inputs),
+        needed=bool((inputs >= n_constants).any()),
+        replaced=(stop - start) * (1 + n),
+        number=number + 1,
+    )
 
 
 def matrix_forward(group: MatrixGroup, values: Array, parameters: Array) -> None:

@@ -8,6 +8,10 @@ run as one numpy call: gather their inputs by index arrays, apply the rule, writ
 backward pass runs the levels in reverse with seed 004's rule, v̄ⱼ += ∂vᵢ/∂vⱼ · v̄ᵢ, adding
 fan-in with ``np.add.at`` where an input is used more than once in a level.
 
+A layer of a network, m Σ nodes of parameter × input products over the same inputs, is one
+matrix product z = Wa + b (``matrices.py`` finds it, ``matrix_replay.py`` replays it): its Σ nodes
+get slots, its products none.
+
 Slot layout: constants, inputs, parameters, then the operations level by level.
 """
 
@@ -20,7 +24,8 @@ from typing import Any
 import numpy as np
 
 from autograd_tiny.tape.arrays import array_partials, stacked_forward, unit_partials
-from autograd_tiny.tape.matrices import Matrix, MatrixGroup, Product, arrange, find_products
+from autograd_tiny.tape.matrices import by_level, find_products, matrices_first, uses_of
+from autograd_tiny.tape.matrix_replay import MatrixGroup, matrix_group
 from autograd_tiny.tape.slots import Slots, as_index
 from autograd_tiny.value import Value
 
@@ -124,7 +129,9 @@ def compile_graph(
     constants = [v for v in nodes if not v.op and v.constant and v not in is_input]
     parameters = [v for v in nodes if not v.op and not v.constant and v not in is_input]
     products = (
-        find_products([v for v in nodes if v.op], arguments, set(parameters), _uses(nodes, arguments, roots))
+        find_products(
+            [v for v in nodes if v.op], arguments, set(parameters), uses_of(nodes, arguments, roots)
+        )
         if matrices
         else {}
     )
@@ -137,13 +144,13 @@ def compile_graph(
         level[node] = 1 + max([level.get(x, 0) for x in reads])
         if node not in products:
             key[node] = (level[node], 0, node.op, len(arguments[node]))
-    found = _matrices([v for v in operations if v in products], products, level)
+    found = by_level([v for v in operations if v in products], products, level)
     for number, (depth, matrix) in enumerate(found):
         for j, row in enumerate(matrix.nodes):
             for c, node in enumerate(row):
                 key[node] = (depth, 1, number, c * len(matrix.nodes) + j)  # Z column by column
     by_group = sorted(operations, key=key.__getitem__)  # stable: keeps recorded order within a group
-    parameters = _matrices_first(parameters, [matrix for _, matrix in found])
+    parameters = matrices_first(parameters, [matrix for _, matrix in found])
     numbers = [v.data for v in constants] + [
         float(r) for _, _, r, _ in comparisons if not isinstance(r, Value)
     ]
@@ -164,7 +171,7 @@ def compile_graph(
         groups=tuple(
             group
             if isinstance(group, Group)
-            else _matrix_group(found[group[0]][1], group, slot, position, len(constants))
+            else matrix_group(found[group[0]][1], group, slot, position, len(constants))
             for group in groups
         ),
         order=np.array([slot[v] for v in operations], dtype=np.int32),
@@ -174,68 +181,6 @@ def compile_graph(
         n_fused=len(fused),
     )
     return program, recorded
-
-
-def _matrices_first(parameters: list[Value], matrices: list[Matrix]) -> list[Value]:
-    """The parameters with each matrix product's W (row by row) and b first, so that a replay reads
-    them as one run of slots; the others after them, in recorded order."""
-    ordered: dict[Value, None] = {}
-    for matrix in matrices:
-        ordered.update(dict.fromkeys(w for row in matrix.weights for w in row))
-        ordered.update(dict.fromkeys(matrix.biases or []))
-    ordered.update(dict.fromkeys(parameters))
-    return list(ordered)
-
-
-def _uses(nodes: list[Value], arguments: dict[Value, list[Value]], roots: list[Value]) -> dict[Value, int]:
-    """How many times each node is read: as an input of another node, an output or a compared value."""
-    uses = dict.fromkeys(nodes, 0)
-    for node in nodes:
-        for x in arguments[node]:
-            uses[x] += 1
-    for root in roots:
-        uses[root] += 1
-    return uses
-
-
-def _matrices(
-    nodes: list[Value], products: dict[Value, Product], level: dict[Value, int]
-) -> list[tuple[int, Matrix]]:
-    """The product Σs as matrix products, level by level (so numbered in the order they run)."""
-    by_level: dict[int, list[Value]] = {}
-    for node in nodes:
-        by_level.setdefault(level[node], []).append(node)
-    return [(depth, matrix) for depth in sorted(by_level) for matrix in arrange(by_level[depth], products)]
-
-
-def _matrix_group(
-    matrix: Matrix,
-    span: tuple[int, int, int],
-    slot: dict[Value, int],
-    position: dict[Value, int],
-    n_constants: int,
-) -> MatrixGroup:
-    number, start, stop = span
-    weights = np.array([[position[w] for w in row] for row in matrix.weights], dtype=np.int64)
-    biases = (
-        None if matrix.biases is None else np.array([[position[b]] for b in matrix.biases], dtype=np.int64)
-    )
-    inputs = np.array([[slot[a] for a in column] for column in matrix.inputs], dtype=np.int64).T.copy()
-    m, n = weights.shape
-    return MatrixGroup(
-        shape=(m, n, inputs.shape[1]),
-        start=start,
-        stop=stop,
-        weights=weights,
-        biases=biases,
-        inputs=inputs,
-        weight_slots=Slots(weights),
-        bias_slots=None if biases is None else Slots(biases),
-        input_slots=Slots(inputs),
-        needed=bool((inputs >= n_constants).any()),
-        replaced=(stop - start) * (1 + n),
-        number=number + 1,
-    )
 
 
 def _topological(roots: list[Value]) -> tuple[list[Value], dict[Value, list[Value]]]:

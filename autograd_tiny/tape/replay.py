@@ -20,8 +20,7 @@ from typing import Any, NoReturn
 import numpy as np
 
 from autograd_tiny.rules import RULES
-from autograd_tiny.tape.matrices import MatrixGroup
-from autograd_tiny.tape.matrix_replay import matrix_backward, matrix_forward
+from autograd_tiny.tape.matrix_replay import MatrixGroup, matrix_backward, matrix_forward
 from autograd_tiny.tape.program import Group, Guard, Program
 from autograd_tiny.value import Value
 
