@@ -249,3 +249,9 @@ def test_strings_are_not_numbers_for_a_replay() -> None:
         tape.forward([["1", "2"]])
     with pytest.raises(TypeError, match="seed 0 must be a number"):
         tape.backward("1")
+
+
+def test_a_variable_exponent_on_a_negative_base_is_refused_even_where_numpy_gives_nan() -> None:
+    tape = at.record(lambda x, y: x**y, [2.0, 0.5])
+    with pytest.raises(ValueError, match=r"pow\(-2, 0.5\): a variable exponent needs a positive base"):
+        tape.forward([-2.0, 0.5])

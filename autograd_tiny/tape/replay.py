@@ -60,20 +60,23 @@ def forward_sweep(program: Program, values: Array, describe: Describe) -> None:
 def _refuse_variable_exponents(program: Program, values: Array, describe: Describe) -> None:
     """aᵇ with a variable exponent b at a base a ≤ 0 is refused, as the engine refuses it."""
     for group in program.groups:
-        if isinstance(group, MatrixGroup) or group.variable_exponent is None:
-            continue
-        bases = values[group.inputs[0][group.variable_exponent]]
-        bad = np.argwhere(bases <= 0)
-        if len(bad):
-            position = (int(group.variable_exponent[bad[0][0]]), *bad[0][1:])
-            base, exponent = (float(values[index][position]) for index in group.inputs)
-            try:
-                Value(base) ** Value(exponent)
-            except ValueError as error:  # the engine's own message
-                raise ValueError(
-                    f"{_where(describe(group.start + position[0]), position)}: {error}"
-                ) from None
-            raise AssertionError("the engine accepted a variable exponent on a base ≤ 0")  # pragma: no cover
+        if not isinstance(group, MatrixGroup) and group.variable_exponent is not None:
+            _refuse_variable_exponent(group, values, describe)
+
+
+def _refuse_variable_exponent(group: Group, values: Array, describe: Describe) -> None:
+    if group.variable_exponent is None:
+        return
+    bases = values[group.inputs[0][group.variable_exponent]]
+    bad = np.argwhere(bases <= 0)
+    if len(bad):
+        position = (int(group.variable_exponent[bad[0][0]]), *bad[0][1:])
+        base, exponent = (float(values[index][position]) for index in group.inputs)
+        try:
+            Value(base) ** Value(exponent)
+        except ValueError as error:  # the engine's own message
+            raise ValueError(f"{_where(describe(group.start + position[0]), position)}: {error}") from None
+        raise AssertionError("the engine accepted a variable exponent on a base ≤ 0")  # pragma: no cover
 
 
 def parameters_of(program: Program, values: Array) -> Array:
@@ -132,7 +135,9 @@ def backward_sweep(program: Program, values: Array, adjoints: Array, describe: D
 
 
 def _raise_forward_error(program: Program, values: Array, describe: Describe) -> NoReturn:
-    for group in program.groups:
+    for group in program.groups:  # the first assignment that went wrong, as the engine would stop there
+        if not isinstance(group, MatrixGroup):
+            _refuse_variable_exponent(group, values, describe)
         block = values[group.start : group.stop]
         bad = np.argwhere(~np.isfinite(block))
         if not len(bad):
