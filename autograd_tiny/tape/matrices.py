@@ -139,10 +139,12 @@ def by_level(
 
 def matrices_first(parameters: list[Value], matrices: list[Matrix]) -> list[Value]:
     """The parameters with each matrix product's W (row by row) and b first, so that a replay reads
-    them as one run of slots; the others after them, in recorded order."""
+    them as one run of slots, the matrices with more rows first (a regulariser Σ p·p over every
+    parameter is a product of one row: it must not scatter the layers' W); the other parameters
+    after them, in recorded order."""
     ordered: dict[Value, None] = {}
-    for matrix in matrices:
-        ordered.update(dict.fromkeys(w for row in matrix.weights for w in row))
-        ordered.update(dict.fromkeys(matrix.biases or []))
+    for matrix in sorted(matrices, key=lambda matrix: -len(matrix.weights)):
+        ordered.update(dict.fromkeys(w for row in matrix.weights for w in row if w not in ordered))
+        ordered.update(dict.fromkeys(b for b in matrix.biases or [] if b not in ordered))
     ordered.update(dict.fromkeys(parameters))
     return list(ordered)

@@ -94,11 +94,12 @@ def matrix_group(
 def matrix_forward(group: MatrixGroup, values: Array, parameters: Array) -> None:
     """Z = WA + b into the group's slots (row j of column c in slot start + c·m + j)."""
     m, n, k = group.shape
-    z = group.weight_slots.read(parameters) @ group.input_slots.read(values).reshape(n, -1)
+    z = group.weight_slots.read(parameters) @ _inputs(group, values)
     if group.bias_slots is not None:
         z += group.bias_slots.read(parameters)
     batch = values.shape[1:]
-    values[group.start : group.stop] = z.reshape((m, k, *batch)).swapaxes(0, 1).reshape((m * k, *batch))
+    target = values[group.start : group.stop].reshape((k, m, *batch))  # a view: column c is target[c]
+    target[...] = z.reshape((m, k, *batch)).swapaxes(0, 1)
 
 
 def matrix_backward(
@@ -108,9 +109,22 @@ def matrix_backward(
     m, n, k = group.shape
     batch = values.shape[1:]
     delta = adjoints[group.start : group.stop].reshape((k, m, *batch)).swapaxes(0, 1).reshape(m, -1)
-    group.weight_slots.add(gradients, delta @ group.input_slots.read(values).reshape(n, -1).T)
+    group.weight_slots.add(gradients, delta @ _inputs(group, values).T)
     if group.bias_slots is not None:
         group.bias_slots.add(gradients, delta.sum(axis=1, keepdims=True))
-    if group.needed:
-        upstream = group.weight_slots.read(parameters).T @ delta
-        group.input_slots.add(adjoints, upstream.reshape((n, k, *batch)))
+    if not group.needed:
+        return
+    weights = group.weight_slots.read(parameters)
+    transposed = group.input_slots.transposed_view(adjoints)
+    if transposed is not None:  # Āᵀ += δᵀW, adding into the slots in their own order
+        transposed += delta.T @ weights
+    else:
+        group.input_slots.add(adjoints, (weights.T @ delta).reshape((n, k, *batch)))
+
+
+def _inputs(group: MatrixGroup, values: Array) -> Array:
+    """A as an (n, k·B) matrix: a view where the slots allow it."""
+    transposed = group.input_slots.transposed_view(values)
+    if transposed is not None:
+        return transposed.T
+    return group.input_slots.read(values).reshape(group.shape[1], -1)

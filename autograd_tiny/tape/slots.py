@@ -46,6 +46,13 @@ class Slots:
         block = values[self.run].reshape(self.shape + values.shape[1:])
         return block.swapaxes(0, 1) if self.transposed else block
 
+    def transposed_view(self, values: Array) -> Array | None:
+        """For slots that are a run column by column and one number per slot: the (columns, rows)
+        view of ``values`` whose transpose is the table (no copy, for a matrix product); else None."""
+        if self.transposed and values.ndim == 1:
+            return values[self.run].reshape(self.shape)
+        return None
+
     def add(self, target: Array, amount: Array) -> None:
         """``target[index] += amount``, every occurrence of a repeated slot included."""
         if self.run is not None:
