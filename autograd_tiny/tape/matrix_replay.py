@@ -93,7 +93,7 @@ def matrix_group(
 
 def matrix_forward(group: MatrixGroup, values: Array, parameters: Array) -> None:
     """Z = WA + b into the group's slots (row j of column c in slot start + c·m + j)."""
-    m, n, k = group.shape
+    m, _, k = group.shape
     z = group.weight_slots.read(parameters) @ _inputs(group, values)
     if group.bias_slots is not None:
         z += group.bias_slots.read(parameters)
