@@ -6,7 +6,8 @@ once, the parameters read afresh at each step; the tape finds each layer's Σ no
 them as one matrix product z⁽ˡ⁺¹⁾ = W⁽ˡ⁾a⁽ˡ⁾ + b⁽ˡ⁾ over the batch (the matrix tutorial's form).
 The loss of each example is small and may depend on its target in any way (``cross_entropy``
 picks the logit of the label), so it stays on the Value graph, built on the replayed outputs;
-its gradients ∂J/∂outputs seed the tape's reverse sweep, which adds Σ over the batch of ∂J/∂θ to every parameter's ``.grad``: the chain rule split at the outputs.
+its gradients ∂J/∂outputs seed the tape's reverse sweep, which adds Σ over the batch of ∂J/∂θ to
+every parameter's ``.grad``: the chain rule split at the outputs.
 """
 
 from __future__ import annotations
