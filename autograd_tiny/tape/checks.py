@@ -6,6 +6,7 @@ traceback or a silent nan.
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -25,6 +26,8 @@ def read_inputs(program: Program, names: Names, inputs: Any) -> tuple[Array, int
     """The inputs of ``Tape.forward`` as rows, the batch size (None for one example), and which
     inputs were single numbers (shared by every example)."""
     n = program.n_inputs
+    if n == 0 and isinstance(inputs, (list, tuple)) and not inputs:  # a tape of parameters alone
+        return np.empty(0), None, []
     if isinstance(inputs, (str, bytes)) or not isinstance(inputs, (Sequence, np.ndarray)):
         raise TypeError(f"Tape.forward: inputs must be a list with one entry per input, got {inputs!r}")
     if len(inputs) != n:
@@ -88,15 +91,17 @@ def _numbers(x: Any) -> float | Array | None:
 def read_parameters(program: Program, names: Names) -> Array:
     """The parameters' current numbers, each checked to be finite."""
     data = np.array([p.data for p in program.parameters], dtype=np.float64)
-    bad = np.flatnonzero(~np.isfinite(data))
-    if len(bad):
-        name = names(program.first_parameter + int(bad[0]))
-        raise ValueError(f"Tape.forward: parameter {name} is {data[bad[0]]}; it must be a finite number")
-    return data
+    if np.isfinite(data).all():
+        return data
+    k = int(np.flatnonzero(~np.isfinite(data))[0])
+    name = names(program.first_parameter + k)
+    raise ValueError(f"Tape.forward: parameter {name} is {data[k]}; it must be a finite number")
 
 
 def read_seeds(n: int, single: bool, shape: tuple[int, ...], seed: Any) -> list[Any]:
     """One row of seeds ∂L/∂output per output, for ``Tape.backward``."""
+    if single and type(seed) is float and math.isfinite(seed):  # the usual 1.0: nothing to check
+        return [seed]
     seeds = [seed] if single else seed
     if isinstance(seeds, (str, bytes)) or not isinstance(seeds, (Sequence, np.ndarray)) or len(seeds) != n:
         raise ValueError(f"Tape.backward: this tape has {n} outputs; give one seed per output, got {seed!r}")

@@ -129,7 +129,7 @@ def backward_sweep(program: Program, values: Array, adjoints: Array, describe: D
                     np.add.at(adjoints, group.inputs[k], contribution)
                 else:
                     adjoints[group.access[k]] += contribution
-        if np.isfinite(adjoints).all() and np.isfinite(gradients).all():
+        if np.isfinite(adjoints).all() and (not len(gradients) or np.isfinite(gradients).all()):
             return gradients
     _raise_backward_error(program, values, adjoints, gradients, describe)
 
