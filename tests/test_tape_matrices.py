@@ -218,3 +218,16 @@ def test_the_matrices_are_listed_one_line_each() -> None:
         "layer 1: W⁽¹⁾ 4×3, a⁽⁰⁾ 3, z⁽¹⁾ = W⁽¹⁾a⁽⁰⁾ + b⁽¹⁾",
         "layer 2: W⁽²⁾ 2×4, a⁽¹⁾ 4, z⁽²⁾ = W⁽²⁾a⁽¹⁾ + b⁽²⁾",
     ]
+
+
+def test_a_product_that_is_not_a_layer_is_written_without_a_layer_index() -> None:
+    """Σ p·p over the parameters (a regulariser) is a matrix product of one row, fed by no layer."""
+    model = nn.MLP(2, [3, 1], "relu", seed=0)
+    parameters = model.parameters()
+    tape = at.record(lambda a, b: model([a, b])[0] + 1e-4 * at.sum([p * p for p in parameters]), [0.5, 1.0])
+    assert [line.split("  [")[0] for line in tape.matrices] == [
+        "layer 1: W⁽¹⁾ 3×2, a⁽⁰⁾ 2, z⁽¹⁾ = W⁽¹⁾a⁽⁰⁾ + b⁽¹⁾",
+        "a matrix product: W 1×13, a 13, z = Wa",
+        "layer 2: W⁽²⁾ 1×3, a⁽¹⁾ 3, z⁽²⁾ = W⁽²⁾a⁽¹⁾ + b⁽²⁾",
+    ]
+    _agree(lambda a, b: model([a, b])[0] + 1e-4 * at.sum([p * p for p in parameters]), parameters, 2)

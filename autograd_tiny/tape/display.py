@@ -35,6 +35,7 @@ class Names:
         self._ordinal = np.zeros(program.n_slots, dtype=np.int32)
         self._ordinal[program.order] = np.arange(1, len(program.order) + 1)
         self._starts = np.array([group.start for group in program.groups], dtype=np.int64)
+        self._layers: dict[int, int | None] = {}  # matrix product number → its layer ℓ
         outputs = [int(s) for s in program.outputs]
         base = output_name(program.labels.values())  # as in naming: f when an input is called y
         self._outputs = {
@@ -85,6 +86,25 @@ class Names:
         bias = [] if group.biases is None else [self(first + int(group.biases[j, 0]))]
         return f"{RULES['sum'].symbol}({', '.join(bias + terms)})"
 
+    def layer(self, group: MatrixGroup) -> int | None:
+        """The ℓ of z⁽ˡ⁾ = W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾: 1 if A's first input is an input or a constant of the tape,
+        ℓ + 1 if it is f(…(z)) of layer ℓ through one-input operations, else None."""
+        if group.number not in self._layers:
+            self._layers[group.number] = self._source_layer(int(group.inputs[0, 0]))
+        return self._layers[group.number]
+
+    def _source_layer(self, slot: int) -> int | None:
+        program = self.program
+        while slot >= program.first_parameter + len(program.parameters):  # an operation's slot
+            group = self.group_of(slot)
+            if isinstance(group, MatrixGroup):
+                above = self.layer(group)
+                return None if above is None else above + 1
+            if len(group.inputs) != 1:
+                return None
+            slot = int(group.inputs[0][slot - group.start])
+        return 1 if slot < program.first_parameter else None
+
     def span(self, slots: list[int]) -> str:
         """(x1, x2, x3), or (v1 … v16) for more than three slots."""
         names = [self(s) for s in slots]
@@ -93,23 +113,32 @@ class Names:
 
 def matrix_lines(names: Names) -> list[str]:
     """One line per matrix product found on the tape: the matrix tutorial's z⁽ˡ⁾ = W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾,
-    with its shape and the scalar nodes it stands for."""
+    with its shape and the scalar nodes it stands for.
+
+    A product whose inputs come from the tape's inputs (or constants) is layer 1, one whose inputs
+    are f(z) of layer ℓ − 1 is layer ℓ; any other (a regulariser Σ p·p over the parameters) is
+    written without a layer index."""
     lines = []
     for group in names.program.groups:
         if not isinstance(group, MatrixGroup):
             continue
         m, n, k = group.shape
-        ell, before = _superscript(group.number), _superscript(group.number - 1)
+        layer = names.layer(group)
+        ell, before = ("", "") if layer is None else (_superscript(layer), _superscript(layer - 1))
         bias = "" if group.biases is None else f" + b{ell}"
         columns = f" × {k:,} columns" if k > 1 else ""
         inputs = names.span([int(s) for s in group.inputs[:, 0]]) + (" …" if k > 1 else "")
         outputs = names.span(list(range(group.start, group.stop)))
         lines.append(
-            f"layer {group.number}: W{ell} {m}×{n}, a{before} {n}{columns}, z{ell} = W{ell}a{before}{bias}"
+            f"{_title(layer)}: W{ell} {m}×{n}, a{before} {n}{columns}, z{ell} = W{ell}a{before}{bias}"
             f"  [a{before} = {inputs}, z{ell} = {outputs}: one matrix product for "
             f"{group.stop - group.start:,} Σ and {group.replaced - (group.stop - group.start):,} × nodes]"
         )
     return lines
+
+
+def _title(layer: int | None) -> str:
+    return "a matrix product" if layer is None else f"layer {layer}"
 
 
 def _superscript(number: int) -> str:
@@ -130,7 +159,7 @@ def to_lines(names: Names, values: Any, adjoints: Any | None) -> list[Line]:
     for slot in [*leaves, *(int(s) for s in program.order)]:
         note = "input" if slot < program.first_parameter else "parameter" if slot in leaves else ""
         if not note and isinstance(group := names.group_of(slot), MatrixGroup):
-            note = f"layer {group.number}"
+            note = _title(names.layer(group))
         adjoint = "" if adjoints is None else f"{_bar(names(slot))} = {format_number(float(adjoints[slot]))}"
         lines.append((names.assignment(slot), f"= {format_number(float(values[slot]))}", adjoint, note))
     return lines
