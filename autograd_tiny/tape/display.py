@@ -76,7 +76,7 @@ class Names:
         return self.program.groups[int(np.searchsorted(self._starts, slot, side="right")) - 1]
 
     def _product(self, group: MatrixGroup, slot: int) -> str:
-        """Σ(b, w₁ × a₁, …) for row j, column c of a matrix product."""
+        """Σ(b, w₁ × a₁, …) for row j, column c of a matrix product (a long row shortened)."""
         c, j = divmod(slot - group.start, group.shape[0])
         first = self.program.first_parameter
         terms = [
@@ -84,6 +84,8 @@ class Names:
             for w, a in zip(group.weights[j], group.inputs[:, c], strict=True)
         ]
         bias = [] if group.biases is None else [self(first + int(group.biases[j, 0]))]
+        if len(terms) > 3:  # a row of a wide W: its first two products and its last
+            terms = [*terms[:2], f"… {len(terms) - 3:,} more", terms[-1]]
         return f"{RULES['sum'].symbol}({', '.join(bias + terms)})"
 
     def layer(self, group: MatrixGroup) -> int | None:
