@@ -185,7 +185,7 @@ _ROWS = (
     Rule("softplus", 1, lambda a: max(a, 0.0) + math.log1p(math.exp(-abs(a))),
          lambda out, a: (1 - _math("exp", -out),), "softplus",  # σ(a) = 1 − e^(−softplus a)
          "ln(1 + eᵃ), a smooth ReLU; ∂/∂a = σ(a).", ((0.0,), (1.5,), (-2.0,))),
-    Rule("relu", 1, _relu, lambda out, a: (1.0 if a > 0 else 0.0,), "ReLU",
+    Rule("relu", 1, _relu, lambda out, a: ((a > 0) * 1.0,), "ReLU",  # 1 if a > 0 else 0, on arrays too
          "max(0, a); ∂/∂a = 1 for a > 0, else 0 (0 at the kink).", ((1.5,), (-0.5,)), True, "relu"),
     Rule("sin", 1, math.sin, lambda out, a: (_math("cos", a),), "sin",
          "sin a; ∂/∂a = cos a.", ((0.0,), (1.0,), (-2.0,)), True, "sin"),

@@ -1,11 +1,14 @@
-"""``fit(..., engine="tape")``: seed 000's batch sum ΔW := ΔW + ∇W J(W, b; x, y), replayed from one tape.
+"""``fit(..., engine="tape")``: the backpropagation derivation's batch sum ΔW := ΔW + ∇W J(W, b; x, y),
+replayed from one tape.
 
 The model's forward pass z⁽ˡ⁺¹⁾ = W⁽ˡ⁾a⁽ˡ⁾ + b⁽ˡ⁾, a⁽ˡ⁺¹⁾ = f(z⁽ˡ⁺¹⁾) is the same sequence of operations
 for every example, so it is recorded once (``autograd_tiny.record``) and replayed on a whole batch at
-once, the parameters read afresh at each step. The loss of each example is small and may depend on
-its target in any way (``cross_entropy`` picks the logit of the label), so it stays on the Value
-graph, built on the replayed outputs; its gradients ∂J/∂outputs seed the tape's reverse sweep, which
-adds Σ over the batch of ∂J/∂θ to every parameter's ``.grad``: the chain rule split at the outputs.
+once, the parameters read afresh at each step; the tape finds each layer's Σ nodes and replays
+them as one matrix product z⁽ˡ⁺¹⁾ = W⁽ˡ⁾a⁽ˡ⁾ + b⁽ˡ⁾ over the batch (the matrix tutorial's form).
+The loss of each example is small and may depend on its target in any way (``cross_entropy``
+picks the logit of the label), so it stays on the Value graph, built on the replayed outputs;
+its gradients ∂J/∂outputs seed the tape's reverse sweep, which adds Σ over the batch of ∂J/∂θ to
+every parameter's ``.grad``: the chain rule split at the outputs.
 """
 
 from __future__ import annotations

@@ -33,6 +33,8 @@ def test_quick_benchmark_run_prints_and_records_every_table(tmp_path: Path) -> N
     for implementation in ["autograd-tiny", "micrograd", "torch 0-d", "floats", "numpy"]:
         assert f"| {implementation} |" in finished.stdout
     assert "targets met in this run" in finished.stdout
+    for target in ("MLP step: tape replay ÷ numpy floor", "digits epoch: tape ÷ hand-written numpy"):
+        assert f"| {target} (issue 18) |" in finished.stdout
     text = record.read_text(encoding="utf-8")
     assert text.startswith("# Benchmark results (quick smoke run")
     assert "- Machine:" in text and "Load average" in text

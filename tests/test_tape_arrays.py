@@ -80,3 +80,10 @@ def test_kinked_partials_fall_back_to_the_rule_element_by_element() -> None:
     (local,) = array_partials("relu", 1)(array_forward("relu")(x), x)
     assert list(local) == [0.0, 0.0, 1.0]  # ReLU′(0) = 0, as the float rule says
     assert array_partials("mul", 2) is RULES["mul"].partials  # plain arithmetic runs as it is
+
+
+def test_only_sum_and_add_have_every_partial_equal_to_one() -> None:
+    """The reverse sweep skips the multiplication for these; ReLU′ = 1 above 0 must not fool the check."""
+    from autograd_tiny.tape.arrays import unit_partials
+
+    assert [op for op, rule in RULES.items() if unit_partials(op, rule.arity or 3)] == ["add", "sum"]

@@ -130,7 +130,10 @@ def test_bad_inputs_are_named(inputs: object, error: type[Exception], message: s
     ("seed", "error", "message"),
     [
         (math.inf, ValueError, "seed 0 must be finite"),
-        (True, ValueError, "seed 0 must be finite"),
+        (True, TypeError, "seed 0 must be a number"),
+        ("1", TypeError, "seed 0 must be a number"),
+        (["1"], TypeError, "seed 0 must be a number"),
+        (10**400, ValueError, "seed 0 is too large for a float"),
         ("one", TypeError, "seed 0 must be a number"),
         (np.array([1.0, 2.0]), TypeError, "seed 0 must be a number"),
     ],
@@ -202,3 +205,53 @@ def test_without_numpy_record_says_so() -> None:
     assert finished.stdout.strip() == (
         "the tape replays with numpy, which is not installed: pip install 'autograd-tiny[tape]'"
     )
+
+
+@pytest.mark.parametrize("base", [-2.0, 0.0])
+def test_a_variable_exponent_on_a_base_not_above_zero_is_refused_as_the_engine_refuses_it(
+    base: float,
+) -> None:
+    """Recorded at x = 2, replayed at x ≤ 0: the engine refuses x ** y there, so the replay must too."""
+    with pytest.raises(ValueError) as engine:
+        Value(base) ** Value(2.0)
+    tape = at.record(lambda x, y: x**y, [2.0, 2.0])
+    with pytest.raises(ValueError) as replay:
+        tape.forward([np.array([1.5, base]), np.array([2.0, 2.0])])
+    assert str(replay.value) == f"tape line f = x ^ y (example 1 of the batch): {engine.value}"
+
+
+def test_a_negative_base_with_a_constant_integer_exponent_replays_as_the_engine_computes_it() -> None:
+    tape = at.record(lambda x: x**3 + 2.0**x, [2.0])
+    assert tape.forward([-1.5]) == (-1.5) ** 3 + 2.0**-1.5
+    assert tape.backward() == pytest.approx((3 * 1.5**2 + 2.0**-1.5 * math.log(2.0),), rel=1e-15)
+
+
+def test_a_local_derivative_that_raises_in_backward_names_its_line() -> None:
+    """b·aᵇ⁻¹ at a = 0, b = 0.5 is 0 ** −0.5: a ZeroDivisionError that names the assignment."""
+    tape = at.record(lambda x: x**0.5, [4.0])
+    tape.forward([0.0])
+    with pytest.raises(
+        ZeroDivisionError, match=r"^tape line y = x \^ 0.5: the local derivative of pow\(0, 0.5\)"
+    ):
+        tape.backward()
+
+
+@pytest.mark.parametrize("given", [10**400, [1.0, 10**400]])
+def test_an_input_too_large_for_a_float_is_named(given: object) -> None:
+    tape = at.record(lambda x: x * 2.0, [1.0])
+    with pytest.raises(ValueError, match="input x holds a number too large for a float"):
+        tape.forward([given])
+
+
+def test_strings_are_not_numbers_for_a_replay() -> None:
+    tape = at.record(lambda x: x * 2.0, [1.0])
+    with pytest.raises(TypeError, match="input x must be a number or a 1-D array"):
+        tape.forward([["1", "2"]])
+    with pytest.raises(TypeError, match="seed 0 must be a number"):
+        tape.backward("1")
+
+
+def test_a_variable_exponent_on_a_negative_base_is_refused_even_where_numpy_gives_nan() -> None:
+    tape = at.record(lambda x, y: x**y, [2.0, 0.5])
+    with pytest.raises(ValueError, match=r"pow\(-2, 0.5\): a variable exponent needs a positive base"):
+        tape.forward([-2.0, 0.5])

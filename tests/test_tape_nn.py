@@ -45,17 +45,20 @@ def _graph(
 @pytest.mark.parametrize("loss", sorted(LOSSES))
 @pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu", "linear"])
 def test_a_batch_replay_of_an_mlp_and_its_loss_matches_the_value_graph(activation: str, loss: str) -> None:
+    """With the layers replayed as matrices (three found) and one operation at a time alike."""
     model = _model(activation, loss)
     example_loss = LOSSES[loss][2]
-    tape = at.record(lambda a, b: example_loss(model([a, b])), X[0])
     expected_losses, expected_gradient = _graph(model, example_loss, X[1:])
-    at.zero_grad(model.parameters())
-    losses = tape.forward(list(np.array(X[1:]).T))
-    tape.backward()
-    np.testing.assert_allclose(losses, expected_losses, rtol=1e-12, atol=1e-14)
-    np.testing.assert_allclose(
-        [p.grad for p in model.parameters()], expected_gradient, rtol=1e-12, atol=1e-14
-    )
+    for matrices in (True, False):
+        tape = at.record(lambda a, b: example_loss(model([a, b])), X[0], matrices=matrices)
+        assert len(tape.matrices) == (3 if matrices else 0)
+        at.zero_grad(model.parameters())
+        losses = tape.forward(list(np.array(X[1:]).T))
+        tape.backward()
+        np.testing.assert_allclose(losses, expected_losses, rtol=1e-12, atol=1e-14)
+        np.testing.assert_allclose(
+            [p.grad for p in model.parameters()], expected_gradient, rtol=1e-12, atol=1e-14
+        )
 
 
 def test_a_replay_after_the_parameters_moved_matches_the_value_graph() -> None:

@@ -5,10 +5,10 @@ on a batch of examples). Forward functions in ``RULES`` check their domain with 
 array cannot answer, so each row names a vectorised forward (``Rule.array``): a numpy ufunc, or one
 of the few written here with the same formula (σ keeps its two overflow-free branches). That holds
 no calculus. The local partials
-(seed 001's forward-pass ∂z/∂w, seed 000's f′ = f(1 − f) and 1 − f²) always come from ``RULES``:
-written with ordinary arithmetic, most run on arrays as they are; a rule whose partials branch on
-the number (ReLU′, |a|′) or call ``math`` is applied element by element instead, still the same
-function. Whether a rule's partials run on arrays is checked once, against the float rule.
+(the chain-rule tutorial's forward-pass ∂z/∂w, the backpropagation derivation's f′ = f(1 − f) and 1 − f²)
+always come from ``RULES``: written with ordinary arithmetic, most run on arrays as they are; a rule whose
+partials branch on the number (ReLU′, |a|′) or call ``math`` is applied element by element instead, still the
+same function. Whether a rule's partials run on arrays is checked once, against the float rule.
 
 This module imports numpy; the engine imports it only when a tape is recorded.
 """
@@ -24,7 +24,7 @@ import numpy as np
 
 from autograd_tiny.rules import RULES
 
-__all__ = ["array_forward", "array_partials"]
+__all__ = ["array_forward", "array_partials", "stacked_forward", "unit_partials"]
 
 Array = Any  # numpy.ndarray of float64
 
@@ -67,6 +67,19 @@ def array_forward(op: str) -> Callable[..., Array]:
     return own if own is not None else getattr(np, rule.array)
 
 
+@cache
+def stacked_forward(op: str) -> Callable[[Array], Array]:
+    """``array_forward(op)`` taking its inputs as the rows of one array (the tape gathers them at once).
+
+    Σ of many terms adds the rows with ``np.cumsum``, which adds left to right, the float rule's
+    order, in one call instead of one per term.
+    """
+    if op == "sum":
+        return lambda stacked: np.cumsum(stacked, axis=0)[-1]
+    forward = array_forward(op)
+    return lambda stacked: forward(*stacked)
+
+
 def _elementwise(forward: Callable[..., float]) -> Callable[..., Array]:
     """``forward`` applied to one element at a time; nan where it refuses (the tape then names it)."""
 
@@ -96,6 +109,23 @@ def array_partials(op: str, arity: int) -> Callable[..., tuple[Array, ...]]:
         return lambda out, a: (elementwise(out, a).astype(np.float64),)
     elementwise = np.frompyfunc(partials, arity + 1, arity)
     return lambda out, *inputs: tuple(p.astype(np.float64) for p in elementwise(out, *inputs))
+
+
+@cache
+def unit_partials(op: str, arity: int) -> bool:
+    """Whether every partial of the rule is the number 1 (Σ, +): the reverse sweep then adds v̄ᵢ to
+    each input without multiplying. Checked on the float rule at points of both signs (ReLU′ is 1
+    only above 0); a rule that refuses one of them is not such a rule."""
+    rule = RULES[op]
+    for start in (-1.3, -0.4, 0.6, 2.1):
+        inputs = [start + 0.25 * i for i in range(arity)]
+        try:
+            partials = rule.partials(rule.forward(*inputs), *inputs)
+        except (ArithmeticError, ValueError):
+            return False
+        if not all(type(local) is float and local == 1.0 for local in partials):
+            return False
+    return True
 
 
 def _runs_on_arrays(op: str, arity: int) -> bool:

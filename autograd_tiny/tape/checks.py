@@ -6,6 +6,7 @@ traceback or a silent nan.
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -25,6 +26,8 @@ def read_inputs(program: Program, names: Names, inputs: Any) -> tuple[Array, int
     """The inputs of ``Tape.forward`` as rows, the batch size (None for one example), and which
     inputs were single numbers (shared by every example)."""
     n = program.n_inputs
+    if n == 0 and isinstance(inputs, (list, tuple)) and not inputs:  # a tape of parameters alone
+        return np.empty(0), None, []
     if isinstance(inputs, (str, bytes)) or not isinstance(inputs, (Sequence, np.ndarray)):
         raise TypeError(f"Tape.forward: inputs must be a list with one entry per input, got {inputs!r}")
     if len(inputs) != n:
@@ -34,13 +37,16 @@ def read_inputs(program: Program, names: Names, inputs: Any) -> tuple[Array, int
     batch = None
     for i, x in enumerate(inputs):
         name = names(program.n_constants + i)
-        if isinstance(x, numbers.Real) and not isinstance(x, bool):
-            rows.append(float(x))
-            continue
         try:
-            row = np.asarray(x, dtype=np.float64)
-        except (TypeError, ValueError):
-            row = None
+            row = _numbers(x)
+        except OverflowError:
+            raise ValueError(
+                f"Tape.forward: input {name} holds a number too large for a float; inputs must be "
+                "finite numbers"
+            ) from None
+        if isinstance(row, float):
+            rows.append(row)
+            continue
         if row is None or row.ndim == 0:  # None and True become 0-d arrays
             raise TypeError(f"Tape.forward: input {name} must be a number or a 1-D array, got {x!r}")
         if row.ndim != 1 or (batch is not None and len(row) != batch):
@@ -64,32 +70,62 @@ def read_inputs(program: Program, names: Names, inputs: Any) -> tuple[Array, int
     return columns, batch, [isinstance(row, float) for row in rows]
 
 
+def _numbers(x: Any) -> float | Array | None:
+    """``x`` as a float or a float64 array; None if it holds anything but real numbers (a string
+    such as ``'1'``, which numpy would convert, included)."""
+    if isinstance(x, numbers.Real) and not isinstance(x, bool):
+        return float(x)
+    raw = np.asarray(x) if not isinstance(x, (str, bytes)) else None
+    if raw is None or raw.dtype.kind not in "iufO":
+        return None
+    if raw.dtype.kind == "O" and not all(
+        isinstance(v, numbers.Real) and not isinstance(v, bool) for v in raw.flat
+    ):
+        return None
+    try:
+        return raw.astype(np.float64)
+    except (TypeError, ValueError):
+        return None
+
+
 def read_parameters(program: Program, names: Names) -> Array:
     """The parameters' current numbers, each checked to be finite."""
     data = np.array([p.data for p in program.parameters], dtype=np.float64)
-    bad = np.flatnonzero(~np.isfinite(data))
-    if len(bad):
-        name = names(program.first_parameter + int(bad[0]))
-        raise ValueError(f"Tape.forward: parameter {name} is {data[bad[0]]}; it must be a finite number")
-    return data
+    if np.isfinite(data).all():
+        return data
+    k = int(np.flatnonzero(~np.isfinite(data))[0])
+    name = names(program.first_parameter + k)
+    raise ValueError(f"Tape.forward: parameter {name} is {data[k]}; it must be a finite number")
 
 
 def read_seeds(n: int, single: bool, shape: tuple[int, ...], seed: Any) -> list[Any]:
     """One row of seeds ∂L/∂output per output, for ``Tape.backward``."""
+    if single and type(seed) is float and math.isfinite(seed):  # the usual 1.0: nothing to check
+        return [seed]
     seeds = [seed] if single else seed
     if isinstance(seeds, (str, bytes)) or not isinstance(seeds, (Sequence, np.ndarray)) or len(seeds) != n:
         raise ValueError(f"Tape.backward: this tape has {n} outputs; give one seed per output, got {seed!r}")
     rows = []
     for k, s in enumerate(seeds):
         try:
-            row = np.broadcast_to(np.asarray(s, dtype=np.float64), shape)
-        except (TypeError, ValueError):
+            found = _numbers(s)
+        except OverflowError:
+            raise ValueError(f"Tape.backward: seed {k} is too large for a float, got {s!r:.60}") from None
+        if found is None:
+            raise TypeError(
+                f"Tape.backward: seed {k} must be a number"
+                + (f" or {shape[0]} numbers" if shape else "")
+                + f", got {s!r}"
+            )
+        try:
+            row = np.broadcast_to(found, shape)
+        except ValueError:
             raise TypeError(
                 f"Tape.backward: seed {k} must be a number"
                 + (f" or {shape[0]} numbers" if shape else "")
                 + f", got {s!r}"
             ) from None
-        if isinstance(s, bool) or not np.isfinite(row).all():
+        if not np.isfinite(row).all():
             raise ValueError(f"Tape.backward: seed {k} must be finite numbers, got {s!r}")
         rows.append(row)
     return rows

@@ -1,12 +1,16 @@
 """A recorded graph turned into a tape: numbered slots, operations grouped by level, and guards.
 
-Seed 004 asks to "keep the intermediate values": every node gets a slot vᵢ in one float array, and
-the tape is the list of assignments vᵢ = op(vⱼ, vₖ) in an order where inputs come first (a Wengert
-list). Replaying it needs no ``Value`` objects. For speed, operations of the same rule that do not
-depend on each other (same level: 1 + the level of their deepest input) sit in consecutive slots and
-run as one numpy call: gather their inputs by index arrays, apply the rule, write the slice. The
-backward pass runs the levels in reverse with seed 004's rule, v̄ⱼ += ∂vᵢ/∂vⱼ · v̄ᵢ, adding
-fan-in with ``np.add.at`` where an input is used more than once in a level.
+The composite-function tutorial asks to "keep the intermediate values": every node gets a slot vᵢ in one float
+array, and the tape is the list of assignments vᵢ = op(vⱼ, vₖ) in an order where inputs come first (a Wengert
+list). Replaying it needs no ``Value`` objects. For speed, operations of the same rule that do not depend on
+each other (same level: 1 + the level of their deepest input) sit in consecutive slots and run as one numpy
+call: gather their inputs by index arrays, apply the rule, write the slice. The backward pass runs the levels
+in reverse with the composite-function tutorial's rule, v̄ⱼ += ∂vᵢ/∂vⱼ · v̄ᵢ, adding fan-in with ``np.add.at``
+where an input is used more than once in a level.
+
+A layer of a network, m Σ nodes of parameter × input products over the same inputs, is one
+matrix product z = Wa + b (``matrices.py`` finds it, ``matrix_replay.py`` replays it): its Σ nodes
+get slots, its products none.
 
 Slot layout: constants, inputs, parameters, then the operations level by level.
 """
@@ -19,7 +23,10 @@ from typing import Any
 
 import numpy as np
 
-from autograd_tiny.tape.arrays import array_forward, array_partials
+from autograd_tiny.tape.arrays import array_partials, stacked_forward, unit_partials
+from autograd_tiny.tape.matrices import by_level, find_products, matrices_first, uses_of
+from autograd_tiny.tape.matrix_replay import MatrixGroup, matrix_group
+from autograd_tiny.tape.slots import Slots, as_index
 from autograd_tiny.value import Value
 
 __all__ = ["Group", "Guard", "Program", "compile_graph"]
@@ -32,7 +39,8 @@ Comparison = tuple[Value, str, "Value | float", bool]
 class Group:
     """Operations of one rule at one level, writing slots ``start:stop``.
 
-    ``inputs[k]`` holds the slots of their k-th inputs.
+    ``inputs[k]`` holds the slots of their k-th inputs; ``forward`` takes them read as one array
+    (``stacked.read(values)``), one row per input.
     """
 
     op: str
@@ -42,6 +50,11 @@ class Group:
     repeated: tuple[bool, ...]  # inputs[k] names a slot twice: fan-in needs np.add.at
     forward: Callable[..., Array]
     partials: Callable[..., tuple[Array, ...]]
+    variable_exponent: Array | None  # pow: the operations whose exponent is not a constant
+    stacked: Slots  # (arity, count): ``inputs`` as one table, read at once
+    access: tuple[Array | slice, ...]  # ``inputs``, each a slice where it is a run of slots
+    needed: tuple[bool, ...]  # inputs[k] names a slot that is not a constant: its adjoint is used
+    unit: bool  # every partial is 1 (Σ, +): v̄ⱼ += v̄ᵢ for every input at once
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,23 +75,27 @@ class Program:
         constants: the numbers in slots ``0:n_constants`` (the graph's constants, then the numbers
             that guards compare with).
         n_inputs: the slots after the constants hold the inputs.
-        parameters: leaves read again at every replay, in the slots after the inputs.
-        groups: the operations, level by level; together they fill every remaining slot.
+        parameters: leaves read again at every replay, in the slots after the inputs: the W and b
+            of each matrix product first, then the others in recorded order.
+        groups: the operations, level by level; together they fill every remaining slot. A
+            ``MatrixGroup`` is a whole layer z = Wa + b found by ``matrices.py``.
         order: the operations' slots in the order the recording visited them (for display).
         outputs: the slot of each output.
         guards: comparisons to re-check at every replay.
         labels: the label of each labelled slot.
+        n_fused: the products w × a that matrix groups compute without a slot of their own.
     """
 
     constants: Array
     n_slots: int
     n_inputs: int
     parameters: tuple[Value, ...]
-    groups: tuple[Group, ...]
+    groups: tuple[Group | MatrixGroup, ...]
     order: Array
     outputs: Array
     guards: tuple[Guard, ...]
     labels: dict[int, str]
+    n_fused: int = 0
 
     @property
     def n_constants(self) -> int:
@@ -90,7 +107,7 @@ class Program:
 
 
 def compile_graph(
-    inputs: list[Value], outputs: list[Value], comparisons: list[Comparison]
+    inputs: list[Value], outputs: list[Value], comparisons: list[Comparison], matrices: bool = True
 ) -> tuple[Program, Array]:
     """Number the nodes of the graph under ``outputs`` (and under every compared Value) into slots.
 
@@ -98,6 +115,7 @@ def compile_graph(
         inputs: the leaves the tape's inputs go into.
         outputs: what the tape computes.
         comparisons: the comparisons noted while recording; their operands are kept on the tape.
+        matrices: find the product Σs that form matrix products (``matrices.py``).
 
     Returns:
         The program, and the number every slot held while recording.
@@ -110,13 +128,29 @@ def compile_graph(
     is_input = set(inputs)
     constants = [v for v in nodes if not v.op and v.constant and v not in is_input]
     parameters = [v for v in nodes if not v.op and not v.constant and v not in is_input]
-    operations = [v for v in nodes if v.op]
+    products = (
+        find_products(
+            [v for v in nodes if v.op], arguments, set(parameters), uses_of(nodes, arguments, roots)
+        )
+        if matrices
+        else {}
+    )
+    fused = {term for node in products for term in arguments[node] if term.op}  # the w × a nodes
+    operations = [v for v in nodes if v.op and v not in fused]
     level: dict[Value, int] = {}
-    key: dict[Value, tuple[int, str, int]] = {}
+    key: dict[Value, tuple[Any, ...]] = {}
     for node in operations:
-        level[node] = 1 + max([level.get(x, 0) for x in arguments[node]])
-        key[node] = (level[node], node.op, len(arguments[node]))
+        reads = products[node].inputs if node in products else arguments[node]
+        level[node] = 1 + max([level.get(x, 0) for x in reads])
+        if node not in products:
+            key[node] = (level[node], 0, node.op, len(arguments[node]))
+    found = by_level([v for v in operations if v in products], products, level)
+    for number, (depth, matrix) in enumerate(found):
+        for j, row in enumerate(matrix.nodes):
+            for c, node in enumerate(row):
+                key[node] = (depth, 1, number, c * len(matrix.nodes) + j)  # Z column by column
     by_group = sorted(operations, key=key.__getitem__)  # stable: keeps recorded order within a group
+    parameters = matrices_first(parameters, [matrix for _, matrix in found])
     numbers = [v.data for v in constants] + [
         float(r) for _, _, r, _ in comparisons if not isinstance(r, Value)
     ]
@@ -127,16 +161,24 @@ def compile_graph(
     first_operation = first_leaf + len(leaves)
     slot.update({v: first_operation + i for i, v in enumerate(by_group)})
     recorded = np.array(numbers + [v.data for v in leaves] + [v.data for v in by_group], dtype=np.float64)
+    position = {p: i for i, p in enumerate(parameters)}
+    groups = _groups(by_group, key, arguments, slot, first_operation, len(constants))
     program = Program(
         constants=recorded[: len(numbers)].copy(),
         n_slots=len(recorded),
         n_inputs=len(inputs),
         parameters=tuple(parameters),
-        groups=_groups(by_group, key, arguments, slot, first_operation),
+        groups=tuple(
+            group
+            if isinstance(group, Group)
+            else matrix_group(found[group[0]][1], group, slot, position, len(constants))
+            for group in groups
+        ),
         order=np.array([slot[v] for v in operations], dtype=np.int32),
         outputs=np.array([slot[v] for v in outputs], dtype=np.int32),
         guards=_guards(comparisons, slot, len(constants)),
-        labels={slot[v]: v.label for v in nodes if v.label},
+        labels={slot[v]: v.label for v in nodes if v.label and v in slot},
+        n_fused=len(fused),
     )
     return program, recorded
 
@@ -166,21 +208,28 @@ def _topological(roots: list[Value]) -> tuple[list[Value], dict[Value, list[Valu
 
 def _groups(
     by_group: list[Value],
-    key: dict[Value, tuple[int, str, int]],
+    key: dict[Value, tuple[Any, ...]],
     arguments: dict[Value, list[Value]],
     slot: dict[Value, int],
     first: int,
-) -> tuple[Group, ...]:
-    groups: list[Group] = []
+    n_constants: int,
+) -> list[Group | tuple[int, int, int]]:
+    """Runs of operations with the same key: a ``Group`` each, or (matrix number, start, stop)."""
+    groups: list[Group | tuple[int, int, int]] = []
     start = 0
     while start < len(by_group):
-        group_key = key[by_group[start]]
+        group_key = key[by_group[start]][: 4 if key[by_group[start]][1] == 0 else 3]
         stop = start
-        while stop < len(by_group) and key[by_group[stop]] == group_key:
+        while stop < len(by_group) and key[by_group[stop]][: len(group_key)] == group_key:
             stop += 1
-        _, op, arity = group_key
+        if group_key[1] == 1:
+            groups.append((group_key[2], first + start, first + stop))
+            start = stop
+            continue
+        _, _, op, arity = group_key
         slots = np.array([[slot[x] for x in arguments[v]] for v in by_group[start:stop]], dtype=np.int32)
-        inputs = tuple(slots[:, k].copy() for k in range(arity))
+        stacked = slots.T.copy()  # row k: the slots of every operation's k-th input
+        inputs = tuple(stacked)
         groups.append(
             Group(
                 op=op,
@@ -188,12 +237,23 @@ def _groups(
                 stop=first + stop,
                 inputs=inputs,
                 repeated=tuple(len(np.unique(index)) < len(index) for index in inputs),
-                forward=array_forward(op),
+                forward=stacked_forward(op),
                 partials=array_partials(op, arity),
+                variable_exponent=_variable(inputs[1], n_constants) if op == "pow" else None,
+                stacked=Slots(stacked),
+                access=tuple(as_index(index) for index in inputs),
+                needed=tuple(bool((index >= n_constants).any()) for index in inputs),
+                unit=unit_partials(op, arity),
             )
         )
         start = stop
-    return tuple(groups)
+    return groups
+
+
+def _variable(exponents: Array, n_constants: int) -> Array | None:
+    """Positions of the exponents that are not constants (the engine needs a base > 0 for them)."""
+    found = np.flatnonzero(exponents >= n_constants)
+    return found if len(found) else None
 
 
 def _guards(comparisons: list[Comparison], slot: dict[Value, int], first_number: int) -> tuple[Guard, ...]:

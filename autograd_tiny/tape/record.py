@@ -1,10 +1,10 @@
 """``record`` a function once as a tape (a Wengert list), then replay it on new numbers at array speed.
 
-Seed 004: "keep the intermediate values". Running ``fn`` once on ``Value``s builds its graph; the tape
-keeps the operations in an order where inputs come first, v₃ = v₁ × v₂, v₄ = tanh(v₃), …, with their
-input slots and constants. For a fixed network that sequence does not depend on the data, so it can
-be replayed on new inputs (or on a batch of B examples at once) without building one object per
-number: forward sweep vᵢ = op(vⱼ, …), reverse sweep v̄ⱼ += ∂vᵢ/∂vⱼ · v̄ᵢ, derivatives from ``RULES``.
+The composite-function tutorial: "keep the intermediate values". Running ``fn`` once on ``Value``s builds its
+graph; the tape keeps the operations in an order where inputs come first, v₃ = v₁ × v₂, v₄ = tanh(v₃), …, with
+their input slots and constants. For a fixed network that sequence does not depend on the data, so it can be
+replayed on new inputs (or on a batch of B examples at once) without building one object per number: forward
+sweep vᵢ = op(vⱼ, …), reverse sweep v̄ⱼ += ∂vᵢ/∂vⱼ · v̄ᵢ, derivatives from ``RULES``.
 
 Design:
 - Inputs are fresh leaves made from ``example_inputs``. Every other leaf ``fn`` reaches that is not a
@@ -37,13 +37,18 @@ from autograd_tiny.value import Value
 __all__ = ["record"]
 
 
-def record(fn: Callable[..., Value | Sequence[Value]], example_inputs: Iterable[float]) -> Tape:
+def record(
+    fn: Callable[..., Value | Sequence[Value]], example_inputs: Iterable[float], *, matrices: bool = True
+) -> Tape:
     """Run ``fn(*inputs)`` once on ``Value``s made from ``example_inputs`` and keep its operations.
 
     Args:
         fn: takes one ``Value`` per example input and returns a ``Value`` or a list of them. The
             inputs are labelled with ``fn``'s parameter names when it has plain ones.
         example_inputs: one number per argument of ``fn``.
+        matrices: replay each layer found in the graph (Σ nodes of parameter × input products that
+            share their inputs) as one matrix product z = Wa + b (``matrices.py``); False replays
+            every scalar operation on its own (same numbers to rounding, slower).
 
     Returns:
         The tape, holding the recorded values (print it to see the Wengert list).
@@ -75,7 +80,7 @@ def record(fn: Callable[..., Value | Sequence[Value]], example_inputs: Iterable[
     if not outputs or not all(isinstance(v, Value) for v in outputs):
         raise TypeError(f"record: fn must return a Value or a non-empty list of Values, got {result!r}")
     _refuse_frozen(outputs, log)
-    return Tape(*compile_graph(inputs, outputs, log.comparisons), single)
+    return Tape(*compile_graph(inputs, outputs, log.comparisons, matrices), single)
 
 
 def _refuse_frozen(outputs: list[Value], log: recording.TapeLog) -> None:

@@ -1,9 +1,9 @@
 """Replaying a tape: the forward sweep vᵢ = op(vⱼ, …) and the reverse sweep v̄ⱼ += ∂vᵢ/∂vⱼ · v̄ᵢ.
 
-The reverse sweep is seed 004's rule ("each node's derivative is the sum of products with the
-directly connected nodes above it") run level by level from the output down, with the local
-partials computed from the rules table on whole arrays. Values are one row per slot: a float per
-slot for one example, or a row of B numbers for a batch of B examples replayed at once.
+The reverse sweep is the composite-function tutorial's rule ("each node's derivative is the sum of products
+with the directly connected nodes above it") run level by level from the output down, with the local partials
+computed from the rules table on whole arrays. Values are one row per slot: a float per slot for one example,
+or a row of B numbers for a batch of B examples replayed at once.
 
 Nothing here raises a deep numpy error or returns nan: a number that is not finite is traced back
 to the first assignment that made it, and the float rule is re-run there so that the message is the
@@ -15,14 +15,16 @@ from __future__ import annotations
 import math
 import operator as _operator
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 
 from autograd_tiny.rules import RULES
-from autograd_tiny.tape.program import Guard, Program
+from autograd_tiny.tape.matrix_replay import MatrixGroup, matrix_backward, matrix_forward
+from autograd_tiny.tape.program import Group, Guard, Program
+from autograd_tiny.value import Value
 
-__all__ = ["backward_sweep", "failed_guards", "forward_sweep"]
+__all__ = ["backward_sweep", "failed_guards", "forward_sweep", "parameters_of"]
 
 Array = Any
 Describe = Callable[[int], str]  # slot → its assignment, for messages
@@ -42,12 +44,46 @@ def forward_sweep(program: Program, values: Array, describe: Describe) -> None:
         ValueError, ZeroDivisionError, OverflowError: an operation is outside its rule's domain or
             its result is not finite; the message names the assignment and the example.
     """
+    parameters = parameters_of(program, values)
     with np.errstate(all="ignore"):
         for group in program.groups:
-            values[group.start : group.stop] = group.forward(*[values[index] for index in group.inputs])
+            if isinstance(group, MatrixGroup):
+                matrix_forward(group, values, parameters)
+            else:
+                values[group.start : group.stop] = group.forward(group.stacked.read(values))
         if np.isfinite(values).all():
+            _refuse_variable_exponents(program, values, describe)
             return
     _raise_forward_error(program, values, describe)
+
+
+def _refuse_variable_exponents(program: Program, values: Array, describe: Describe) -> None:
+    """aᵇ with a variable exponent b at a base a ≤ 0 is refused, as the engine refuses it."""
+    for group in program.groups:
+        if not isinstance(group, MatrixGroup) and group.variable_exponent is not None:
+            _refuse_variable_exponent(group, values, describe)
+
+
+def _refuse_variable_exponent(group: Group, values: Array, describe: Describe) -> None:
+    if group.variable_exponent is None:
+        return
+    bases = values[group.inputs[0][group.variable_exponent]]
+    bad = np.argwhere(bases <= 0)
+    if len(bad):
+        position = (int(group.variable_exponent[bad[0][0]]), *bad[0][1:])
+        base, exponent = (float(values[index][position]) for index in group.inputs)
+        try:
+            Value(base) ** Value(exponent)
+        except ValueError as error:  # the engine's own message
+            raise ValueError(f"{_where(describe(group.start + position[0]), position)}: {error}") from None
+        raise AssertionError("the engine accepted a variable exponent on a base ≤ 0")  # pragma: no cover
+
+
+def parameters_of(program: Program, values: Array) -> Array:
+    """The parameters' numbers in ``values`` (of the first example: they are the same in every one)."""
+    first = program.first_parameter
+    parameters = values[first : first + len(program.parameters)]
+    return parameters if values.ndim == 1 else parameters[:, 0]
 
 
 def failed_guards(program: Program, values: Array) -> list[tuple[Guard, Array]]:
@@ -61,54 +97,92 @@ def failed_guards(program: Program, values: Array) -> list[tuple[Guard, Array]]:
     return failed
 
 
-def backward_sweep(program: Program, values: Array, adjoints: Array, describe: Describe) -> None:
+def backward_sweep(program: Program, values: Array, adjoints: Array, describe: Describe) -> Array:
     """Add into ``adjoints`` (seeded at the outputs) v̄ⱼ += ∂vᵢ/∂vⱼ · v̄ᵢ for every assignment, outputs first.
+
+    Returns:
+        The gradient of each parameter through the matrix groups (δAᵀ, summed over the batch);
+        the rest of its gradient is in its row of ``adjoints``.
 
     Raises:
         ValueError: a local partial is not finite (e.g. √ at 0); the message names the assignment.
         OverflowError: an adjoint overflowed (exploding gradients); the message names the slot.
     """
+    parameters = parameters_of(program, values)
+    gradients = np.zeros(len(parameters))
     with np.errstate(all="ignore"):
         for group in reversed(program.groups):
+            if isinstance(group, MatrixGroup):
+                matrix_backward(group, values, adjoints, parameters, gradients)
+                continue
             upstream = adjoints[group.start : group.stop]
-            inputs = [values[index] for index in group.inputs]
-            for index, local, repeated in zip(
-                group.inputs,
-                group.partials(values[group.start : group.stop], *inputs),
-                group.repeated,
-                strict=True,
-            ):
+            if group.unit:  # Σ, +: v̄ⱼ += v̄ᵢ for every input
+                group.stacked.add(adjoints, upstream)
+                continue
+            inputs = group.stacked.read(values)
+            partials = _local_partials(group, values, inputs, describe)
+            for k, local in enumerate(partials):
+                if not group.needed[k]:  # every slot a constant: its adjoint is never read
+                    continue
                 contribution = upstream if type(local) is float and local == 1.0 else upstream * local
-                if repeated:
-                    np.add.at(adjoints, index, contribution)
+                if group.repeated[k]:
+                    np.add.at(adjoints, group.inputs[k], contribution)
                 else:
-                    adjoints[index] += contribution
-        if np.isfinite(adjoints).all():
-            return
-    _raise_backward_error(program, values, adjoints, describe)
+                    adjoints[group.access[k]] += contribution
+        if np.isfinite(adjoints).all() and (not len(gradients) or np.isfinite(gradients).all()):
+            return gradients
+    _raise_backward_error(program, values, adjoints, gradients, describe)
 
 
-def _raise_forward_error(program: Program, values: Array, describe: Describe) -> None:
-    for group in program.groups:
+def _raise_forward_error(program: Program, values: Array, describe: Describe) -> NoReturn:
+    for group in program.groups:  # the first assignment that went wrong, as the engine would stop there
+        if not isinstance(group, MatrixGroup):
+            _refuse_variable_exponent(group, values, describe)
         block = values[group.start : group.stop]
         bad = np.argwhere(~np.isfinite(block))
-        if len(bad):
-            position = tuple(bad[0])
-            arguments = [float(values[index][position]) for index in group.inputs]
-            where = _where(describe(group.start + position[0]), position)
-            try:
-                result = RULES[group.op].forward(*arguments)
-            except (ValueError, ZeroDivisionError, OverflowError) as error:
-                raise type(error)(f"{where}: {error}") from None
-            raise OverflowError(f"{where}: {group.op}({_numbers(arguments)}) = {result}: not a finite float")
+        if not len(bad):
+            continue
+        position = tuple(bad[0])
+        where = _where(describe(group.start + position[0]), position)
+        if isinstance(group, MatrixGroup):  # finite W and A, so the products or their Σ overflowed
+            raise OverflowError(f"{where}: the Σ of products is {block[position]}: not a finite float")
+        arguments = [float(values[index][position]) for index in group.inputs]
+        try:
+            result = RULES[group.op].forward(*arguments)
+        except (ValueError, ZeroDivisionError, OverflowError) as error:
+            raise type(error)(f"{where}: {error}") from None
+        raise OverflowError(f"{where}: {group.op}({_numbers(arguments)}) = {result}: not a finite float")
     raise AssertionError("forward_sweep: a non-finite number outside every operation")  # pragma: no cover
 
 
-def _raise_backward_error(program: Program, values: Array, adjoints: Array, describe: Describe) -> None:
+def _local_partials(group: Group, values: Array, inputs: Array, describe: Describe) -> Any:
+    """The group's local partials; a partial that raises (0 ** −0.5 in b·aᵇ⁻¹) names its assignment."""
+    out = values[group.start : group.stop]
+    try:
+        return group.partials(out, *inputs)  # called inside np.errstate(all="ignore")
+    except (ArithmeticError, ValueError):
+        pass
+    for position in np.ndindex(out.shape):
+        arguments = [float(x[position]) for x in inputs]
+        try:
+            RULES[group.op].partials(float(out[position]), *arguments)
+        except (ArithmeticError, ValueError) as error:
+            raise type(error)(
+                f"{_where(describe(group.start + position[0]), position)}: the local derivative of "
+                f"{group.op}({_numbers(arguments)}) cannot be computed: {error}"
+            ) from None
+    raise AssertionError("a partial raised on the array but on no element")  # pragma: no cover
+
+
+def _raise_backward_error(
+    program: Program, values: Array, adjoints: Array, gradients: Array, describe: Describe
+) -> NoReturn:
     for group in reversed(program.groups):
-        inputs = [values[index] for index in group.inputs]
+        if isinstance(group, MatrixGroup):
+            continue  # its partials are W and A, finite numbers
+        inputs = group.stacked.read(values)
         with np.errstate(all="ignore"):
-            partials = group.partials(values[group.start : group.stop], *inputs)
+            partials = _local_partials(group, values, inputs, describe)
         for local in partials:
             bad = np.argwhere(~np.isfinite(np.broadcast_to(local, values[group.start : group.stop].shape)))
             if len(bad):
@@ -118,7 +192,14 @@ def _raise_backward_error(program: Program, values: Array, adjoints: Array, desc
                     f"{_where(describe(group.start + position[0]), position)}: the local derivative is not "
                     f"finite at {group.op}({_numbers(arguments)})"
                 )
-    position = tuple(int(k) for k in np.argwhere(~np.isfinite(adjoints))[-1])
+    bad = np.argwhere(~np.isfinite(adjoints))
+    if not len(bad):
+        k = int(np.flatnonzero(~np.isfinite(gradients))[0])
+        raise OverflowError(
+            f"tape line {describe(program.first_parameter + k)}: its gradient through the matrix "
+            f"products is {gradients[k]}"
+        )
+    position = tuple(int(k) for k in bad[-1])
     raise OverflowError(
         f"{_where(describe(position[0]), position)}: its adjoint (the gradient) is {adjoints[position]}"
     )

@@ -1,7 +1,8 @@
 """``Tape``: a recorded Wengert list that replays forward (vᵢ = op(vⱼ, …)) and backward (v̄ⱼ += ∂vᵢ/∂vⱼ · v̄ᵢ).
 
 Made by ``autograd_tiny.record``. Holds one float per slot per example, no ``Value`` per number; see
-``record.py`` for the design and ``replay.py`` for the sweeps (seed 004's rule, level by level).
+``record.py`` for the design and ``replay.py`` for the sweeps (the composite-function tutorial's rule, level
+by level).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from autograd_tiny.tape.checks import branch_error, read_inputs, read_parameters, read_seeds
-from autograd_tiny.tape.display import Names, to_html, to_lines, to_text
+from autograd_tiny.tape.display import Names, matrix_lines, to_html, to_lines, to_text
 from autograd_tiny.tape.program import Program
 from autograd_tiny.tape.replay import backward_sweep, failed_guards, forward_sweep
 from autograd_tiny.value import Value
@@ -35,6 +36,7 @@ class Tape:
         self._single = single_output
         self._values: Array = recorded  # the recording is the first "replay"
         self._adjoints: Array | None = None
+        self._parameter_gradients: Array | None = None  # Σ over the batch, as added to .grad
         self._shared: list[bool] = [True] * program.n_inputs
         self._names: Names | None = None
 
@@ -48,8 +50,8 @@ class Tape:
         return self._program.parameters
 
     def __len__(self) -> int:
-        """The number of operations (assignments) on the tape."""
-        return len(self._program.order)
+        """The number of scalar operations recorded, those that matrix products replay included."""
+        return len(self._program.order) + self._program.n_fused
 
     def forward(self, inputs: Sequence[Any] | Array = ()) -> Any:
         """Replay the tape on new inputs (and the parameters' current ``.data``).
@@ -107,10 +109,11 @@ class Tape:
         seeds = read_seeds(len(program.outputs), self._single, self._values.shape[1:], seed)
         for slot, row in zip(program.outputs, seeds, strict=True):
             adjoints[slot] += row
-        backward_sweep(program, adjoints=adjoints, values=self._values, describe=self._describe)
-        self._adjoints = adjoints
+        through_matrices = backward_sweep(program, self._values, adjoints, self._describe)
         leaves = adjoints[program.n_constants : program.first_parameter + len(program.parameters)]
-        totals = leaves.sum(axis=1) if adjoints.ndim == 2 else leaves  # Σ over the batch
+        totals = leaves.sum(axis=1) if adjoints.ndim == 2 else leaves.copy()  # Σ over the batch
+        totals[program.n_inputs :] += through_matrices
+        self._adjoints, self._parameter_gradients = adjoints, totals[program.n_inputs :]
         n = program.n_inputs
         gradients = tuple(
             float(total) if shared else row.copy()
@@ -119,6 +122,12 @@ class Tape:
         for parameter, total in zip(program.parameters, totals[n:].tolist(), strict=True):
             parameter.grad += total
         return gradients
+
+    @property
+    def matrices(self) -> list[str]:
+        """One line per matrix product found when recording: a layer z⁽ˡ⁾ = W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾ with its
+        shape and the scalar Σ and × nodes it replays (the matrix tutorial's notation)."""
+        return matrix_lines(self.names)
 
     @property
     def names(self) -> Names:
@@ -138,20 +147,23 @@ class Tape:
         batched = values.ndim == 2
         title = f"{self!r}" + (f", example 0 of {values.shape[1]}" if batched else "")
         title += ": values of the last replay" + (
-            "; adjoints v̄ from backward()" if adjoints is not None else ""
+            "; adjoints v̄ from backward()" + (" (a parameter's: Σ over the batch)" if batched else "")
+            if adjoints is not None
+            else ""
         )
-        lines = to_lines(
-            self.names,
-            values[:, 0] if batched else values,
-            None if adjoints is None else adjoints[:, 0] if batched else adjoints,
-        )
+        shown = None
+        if adjoints is not None:
+            shown = (adjoints[:, 0] if batched else adjoints).copy()
+            first = self._program.first_parameter
+            shown[first : first + len(self.parameters)] = self._parameter_gradients
+        lines = to_lines(self.names, values[:, 0] if batched else values, shown)
         return title, lines
 
     def __str__(self) -> str:
-        return to_text(*self._title_and_lines())
+        return to_text(*self._title_and_lines(), self.matrices)
 
     def _repr_html_(self) -> str:
-        return to_html(*self._title_and_lines())
+        return to_html(*self._title_and_lines(), self.matrices)
 
     def __repr__(self) -> str:
         program = self._program

@@ -47,7 +47,7 @@ def _close(a: float, b: float, what: str) -> None:
         raise AssertionError(f"{what}: autograd-tiny gives {a!r}, the other {b!r}")
 
 
-REFERENCES = ("micrograd", "torch 0-d", "floats")  # what the MLP step's ratios divide by
+REFERENCES = ("micrograd", "torch 0-d", "floats", "numpy")  # what the MLP step's ratios divide by
 BLOCK_SECONDS = 0.25  # consecutive steps are timed together in blocks of at least this much CPU time
 
 
@@ -106,18 +106,20 @@ def mlp_section(steps: int, points: int, rounds: int, min_seconds: float) -> Sec
         "micrograd and torch 0-d build micrograd's graph, where each Σ is a chain of `+` (65k nodes), "
         "and so does the row *autograd-tiny, micrograd's graph*; the row *torch 0-d, nn's graph* "
         "writes each Σ as one `torch.stack(terms).sum()`, as `nn.MLP` does with `at.sum`. The targets "
-        "compare with micrograd's graph on torch, as the issue measured it.",
+        "compare with micrograd's graph on torch, as the issue measured it. *numpy* is the same step "
+        "written by hand with numpy matrices on the whole batch (the matrix tutorial's formulas): the "
+        "floor for the tape, which replays each layer as one matrix product.",
         "",
         "| implementation | best CPU s per step | median | ÷ micrograd | ÷ torch 0-d | ÷ float floor "
-        "| time in the cyclic GC |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| ÷ numpy | time in the cyclic GC |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, value in best.items():
         gc_share = max(0.0, 1 - without_gc[name] / seconds[name])
         ratio = ratios[name]
         lines.append(
-            f"| {name} | {value:.4f} | {seconds[name]:.4f} | {ratio['micrograd']:.3f} "
-            f"| {ratio['torch 0-d']:.3f} | {ratio['floats']:.2f} | {gc_share:.0%} |"
+            f"| {name} | {value:.5f} | {seconds[name]:.5f} | {ratio['micrograd']:.3f} "
+            f"| {ratio['torch 0-d']:.3f} | {ratio['floats']:.2f} | {ratio['numpy']:.1f} | {gc_share:.0%} |"
         )
     lines += [
         "",
@@ -205,8 +207,11 @@ def memory_section(n: int) -> Section:
     return lines, {"memory": results["autograd-tiny"], "tape_bytes": tape["bytes"]}
 
 
-def digits_section(images: int, rounds: int, engines: tuple[str, ...] = ("graph", "tape")) -> Section:
-    """Part 5: one epoch of the digits classifier with ``nn.fit``, for each of its engines.
+def digits_section(
+    images: int, rounds: int, engines: tuple[str, ...] = ("graph", "tape", "numpy")
+) -> Section:
+    """Part 5: one epoch of the digits classifier with ``nn.fit``, for each of its engines, and the
+    same epoch written by hand with numpy matrices (the floor).
 
     Each engine runs once per round, interleaved; the faster of its epochs is reported.
     """
@@ -221,11 +226,12 @@ def digits_section(images: int, rounds: int, engines: tuple[str, ...] = ("graph"
         f"### 5. One epoch of the digits classifier: {images:,} images, 64-32-10 tanh, batches of 8",
         "",
         '`nn.fit(..., loss="cross_entropy", optimizer=nn.SGD(lr=0.05, momentum=0.9), epochs=1)`; '
-        f"the faster of {rounds} epochs per engine, run in turn.",
+        f"the faster of {rounds} epochs per engine, run in turn. *numpy* is the same epoch (network, "
+        "initial weights, batches, loss and momentum) written by hand with numpy matrices.",
         "",
         "| `nn.fit` engine | seconds per epoch | mean loss over the epoch | accuracy during the epoch |",
         "|---|---:|---:|---:|",
     ]
     for engine, r in results.items():
-        lines.append(f"| {engine} | {r['seconds']:.2f} | {r['loss']:.6f} | {r['accuracy']:.3f} |")
+        lines.append(f"| {engine} | {r['seconds']:.4f} | {r['loss']:.6f} | {r['accuracy']:.3f} |")
     return lines, {"digits": {engine: r["seconds"] for engine, r in results.items()}}

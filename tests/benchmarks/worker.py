@@ -143,7 +143,8 @@ def digits_epoch(implementation: str, images: int) -> dict[str, Any]:
     """One epoch of the digits classifier, 64-32-10 tanh, cross-entropy, SGD with momentum, batches of 8.
 
     ``implementation`` is the engine ``nn.fit`` uses: ``graph`` (a Value graph per example) or
-    ``tape`` (one recorded forward pass replayed on each batch).
+    ``tape`` (one recorded forward pass replayed on each batch); or ``numpy``, the same epoch written
+    by hand with numpy matrices (``digits_numpy.py``).
     """
     import nn
 
@@ -151,6 +152,16 @@ def digits_epoch(implementation: str, images: int) -> dict[str, Any]:
     X = [[pixel / 16 for pixel in image] for image in X[:images]]  # seed 002's scaling to [0, 1]
     y = y[:images]
     model = nn.MLP(64, [32, 10], "tanh", seed=0)
+    if implementation == "numpy":  # the same network and batches written by hand (the floor)
+        import numpy as np
+
+        from tests.benchmarks.digits_numpy import numpy_epoch
+
+        layers = model.to_matrices()
+        W, b = [np.array(m.W) for m in layers], [np.array(m.b) for m in layers]
+        start = clock()
+        loss, accuracy = numpy_epoch(X, y, W, b, lr=0.05, momentum=0.9, batch_size=8)
+        return {"seconds": clock() - start, "loss": loss, "accuracy": accuracy}
     optimizer = nn.SGD(model.parameters(), lr=0.05, momentum=0.9)
     start = clock()
     history = nn.fit(
