@@ -7,6 +7,7 @@ engine operations, so backpropagation through a whole network is the engine's ge
 
 from nn import datasets, init, plots
 from nn.activations import ACTIVATIONS, activation, leaky_relu, softmax
+from nn.clipping import clip_gradients
 from nn.diagram import NetworkDiagram, network_diagram
 from nn.exercise import NetworkExercise
 from nn.layers import MLP, Layer
@@ -36,6 +37,7 @@ __all__ = [
     "accuracy",
     "activation",
     "binary_cross_entropy",
+    "clip_gradients",
     "cross_entropy",
     "datasets",
     "fit",
