@@ -5,9 +5,9 @@ where the notebooks are read (a code-hosting site shows stored outputs; it runs 
     .venv/bin/python notebooks/refresh.py 01 05           # the lessons whose names start so
 
 The stored outputs are made deterministic, so that refreshing an unchanged lesson changes nothing:
-execution timings and widget state are dropped, a progress bar (stderr, or a widget) is left out,
-and a widget's output keeps only its plain-text form. The test suite still executes every lesson
-itself (nbmake); this command only refreshes what is stored.
+execution timings and widget state are dropped, printed text is joined into one output per stream,
+a progress bar (stderr, or a widget) is left out, and a widget's output keeps only its plain-text form.
+The test suite still executes every lesson itself (nbmake); this command only refreshes what is stored.
 """
 
 from __future__ import annotations
@@ -37,6 +37,23 @@ def _steady(output: Any) -> Any:
     return output
 
 
+def _joined(outputs: list[Any]) -> list[Any]:
+    """Consecutive text on the same stream as one output: the kernel cuts printed text into pieces
+    wherever its flush timer happens to fire, which would differ from run to run."""
+    joined: list[Any] = []
+    for output in outputs:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and output.get("output_type") == previous.get("output_type") == "stream"
+            and output.get("name") == previous.get("name")
+        ):
+            previous["text"] += output["text"]
+        else:
+            joined.append(output)
+    return joined
+
+
 def refresh(path: Path) -> None:
     """Execute ``path`` in a fresh kernel, in the lessons' folder, and write it back with its outputs."""
     notebook = nbformat.read(path, as_version=4)
@@ -49,7 +66,7 @@ def refresh(path: Path) -> None:
             cell.metadata.pop(key, None)
         if cell.cell_type == "code":
             cell.outputs = [_steady(output) for output in cell.outputs if _keep(output)]
-            cell.outputs = [output for output in cell.outputs if output.get("data", True)]
+            cell.outputs = _joined([output for output in cell.outputs if output.get("data", True)])
     notebook.metadata.pop("widgets", None)
     nbformat.write(notebook, path)
 
