@@ -17,7 +17,7 @@ from autograd_tiny import Value
 from nn.activations import activation
 from nn.data import check_examples, check_labels
 from nn.module import Module
-from nn.predict import label_of, predict
+from nn.predict import decide, label_of, predict
 from nn.train import History
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ def plot_decision_boundary(
     X: Sequence[Sequence[float]],
     y: Sequence[Any],
     ax: Axes | None = None,
-    resolution: int = 80,
+    resolution: int = 200,
     margin: float = 0.5,
 ) -> Axes:
     """The class ``nn.predict`` gives at every point of a grid, shaded, with the data on top.
@@ -102,7 +102,8 @@ def plot_decision_boundary(
         X: the examples, each [x₁, x₂].
         y: their labels (class indices, 0/1, ±1 or one-hot vectors).
         ax: where to draw; a new figure if None.
-        resolution: grid points along each axis.
+        resolution: grid points along each axis (200: a boundary that looks smooth; the grid is
+            predicted in one batch, replayed from a tape of the model).
         margin: how far the grid reaches beyond the data.
 
     Raises:
@@ -124,7 +125,7 @@ def plot_decision_boundary(
     xs = np.linspace(min(x[0] for x in X) - margin, max(x[0] for x in X) + margin, resolution)
     ys = np.linspace(min(x[1] for x in X) - margin, max(x[1] for x in X) + margin, resolution)
     grid = [[float(u), float(v)] for v in ys for u in xs]
-    predicted = predict(model, grid)
+    predicted = _predict_grid(model, grid)
     classes = sorted(set(labels) | set(predicted))
     if len(classes) > len(CLASS_COLOURS):
         raise ValueError(f"plot_decision_boundary: {len(classes)} classes, at most {len(CLASS_COLOURS)}")
@@ -144,6 +145,20 @@ def plot_decision_boundary(
     ax.set(xlabel="x₁", ylabel="x₂", title=f"Decision regions of {model!r}")
     ax.legend(loc="best", fontsize="small")
     return ax
+
+
+def _predict_grid(model: Module, grid: list[list[float]]) -> list[int]:
+    """``predict(model, grid)``, with the model recorded once and replayed on the whole grid; a model
+    whose recorded branches do not hold everywhere is predicted point by point instead."""
+    import numpy as np
+
+    tape = at.record(lambda *x: model(list(x)), grid[0])
+    try:
+        outputs = tape.forward(list(np.array(grid).T))
+    except at.BranchChangedError:
+        return predict(model, grid)
+    rows = np.array(outputs if isinstance(outputs, tuple) else [outputs])
+    return [decide(list(column), model.output_activation) for column in rows.T]
 
 
 def plot_history(history: History, ax: Axes | None = None, log_loss: bool = False) -> Axes:

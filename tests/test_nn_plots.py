@@ -127,3 +127,15 @@ def test_importing_nn_does_not_import_matplotlib() -> None:
     code = "import sys, nn, nn.plots; print('matplotlib' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_the_decision_grid_replayed_on_a_tape_predicts_as_predict_does() -> None:
+    import random
+
+    from nn.plots import _predict_grid
+    from nn.predict import predict
+
+    rng = random.Random(0)
+    grid = [[rng.uniform(-2, 2), rng.uniform(-2, 2)] for _ in range(300)]
+    for model in (nn.MLP(2, [5, 1], "relu", seed=2), nn.MLP(2, [4, 3], "tanh", seed=3)):
+        assert _predict_grid(model, grid) == predict(model, grid)
