@@ -128,14 +128,19 @@ class Tape:
             adjoints[slot] += row
         through_matrices = backward_sweep(program, self._values, adjoints, self._describe)
         leaves = adjoints[program.n_constants : program.first_parameter + len(program.parameters)]
-        totals = leaves.sum(axis=1) if adjoints.ndim == 2 else leaves.copy()  # Σ over the batch
+        # Σ over the batch, as L̄·1: numpy's sum along short rows is ten times slower than the product
+        totals = leaves @ np.ones(leaves.shape[1]) if adjoints.ndim == 2 else leaves.copy()
         totals[program.n_inputs :] += through_matrices
         self._adjoints, self._parameter_gradients = adjoints, totals[program.n_inputs :]
         n = program.n_inputs
         rows = leaves[:n].copy()  # each input's gradient a row of one block: no copy per input
-        gradients = tuple(
-            float(total) if shared else row
-            for row, total, shared in zip(rows, totals[:n], self._shared, strict=True)
+        gradients = (
+            tuple(
+                float(total) if shared else row
+                for row, total, shared in zip(rows, totals[:n], self._shared, strict=True)
+            )
+            if any(self._shared)
+            else tuple(rows)  # a batch given as arrays: every input's gradient an array
         )
         if add_to_grad:
             for parameter, total in zip(program.parameters, totals[n:].tolist(), strict=True):
