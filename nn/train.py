@@ -77,7 +77,9 @@ def fit(
         examples into batches; the same seed gives the same history. engine: ``"graph"`` builds a Value graph
         per example; ``"tape"`` records the model's forward
             pass once and replays it on each whole batch (``nn.tape_training``; needs numpy), with
-            the same history to rounding, many times faster.
+            the same history to rounding, many times faster; with a named loss and ``nn.SGD`` or
+            ``nn.Adam`` the loss is taped too and the parameters are one numpy vector during each
+            epoch (``nn.tape_epoch``), written back after it.
 
     Returns:
         The loss and accuracy of every epoch.
