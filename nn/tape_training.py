@@ -8,7 +8,9 @@ them as one matrix product z⁽ˡ⁺¹⁾ = W⁽ˡ⁾a⁽ˡ⁾ + b⁽ˡ⁾ over 
 The loss of each example is small and may depend on its target in any way (``cross_entropy``
 picks the logit of the label), so it stays on the Value graph, built on the replayed outputs;
 its gradients ∂J/∂outputs seed the tape's reverse sweep, which adds Σ over the batch of ∂J/∂θ to
-every parameter's ``.grad``: the chain rule split at the outputs.
+every parameter's ``.grad``: the chain rule split at the outputs. ``fit`` takes this path for a loss
+function of the user's or an optimiser other than ``nn.SGD`` and ``nn.Adam``; otherwise the loss is
+taped too and the parameters are one vector for the epoch (``tape_epoch.py``).
 """
 
 from __future__ import annotations

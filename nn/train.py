@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ from nn.optim import Optimizer
 from nn.predict import Target, decide, label_of
 
 if TYPE_CHECKING:
+    from nn.tape_epoch import VectorTraining
     from nn.tape_training import TapeEngine
 
 __all__ = ["History", "fit"]
@@ -75,7 +77,9 @@ def fit(
         examples into batches; the same seed gives the same history. engine: ``"graph"`` builds a Value graph
         per example; ``"tape"`` records the model's forward
             pass once and replays it on each whole batch (``nn.tape_training``; needs numpy), with
-            the same history to rounding, many times faster.
+            the same history to rounding, many times faster; with a named loss and ``nn.SGD`` or
+            ``nn.Adam`` the loss is taped too and the parameters are one numpy vector during each
+            epoch (``nn.tape_epoch``), written back after it.
 
     Returns:
         The loss and accuracy of every epoch.
@@ -92,11 +96,14 @@ def fit(
     if engine not in ("graph", "tape"):
         raise ValueError(f"fit: engine must be 'graph' or 'tape', got {engine!r}")
     loss_function = resolve(loss)
-    tape = None
+    tape: TapeEngine | None = None
+    vector: VectorTraining | None = None
     if engine == "tape":
-        from nn.tape_training import TapeEngine  # numpy, only for this engine
+        from nn.tape_epoch import VectorTraining  # numpy, only for this engine
+        from nn.tape_training import TapeEngine
 
-        tape = TapeEngine(model, X)
+        vector = VectorTraining.make(model, X, y, loss, loss_function, optimizer, l2)
+        tape = TapeEngine(model, X) if vector is None else None
     batch_size = len(X) if batch_size is None else check_count(batch_size, "fit: batch_size", high=len(X))
     rng = random.Random(seed)
     order = list(range(len(X)))
@@ -109,21 +116,24 @@ def fit(
         if batch_size < len(X):
             rng.shuffle(order)
         total_loss = correct = 0.0
-        for start in range(0, len(X), batch_size):
-            batch = order[start : start + batch_size]
-            try:
-                batch_loss, batch_correct = _gradients(
-                    model, parameters, X, y, batch, loss_function, l2, tape
-                )
-            except (ArithmeticError, ValueError) as error:
-                raise FloatingPointError(
-                    f"fit: epoch {epoch}, batch {start // batch_size + 1}: the loss or its gradient is not "
-                    f"a finite number ({error}). No parameter was updated with it: the model keeps the "
-                    "parameters of the last good step."
-                ) from error
-            optimizer.step()
-            total_loss += batch_loss * len(batch)
-            correct += batch_correct
+        with nullcontext() if vector is None else vector.epoch():  # the vector path: θ as one array
+            for start in range(0, len(X), batch_size):
+                batch = order[start : start + batch_size]
+                try:
+                    batch_loss, batch_correct = (
+                        _gradients(model, parameters, X, y, batch, loss_function, l2, tape)
+                        if vector is None
+                        else vector.gradients(batch)
+                    )
+                except (ArithmeticError, ValueError) as error:
+                    raise FloatingPointError(
+                        f"fit: epoch {epoch}, batch {start // batch_size + 1}: the loss or its gradient is "
+                        f"not a finite number ({error}). No parameter was updated with it: the model keeps "
+                        "the parameters of the last good step."
+                    ) from error
+                optimizer.step() if vector is None else vector.step()
+                total_loss += batch_loss * len(batch)
+                correct += batch_correct
         history.loss.append(total_loss / len(X))
         history.accuracy.append(correct / len(X))
         bar.set_postfix({"loss": f"{history.loss[-1]:.4g}", "accuracy": f"{history.accuracy[-1]:.3f}"})

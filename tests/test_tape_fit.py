@@ -126,3 +126,122 @@ def test_an_example_that_is_not_numbers_is_named() -> None:
             epochs=1,
             engine="tape",
         )
+
+
+OPTIMIZERS = {
+    "SGD": lambda params: nn.SGD(params, lr=0.3),
+    "SGD with momentum and weight decay": lambda params: nn.SGD(
+        params, lr=0.2, momentum=0.8, weight_decay=0.03
+    ),
+    "Adam": lambda params: nn.Adam(params, lr=0.05, betas=(0.8, 0.95), eps=1e-7),
+}
+LOSSES = {
+    "cross_entropy": (dict(sizes=[4, 3], activation="tanh"), CLASSES),
+    "binary_cross_entropy": (dict(sizes=[3, 3], activation="tanh", output_activation="sigmoid"), CLASSES),
+    "binary_cross_entropy, one output": (
+        dict(sizes=[3, 1], activation="relu", output_activation="sigmoid"),
+        [1, 0, 1, 1, 0, 0, 1],
+    ),
+    "half_squared_error": (dict(sizes=[5, 3], activation="sigmoid"), CLASSES),
+    "hinge": (dict(sizes=[4, 1], activation="tanh"), SIGNS),
+}
+
+
+def _state(model: nn.MLP, optimizer: nn.Optimizer) -> dict[str, object]:
+    """Everything a fit leaves behind: every parameter's .data and .grad and the optimiser's state."""
+    state: dict[str, object] = {
+        "data": [p.data for p in model.parameters()],
+        "grad": [p.grad for p in model.parameters()],
+    }
+    if isinstance(optimizer, nn.SGD):
+        state["velocity"] = list(optimizer.velocity)
+    if isinstance(optimizer, nn.Adam):
+        state.update(m=list(optimizer.m), v=list(optimizer.v), steps=[optimizer.steps])
+    return state
+
+
+def _fit_both(loss: str, optimizer: str, **options: object) -> list[tuple[nn.History, dict[str, object]]]:
+    model_options, y = LOSSES[loss]
+    results = []
+    for engine in ("graph", "tape"):
+        model = nn.MLP(2, init=nn.init.normal(0.7), seed=4, **model_options)  # type: ignore[arg-type]
+        chosen = OPTIMIZERS[optimizer](model.parameters()[1:])  # one parameter left out: it must not move
+        history = nn.fit(
+            model,
+            X,
+            y,
+            loss=loss.split(",")[0],
+            optimizer=chosen,
+            epochs=3,
+            progress=False,
+            seed=5,
+            engine=engine,
+            **options,  # type: ignore[arg-type]
+        )
+        results.append((history, _state(model, chosen)))
+    return results
+
+
+@pytest.mark.parametrize("optimizer", sorted(OPTIMIZERS))
+@pytest.mark.parametrize("loss", sorted(LOSSES))
+def test_the_vector_path_leaves_model_and_optimizer_as_the_graph_engine(loss: str, optimizer: str) -> None:
+    (graph_history, graph), (tape_history, tape) = _fit_both(loss, optimizer, batch_size=3, l2=0.02)
+    np.testing.assert_allclose(tape_history.loss, graph_history.loss, rtol=1e-12)
+    assert tape_history.accuracy == graph_history.accuracy
+    assert graph.keys() == tape.keys()
+    for key in graph:
+        np.testing.assert_allclose(tape[key], graph[key], rtol=1e-12, atol=1e-14, err_msg=key)  # type: ignore[arg-type]
+    assert graph_history.loss[-1] != graph_history.loss[0]  # it did train
+
+
+def test_the_vector_path_keeps_full_batch_training_without_decay_too() -> None:
+    (graph_history, graph), (tape_history, tape) = _fit_both("cross_entropy", "Adam")
+    np.testing.assert_allclose(tape_history.loss, graph_history.loss, rtol=1e-12)
+    np.testing.assert_allclose(tape["data"], graph["data"], rtol=1e-12, atol=1e-14)  # type: ignore[arg-type]
+
+
+def _explode(engine: str) -> tuple[str, dict[str, object]]:
+    """A learning rate so large that a later batch's loss is not finite."""
+    model = nn.MLP(2, [4, 3], "relu", init=nn.init.normal(0.7), seed=4)
+    optimizer = nn.SGD(model.parameters(), lr=1e30, momentum=0.5)
+    with pytest.raises(FloatingPointError) as error:
+        nn.fit(model, X, CLASSES, loss="cross_entropy", optimizer=optimizer, epochs=3, batch_size=2,
+               progress=False, engine=engine)  # fmt: skip
+    return str(error.value), _state(model, optimizer)
+
+
+def test_a_failure_mid_epoch_leaves_the_last_good_step_as_the_graph_engine_does() -> None:
+    graph_message, graph = _explode("graph")
+    tape_message, tape = _explode("tape")
+    assert graph_message.split(":")[:2] == tape_message.split(":")[:2]  # the same epoch and batch
+    for key in ("data", "velocity"):
+        np.testing.assert_allclose(tape[key], graph[key], rtol=1e-12, err_msg=key)  # type: ignore[arg-type]
+
+
+def test_an_interrupt_mid_epoch_writes_back_the_parameters_of_the_last_step(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from nn.tape_epoch import VectorTraining
+
+    states = []
+    for engine, owner, name in (("graph", nn.optim.SGD, "step"), ("tape", VectorTraining, "step")):
+        calls = []
+        original = getattr(owner, name)
+
+        def interrupted(self: object, original: object = original, calls: list[int] = calls) -> None:
+            calls.append(1)
+            if len(calls) == 4:  # the 4th step, in the 2nd epoch: three steps were made
+                raise KeyboardInterrupt
+            original(self)  # type: ignore[operator]
+
+        monkeypatch.setattr(owner, name, interrupted)
+        model = nn.MLP(2, [4, 3], "tanh", init=nn.init.normal(0.7), seed=4)
+        optimizer = nn.SGD(model.parameters(), lr=0.3, momentum=0.5)
+        with pytest.raises(KeyboardInterrupt):
+            nn.fit(model, X, CLASSES, loss="cross_entropy", optimizer=optimizer, epochs=3, batch_size=3,
+                   progress=False, engine=engine)  # fmt: skip
+        monkeypatch.setattr(owner, name, original)
+        states.append(_state(model, optimizer))
+    graph, tape = states
+    for key in graph:
+        np.testing.assert_allclose(tape[key], graph[key], rtol=1e-12, atol=1e-14, err_msg=key)  # type: ignore[arg-type]

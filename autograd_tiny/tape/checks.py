@@ -16,7 +16,7 @@ import numpy as np
 from autograd_tiny.tape.errors import BranchChangedError
 from autograd_tiny.tape.program import Guard, Program
 
-__all__ = ["branch_error", "read_inputs", "read_parameters", "read_seeds"]
+__all__ = ["branch_error", "given_parameters", "read_inputs", "read_parameters", "read_seeds"]
 
 Array = Any
 Names = Callable[[int], str]  # slot → its name, asked only to write an error
@@ -28,6 +28,9 @@ def read_inputs(program: Program, names: Names, inputs: Any) -> tuple[Array, int
     n = program.n_inputs
     if n == 0 and isinstance(inputs, (list, tuple)) and not inputs:  # a tape of parameters alone
         return np.empty(0), None, []
+    matrix = isinstance(inputs, np.ndarray) and inputs.ndim == 2 and inputs.dtype == np.float64
+    if matrix and len(inputs) == n and np.isfinite(inputs).all():  # a batch as one matrix: nothing to name
+        return inputs, inputs.shape[1], [False] * n
     if isinstance(inputs, (str, bytes)) or not isinstance(inputs, (Sequence, np.ndarray)):
         raise TypeError(f"Tape.forward: inputs must be a list with one entry per input, got {inputs!r}")
     if len(inputs) != n:
@@ -98,10 +101,31 @@ def read_parameters(program: Program, names: Names) -> Array:
     raise ValueError(f"Tape.forward: parameter {name} is {data[k]}; it must be a finite number")
 
 
+def given_parameters(program: Program, names: Names, parameters: Any) -> Array:
+    """The parameters' numbers given to ``Tape.forward`` as one array, checked: one finite float each."""
+    n = len(program.parameters)
+    data = _numbers(parameters)
+    if not isinstance(data, np.ndarray) or data.shape != (n,):
+        raise ValueError(
+            f"Tape.forward: parameters must be an array of {n} numbers (one per parameter), "
+            f"got {parameters!r:.80}"
+        )
+    if np.isfinite(data).all():
+        return data
+    k = int(np.flatnonzero(~np.isfinite(data))[0])
+    raise ValueError(
+        f"Tape.forward: parameters[{k}] (parameter {names(program.first_parameter + k)}) is {data[k]}; "
+        "it must be a finite number"
+    )
+
+
 def read_seeds(n: int, single: bool, shape: tuple[int, ...], seed: Any) -> list[Any]:
     """One row of seeds ∂L/∂output per output, for ``Tape.backward``."""
     if single and type(seed) is float and math.isfinite(seed):  # the usual 1.0: nothing to check
         return [seed]
+    rows_given = isinstance(seed, np.ndarray) and seed.dtype == np.float64 and seed.shape == (n, *shape)
+    if rows_given and not single and np.isfinite(seed).all():  # one row per output, as a batch gives them
+        return list(seed)
     seeds = [seed] if single else seed
     if isinstance(seeds, (str, bytes)) or not isinstance(seeds, (Sequence, np.ndarray)) or len(seeds) != n:
         raise ValueError(f"Tape.backward: this tape has {n} outputs; give one seed per output, got {seed!r}")

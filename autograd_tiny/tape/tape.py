@@ -12,7 +12,13 @@ from typing import Any
 
 import numpy as np
 
-from autograd_tiny.tape.checks import branch_error, read_inputs, read_parameters, read_seeds
+from autograd_tiny.tape.checks import (
+    branch_error,
+    given_parameters,
+    read_inputs,
+    read_parameters,
+    read_seeds,
+)
 from autograd_tiny.tape.display import Names, matrix_lines, to_html, to_lines, to_text
 from autograd_tiny.tape.program import Program
 from autograd_tiny.tape.replay import backward_sweep, failed_guards, forward_sweep
@@ -53,11 +59,15 @@ class Tape:
         """The number of scalar operations recorded, those that matrix products replay included."""
         return len(self._program.order) + self._program.n_fused
 
-    def forward(self, inputs: Sequence[Any] | Array = ()) -> Any:
+    def forward(self, inputs: Sequence[Any] | Array = (), *, parameters: Array | None = None) -> Any:
         """Replay the tape on new inputs (and the parameters' current ``.data``).
 
         Args:
-            inputs: one entry per input of the recorded function: a number, or an array of B numbers.
+            inputs: one entry per input of the recorded function: a number, or an array of B numbers
+                (a 2-D array: one row per input, one column per example).
+            parameters: the parameters' numbers as one array, in the order of ``self.parameters``,
+                used instead of their ``.data`` (which is then neither read nor changed): a training
+                loop that keeps the parameters as one vector.
 
         Returns:
             The output (or a tuple of outputs, if ``fn`` returned a list): floats, or arrays of B
@@ -72,13 +82,18 @@ class Tape:
         program = self._program
         columns, batch, shared = read_inputs(program, self._name, inputs)
         values = np.empty((program.n_slots,) if batch is None else (program.n_slots, batch))
-        constants, parameters = program.constants, read_parameters(program, self._name)
+        constants = program.constants
+        numbers = (
+            read_parameters(program, self._name)
+            if parameters is None
+            else given_parameters(program, self._name, parameters)
+        )
         if batch is not None:  # one number for every example: a column
-            constants, parameters = constants[:, None], parameters[:, None]
+            constants, numbers = constants[:, None], numbers[:, None]
         first = program.first_parameter
         values[: program.n_constants] = constants
         values[program.n_constants : first] = columns
-        values[first : first + len(parameters)] = parameters
+        values[first : first + len(numbers)] = numbers
         forward_sweep(program, values, self._describe)
         failed = failed_guards(program, values)
         if failed:
@@ -88,17 +103,19 @@ class Tape:
         outputs = [float(x) for x in outputs] if batch is None else outputs
         return outputs[0] if self._single else tuple(outputs)
 
-    def backward(self, seed: Any = 1.0) -> tuple[Any, ...]:
+    def backward(self, seed: Any = 1.0, *, add_to_grad: bool = True) -> tuple[Any, ...]:
         """The reverse sweep from the outputs of the last ``forward`` (or of the recording).
 
         Args:
             seed: ∂L/∂output, 1.0 by default; one per output if there are several; a number, or an
                 array of B numbers after a batched forward.
+            add_to_grad: False leaves every ``.grad`` as it is; the parameters' gradient is then
+                read from ``parameter_gradients`` (one array, as a vector-keeping loop wants it).
 
         Returns:
             ∂L/∂input for each input: a float, or an array of B numbers for an input given as an
             array. Each parameter's ``.grad`` is increased by its gradient summed over the batch
-            (leaves accumulate, as with ``Value.backward``).
+            (leaves accumulate, as with ``Value.backward``), unless ``add_to_grad`` is False.
 
         Raises:
             TypeError, ValueError: a bad seed. ValueError, OverflowError: a local partial or a
@@ -111,17 +128,36 @@ class Tape:
             adjoints[slot] += row
         through_matrices = backward_sweep(program, self._values, adjoints, self._describe)
         leaves = adjoints[program.n_constants : program.first_parameter + len(program.parameters)]
-        totals = leaves.sum(axis=1) if adjoints.ndim == 2 else leaves.copy()  # Σ over the batch
+        # Σ over the batch, as L̄·1: numpy's sum along short rows is ten times slower than the product
+        totals = leaves @ np.ones(leaves.shape[1]) if adjoints.ndim == 2 else leaves.copy()
         totals[program.n_inputs :] += through_matrices
         self._adjoints, self._parameter_gradients = adjoints, totals[program.n_inputs :]
         n = program.n_inputs
-        gradients = tuple(
-            float(total) if shared else row.copy()
-            for row, total, shared in zip(leaves[:n], totals[:n], self._shared, strict=True)
+        rows = leaves[:n].copy()  # each input's gradient a row of one block: no copy per input
+        gradients = (
+            tuple(
+                float(total) if shared else row
+                for row, total, shared in zip(rows, totals[:n], self._shared, strict=True)
+            )
+            if any(self._shared)
+            else tuple(rows)  # a batch given as arrays: every input's gradient an array
         )
-        for parameter, total in zip(program.parameters, totals[n:].tolist(), strict=True):
-            parameter.grad += total
+        if add_to_grad:
+            for parameter, total in zip(program.parameters, totals[n:].tolist(), strict=True):
+                parameter.grad += total
         return gradients
+
+    @property
+    def parameter_gradients(self) -> Array:
+        """∂L/∂θ of the last ``backward``, summed over the batch, one number per parameter in the
+        order of ``parameters`` (a copy).
+
+        Raises:
+            ValueError: ``backward`` has not run since the last ``forward``.
+        """
+        if self._parameter_gradients is None or self._adjoints is None:
+            raise ValueError("Tape.parameter_gradients: call backward() first")
+        return self._parameter_gradients.copy()
 
     @property
     def matrices(self) -> list[str]:
