@@ -12,6 +12,7 @@ The test suite still executes every lesson itself (nbmake); this command only re
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,8 @@ from nbclient.exceptions import CellTimeoutError
 HERE = Path(__file__).resolve().parent
 VOLATILE_CELL_METADATA = ("execution", "collapsed", "scrolled")
 WIDGET = "application/vnd.jupyter.widget-view+json"
+# an SVG picture inside HTML, with the XML header, doctype and comments the renderer writes before it
+SVG = re.compile(r"(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>]*>\s*)?(?:<!--.*?-->\s*)*(<svg\b.*?</svg>)", re.S)
 
 
 def _keep(output: Any) -> bool:
@@ -73,6 +76,20 @@ def _executed(path: Path, tries: int = 3) -> Any:
     raise AssertionError("unreachable")
 
 
+def _pictures_apart(output: Any) -> list[Any]:
+    """An HTML output holding SVG pictures as each picture (``image/svg+xml``), then the HTML without them."""
+    html = output.get("data", {}).get("text/html")
+    if html is None:
+        return [output]
+    text = "".join(html) if isinstance(html, list) else html
+    pictures = [match.group(1) for match in SVG.finditer(text)]
+    if not pictures:
+        return [output]
+    output["data"]["text/html"] = SVG.sub("", text)
+    images = [nbformat.v4.new_output("display_data", data={"image/svg+xml": svg}) for svg in pictures]
+    return [*images, output]
+
+
 def refresh(path: Path) -> None:
     """Execute ``path`` in a fresh kernel, in the lessons' folder, and write it back with its outputs."""
     notebook = _executed(path)
@@ -82,6 +99,7 @@ def refresh(path: Path) -> None:
         if cell.cell_type == "code":
             cell.outputs = [_steady(output) for output in cell.outputs if _keep(output)]
             cell.outputs = _joined([output for output in cell.outputs if output.get("data", True)])
+            cell.outputs = [piece for output in cell.outputs for piece in _pictures_apart(output)]
     notebook.metadata.pop("widgets", None)
     nbformat.write(notebook, path)
 
