@@ -118,7 +118,7 @@ def draw_graph(y: Value, path: Path) -> tuple[Path, str]:
     try:
         return drawing.render(
             path
-        ), "the composite-function tutorial's graph: values, gradients, local slopes"
+        ), "the composite-function tutorial's graph with values and gradients"
     except RuntimeError as error:  # RendererMissingError included: the message says what to install
         print(f"   could not draw the SVG: {error}")
         dot = drawing.render(path.with_suffix(".dot"))
