@@ -116,9 +116,7 @@ def draw_graph(y: Value, path: Path) -> tuple[Path, str]:
     """
     drawing = draw(y)
     try:
-        return drawing.render(
-            path
-        ), "the composite-function tutorial's graph with values and gradients"
+        return drawing.render(path), "the composite-function tutorial's graph with values and gradients"
     except RuntimeError as error:  # RendererMissingError included: the message says what to install
         print(f"   could not draw the SVG: {error}")
         dot = drawing.render(path.with_suffix(".dot"))
