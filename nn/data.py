@@ -63,8 +63,16 @@ def check_examples(
         numbers_ = items(row, f"X[{i}]", caller, f" of {n_in} numbers (one example)")
         if len(numbers_) != n_in:
             raise ValueError(f"{caller}: X[{i}] has {len(numbers_)} numbers but {model} expects {n_in}")
+        if _only_floats(map(type, numbers_)):  # the usual row: one test for all of it
+            total = sum(numbers_)  # an inf or nan anywhere makes it inf or nan (so may an overflow)
+            if total - total == 0.0:
+                checked.append(list(numbers_))
+                continue
         checked.append([_finite(x, f"X[{i}][{j}]", caller) for j, x in enumerate(numbers_)])
     return checked
+
+
+_only_floats = frozenset({float}).issuperset
 
 
 def check_labels(y: object, m: int, caller: str, what: str = "targets") -> list[Any]:
