@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 
-from autograd_tiny.errors import as_float
+from autograd_tiny.errors import as_float, derivative_error, overflow, variable_exponent_error
 from autograd_tiny.rules import RULES, Rule
 
 __all__ = ["Dual", "dual_sum"]
@@ -33,16 +33,16 @@ def _as_dual(x: object, op: str) -> Dual:
 
 def _apply(rule: Rule, inputs: tuple[Dual, ...]) -> Dual:
     """One operation: ``out = forward(a, …)``, ``ȯut = Σ ∂out/∂inputᵢ × i̇nputᵢ`` from the rule's partials."""
-    data = [x.data for x in inputs]
+    data = tuple(x.data for x in inputs)
     out = rule.forward(*data)
     if not math.isfinite(out):
-        raise OverflowError(f"{rule.name}({', '.join(f'{d:g}' for d in data)}) = {out}: not a finite float")
+        raise overflow(rule.name, out, *data)
     try:
         locals_ = rule.partials(out, *data)
     except (ZeroDivisionError, OverflowError, ValueError) as error:
-        raise ValueError(f"{rule.name}: the local derivative is not finite here ({error})") from None
+        raise derivative_error(rule.name, data, error) from None
     if not all(map(math.isfinite, locals_)):  # a finite result with an infinite slope (log at 5e-324)
-        raise ValueError(f"{rule.name}: the local derivative is not finite here ({locals_})")
+        raise derivative_error(rule.name, data, f"{locals_}")
     tangent = 0.0
     for local, x in zip(locals_, inputs, strict=True):
         if x.tangent:  # an input that does not move (a constant) adds nothing, even if local is huge
@@ -92,10 +92,7 @@ def _pow(base: Dual | float, exponent: Dual | float) -> Dual:
     """``base ** exponent``; a Dual exponent needs a positive base (∂/∂b = aᵇ·ln a), as for ``Value``."""
     a, b = _as_dual(base, "pow"), _as_dual(exponent, "pow")
     if isinstance(exponent, Dual) and a.data <= 0:
-        raise ValueError(
-            f"pow({a.data:g}, {b.data:g}): a variable exponent needs a positive base, "
-            "because ∂(aᵇ)/∂b = aᵇ·ln a is undefined for a ≤ 0"
-        )
+        raise variable_exponent_error(a.data, b.data)
     return _apply(RULES["pow"], (a, b))
 
 

@@ -6,7 +6,15 @@ from __future__ import annotations
 import math
 import numbers
 
-__all__ = ["as_float", "derivative_error", "describe", "not_finite", "overflow", "short_repr"]
+__all__ = [
+    "as_float",
+    "derivative_error",
+    "describe",
+    "not_finite",
+    "overflow",
+    "short_repr",
+    "variable_exponent_error",
+]
 
 _INF = math.inf
 
@@ -58,3 +66,12 @@ def not_finite(
 def overflow(op: str, out: float, *data: float) -> OverflowError:
     """The error for a result that is not a finite float."""
     return OverflowError(f"{describe(op, *data)} = {out}: the result is not a finite float")
+
+
+def variable_exponent_error(base: float, exponent: float) -> ValueError:
+    """The error for aᵇ with a variable exponent b at a base a ≤ 0, where ∂/∂b = aᵇ·ln a does not exist
+    (``Value``, ``Dual`` and the tape's replay all refuse it with this message)."""
+    return ValueError(
+        f"{describe('pow', base, exponent)}: a variable exponent needs a positive base, "
+        "because ∂(aᵇ)/∂b = aᵇ·ln a is undefined for a ≤ 0"
+    )

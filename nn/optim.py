@@ -2,19 +2,25 @@
 
 Each ``step()`` reads the parameters' ``.grad``, computes every new number first and writes them
 only if all are finite, so a non-finite gradient is refused with an error and changes nothing.
+Each optimiser's formula is written once, in its ``update``, with ordinary arithmetic, so that the
+same lines serve one float at a time here and whole numpy arrays in ``fit(engine="tape")``
+(``nn/vector_optim.py``).
 """
 
 from __future__ import annotations
 
 import math
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import autograd_tiny as at
 from autograd_tiny import Value
 from nn.arguments import check_number
 
-__all__ = ["SGD", "Adam", "Optimizer"]
+__all__ = ["SGD", "Adam", "Optimizer", "not_finite_message"]
+
+Number = Any  # a float, or a numpy array of them (fit(engine="tape"))
 
 
 class Optimizer(ABC):
@@ -93,12 +99,16 @@ class SGD(Optimizer):
             FloatingPointError: a gradient or a new value is inf or nan; nothing is updated.
         """
         gradients = self._gradients()
-        velocity = [
-            self.momentum * v + g + self.weight_decay * p.data
-            for p, g, v in zip(self.params, gradients, self.velocity, strict=True)
+        steps = [
+            self.update(p.data, g, v) for p, g, v in zip(self.params, gradients, self.velocity, strict=True)
         ]
-        self._write([p.data - self.lr * v for p, v in zip(self.params, velocity, strict=True)])
-        self.velocity = velocity
+        self._write([data for data, _ in steps])
+        self.velocity = [velocity for _, velocity in steps]
+
+    def update(self, data: Number, gradient: Number, velocity: Number) -> tuple[Number, Number]:
+        """v := μ·v + g + λ·θ and θ := θ − α·v: the new (θ, v), for floats or arrays alike."""
+        velocity = self.momentum * velocity + gradient + self.weight_decay * data
+        return data - self.lr * velocity, velocity
 
 
 class Adam(Optimizer):
@@ -136,23 +146,39 @@ class Adam(Optimizer):
             FloatingPointError: a gradient or a new value is inf or nan; nothing is updated.
         """
         gradients = self._gradients()
-        beta1, beta2 = self.betas
         t = self.steps + 1
-        m = [beta1 * m + (1 - beta1) * g for m, g in zip(self.m, gradients, strict=True)]
-        v = [beta2 * v + (1 - beta2) * g * g for v, g in zip(self.v, gradients, strict=True)]
-        self._write(
-            [
-                p.data - self.lr * (m_t / (1 - beta1**t)) / (math.sqrt(v_t / (1 - beta2**t)) + self.eps)
-                for p, m_t, v_t in zip(self.params, m, v, strict=True)
-            ]
-        )
-        self.steps, self.m, self.v = t, m, v
+        steps = [
+            self.update(p.data, g, m, v, t)
+            for p, g, m, v in zip(self.params, gradients, self.m, self.v, strict=True)
+        ]
+        self._write([data for data, _, _ in steps])
+        self.steps, self.m, self.v = t, [m for _, m, _ in steps], [v for _, _, v in steps]
+
+    def update(
+        self,
+        data: Number,
+        gradient: Number,
+        m: Number,
+        v: Number,
+        t: int,
+        sqrt: Callable[[Any], Any] = math.sqrt,
+    ) -> tuple[Number, Number, Number]:
+        """m := β₁m + (1 − β₁)g, v := β₂v + (1 − β₂)g², θ := θ − α·m̂ / (√v̂ + ε) at step ``t``: the new
+        (θ, m, v), for floats or arrays alike (``sqrt``: ``math.sqrt`` or ``numpy.sqrt``)."""
+        beta1, beta2 = self.betas
+        m = beta1 * m + (1 - beta1) * gradient
+        v = beta2 * v + (1 - beta2) * gradient * gradient
+        return data - self.lr * (m / (1 - beta1**t)) / (sqrt(v / (1 - beta2**t)) + self.eps), m, v
 
 
 def _require_finite(optimizer: str, what: str, numbers: list[float], params: list[Value]) -> None:
     for i, x in enumerate(numbers):
         if not math.isfinite(x):
-            raise FloatingPointError(
-                f"{optimizer}.step: the {what} of params[{i}] ({params[i].label or 'no label'}) is {x}; "
-                "no parameter was updated"
-            )
+            raise FloatingPointError(not_finite_message(optimizer, what, i, params[i], x))
+
+
+def not_finite_message(optimizer: str, what: str, i: int, parameter: Value, x: float) -> str:
+    """The error of a ``step`` that refuses an inf or nan, naming the parameter (shared with
+    ``nn/vector_optim.py``)."""
+    label = parameter.label or "no label"
+    return f"{optimizer}.step: the {what} of params[{i}] ({label}) is {x}; no parameter was updated"

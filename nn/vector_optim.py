@@ -1,7 +1,7 @@
 """``nn.SGD`` and ``nn.Adam`` on the parameters held as one numpy vector: the backpropagation derivation's
 step W := W − α·∂J/∂W (with momentum and weight decay) and Adam, with exactly ``nn.optim``'s formulas.
 
-Each expression is ``nn.optim``'s, operation for operation in the same order, so every number is the
+The formulas are ``nn.optim``'s own ``update`` methods, run here on arrays, so every number is the
 one the Value optimiser computes (IEEE arithmetic is the same on a float and on an array element).
 The optimiser's state (velocity; Adam's m, v and step count) is read from it when made and written
 back by ``store``; the finiteness checks and their messages are ``nn.optim``'s.
@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from nn.optim import SGD, Adam
+from nn.optim import SGD, Adam, not_finite_message
 
 __all__ = ["VectorAdam", "VectorOptimizer", "VectorSGD", "vector_optimizer"]
 
@@ -43,11 +43,8 @@ class VectorOptimizer(ABC):
         bad = np.flatnonzero(~np.isfinite(numbers))
         if len(bad):
             i = int(bad[0])
-            label = self.optimizer.params[i].label or "no label"
-            raise FloatingPointError(
-                f"{type(self.optimizer).__name__}.step: the {what} of params[{i}] ({label}) is "
-                f"{float(numbers[i])}; no parameter was updated"
-            )
+            name, parameter = type(self.optimizer).__name__, self.optimizer.params[i]
+            raise FloatingPointError(not_finite_message(name, what, i, parameter, float(numbers[i])))
 
 
 class VectorSGD(VectorOptimizer):
@@ -59,10 +56,8 @@ class VectorSGD(VectorOptimizer):
         self.velocity = np.array(optimizer.velocity, dtype=np.float64)
 
     def step(self, data: Array, gradients: Array) -> Array:
-        o = self.sgd
         self._require_finite("gradient", gradients)
-        velocity = o.momentum * self.velocity + gradients + o.weight_decay * data
-        updated = data - o.lr * velocity
+        updated, velocity = self.sgd.update(data, gradients, self.velocity)
         self._require_finite("updated value", updated)
         self.velocity = velocity
         return updated
@@ -82,13 +77,9 @@ class VectorAdam(VectorOptimizer):
         self.v = np.array(optimizer.v, dtype=np.float64)
 
     def step(self, data: Array, gradients: Array) -> Array:
-        o = self.adam
         self._require_finite("gradient", gradients)
-        beta1, beta2 = o.betas
         t = self.steps + 1
-        m = beta1 * self.m + (1 - beta1) * gradients
-        v = beta2 * self.v + (1 - beta2) * gradients * gradients
-        updated = data - o.lr * (m / (1 - beta1**t)) / (np.sqrt(v / (1 - beta2**t)) + o.eps)
+        updated, m, v = self.adam.update(data, gradients, self.m, self.v, t, sqrt=np.sqrt)
         self._require_finite("updated value", updated)
         self.steps, self.m, self.v = t, m, v
         return updated

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import ClassVar
 
 from autograd_tiny.formatting import format_number
 from autograd_tiny.forward import tangent_rule
 from autograd_tiny.gradients import topological_order
 from autograd_tiny.see.naming import node_names
-from autograd_tiny.see.trace_table import html_table, text_table
+from autograd_tiny.see.trace_table import StepTable
 from autograd_tiny.value import Value
 
 __all__ = ["ForwardStep", "ForwardTrace", "forward_trace"]
@@ -45,7 +45,7 @@ class ForwardStep:
 
 
 @dataclass(frozen=True, repr=False)
-class ForwardTrace:
+class ForwardTrace(StepTable):
     """The steps of one forward-mode pass, in the order they ran.
 
     Attributes:
@@ -59,20 +59,10 @@ class ForwardTrace:
     steps: tuple[ForwardStep, ...]
     tangents: dict[str, float]
 
-    def __repr__(self) -> str:
+    right_aligned: ClassVar[frozenset[int]] = frozenset({2})  # the input's tangent
+
+    def _one_line(self) -> str:
         return f"<ForwardTrace of ∂{self.root_name}/∂{self.wrt_name}: {len(self.steps)} edges; print() it>"
-
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        printer.text(str(self))  # IPython's plain-text display: the table itself
-
-    def __str__(self) -> str:
-        headers, rows = self._cells()
-        table = text_table(headers, rows, _RIGHT_ALIGNED) if rows else f"({self.root_name} has no edges)"
-        return "\n".join([self._title(), table, self._summary()])
-
-    def _repr_html_(self) -> str:
-        headers, rows = self._cells()
-        return html_table(self._title(), headers, rows, self._summary())
 
     def _title(self) -> str:
         x = self.wrt_name
@@ -98,9 +88,6 @@ class ForwardTrace:
             change = f"{number(step.before)} → {number(step.after)}"
             rows.append([node, step.input_name, number(step.upstream), product, change])
         return headers, rows
-
-
-_RIGHT_ALIGNED = frozenset({2})  # the input's tangent
 
 
 def forward_trace(root: Value, wrt: Value) -> ForwardTrace:

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import ClassVar
 
 from autograd_tiny.formatting import format_number
 from autograd_tiny.gradients import chain_rule, topological_order
 from autograd_tiny.see.naming import node_names
-from autograd_tiny.see.trace_table import html_table, step_cells, step_headers, text_table
+from autograd_tiny.see.trace_table import StepTable, step_cells, step_headers
 from autograd_tiny.value import Value
 
 __all__ = ["EdgeStep", "NodeStep", "Trace", "trace"]
@@ -59,7 +59,7 @@ class NodeStep:
 
 
 @dataclass(frozen=True, repr=False)
-class Trace:
+class Trace(StepTable):
     """The steps of one backward pass, in the order they ran.
 
     Attributes:
@@ -76,23 +76,13 @@ class Trace:
     names: dict[Value, str]
     leaf_gradients: dict[str, float]
 
-    def __repr__(self) -> str:
+    right_aligned: ClassVar[frozenset[int]] = frozenset({1})  # the gradient column
+
+    def _one_line(self) -> str:
         edges = sum(len(step.edges) for step in self.steps)
         return (
             f"<Trace of {self.root_name}: {len(self.steps)} nodes, {edges} edges; print() it for the table>"
         )
-
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        printer.text(str(self))  # IPython's plain-text display: the table itself
-
-    def __str__(self) -> str:
-        headers, rows = self._cells()
-        table = text_table(headers, rows, _RIGHT_ALIGNED) if rows else f"({self.root_name} has no edges)"
-        return "\n".join([self._title(), table, self._summary()])
-
-    def _repr_html_(self) -> str:
-        headers, rows = self._cells()
-        return html_table(self._title(), headers, rows, self._summary())
 
     def _title(self) -> str:
         y, value = self.root_name, format_number(self.root_value)
@@ -122,9 +112,6 @@ class Trace:
             for i, edge in enumerate(step.edges)
         ]
         return step_headers(self.root_name), rows
-
-
-_RIGHT_ALIGNED = frozenset({1})  # the gradient column
 
 
 def trace(root: Value) -> Trace:

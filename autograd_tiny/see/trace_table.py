@@ -5,10 +5,50 @@ from __future__ import annotations
 
 import html
 from collections.abc import Collection, Sequence
+from typing import Any, ClassVar
 
 from autograd_tiny.formatting import format_number
 
-__all__ = ["html_table", "step_cells", "step_headers", "text_table"]
+__all__ = ["StepTable", "html_table", "step_cells", "step_headers", "text_table"]
+
+
+class StepTable:
+    """What every table of steps shows: ``print`` gives aligned text, Jupyter an HTML table.
+
+    A subclass gives ``root_name``, a one-line description, its title, its cells and its summary
+    line, and which columns hold the numbers to align right. (``__repr__`` stays here, beside
+    ``_repr_pretty_``: IPython takes the first of the two it meets along the class's bases.)
+    """
+
+    root_name: str
+    right_aligned: ClassVar[frozenset[int]] = frozenset()
+
+    def _one_line(self) -> str:
+        raise NotImplementedError
+
+    def _title(self) -> str:
+        raise NotImplementedError
+
+    def _summary(self) -> str:
+        raise NotImplementedError
+
+    def _cells(self) -> tuple[list[str], list[list[str]]]:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return self._one_line()
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(str(self))  # IPython's plain-text display: the table itself
+
+    def __str__(self) -> str:
+        headers, rows = self._cells()
+        table = text_table(headers, rows, self.right_aligned) if rows else f"({self.root_name} has no edges)"
+        return "\n".join([self._title(), table, self._summary()])
+
+    def _repr_html_(self) -> str:
+        headers, rows = self._cells()
+        return html_table(self._title(), headers, rows, self._summary())
 
 
 def step_headers(root_name: str) -> list[str]:
