@@ -64,7 +64,7 @@ def _executed(path: Path, tries: int = 3) -> Any:
     for attempt in range(1, tries + 1):
         notebook = nbformat.read(path, as_version=4)
         client = NotebookClient(
-            notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(HERE)}}
+            notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(HERE)}}
         )
         try:
             client.execute()
