@@ -2,8 +2,8 @@
 backpropagation derivation's batch step ΔW := Σ ∇W J(W, b; x, y), W := W − α((1/m)ΔW + λW), in arrays.
 
 The model's tape replays each batch with θ given (``Tape.forward(..., parameters=θ)``), the named loss
-is a second tape whose inputs are the outputs and the targets (``tape_losses.py``), and its ∂J/∂outputs
-seed the model's reverse sweep, which returns ∂J/∂θ as one array (``add_to_grad=False``). The
+and its ∂J/∂outputs are computed on the whole batch (``batch_losses.py``), and those seed the model's
+reverse sweep, which returns ∂J/∂θ as one array (``add_to_grad=False``). The
 optimiser steps on θ with ``nn.optim``'s own formulas (``vector_optim.py``). No ``Value`` is made or
 read per parameter or per example until the epoch ends: then ``.data``, ``.grad`` (the last batch's
 gradient, as the Value engine leaves it) and the optimiser's state are written back, and they are
@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 import autograd_tiny as at
+from autograd_tiny import Value
+from nn.batch_losses import BatchLoss
 from nn.module import Module
 from nn.objectives import Loss
 from nn.optim import Optimizer
 from nn.predict import Target, decide, label_of
-from nn.tape_losses import LossTape
-from nn.vector_optim import VectorOptimizer, vector_optimizer
+from nn.vector_optim import vector_optimizer, vectorised
 
 if TYPE_CHECKING:
     from autograd_tiny import Tape
@@ -40,6 +41,10 @@ class VectorTraining:
     Made by ``VectorTraining.make``, which says None where this cannot be done exactly (a loss function
     of the user's, an optimiser that is not exactly ``nn.SGD`` or ``nn.Adam``, a model whose tape reads
     a leaf that is not one of its parameters): ``fit`` then keeps ``TapeEngine``'s path.
+
+    θ holds the tape's parameters first, in the tape's order (a replay reads them as one run, the
+    gradient comes back in that order), then the model's parameters that the forward pass does not
+    read (their gradient is 0, but the optimiser still steps them: weight decay, momentum).
     """
 
     def __init__(
@@ -50,22 +55,26 @@ class VectorTraining:
         loss: str,
         loss_function: Loss,
         tape: Tape,
-        optimizer: VectorOptimizer,
+        optimizer: Optimizer,
         l2: float,
+        parameters: list[Value],
     ) -> None:
         self.model, self.X, self.y, self.loss_function, self.l2 = model, X, y, loss_function, l2
         self.tape = tape
-        parameters = model.parameters()
+        read = {id(p) for p in tape.parameters}
+        self.parameters = [*tape.parameters, *(p for p in parameters if id(p) not in read)]
+        self.n_read = len(tape.parameters)
         self.examples = np.asarray(X, dtype=np.float64)  # fit has checked every number
-        self.losses = LossTape(loss, model.n_out, y)
+        self.loss = BatchLoss(loss, model.n_out, y)
         self.labels = np.array([label_of(target) for target in y], dtype=np.float64)
-        self.parameters = parameters
-        position = {id(p): k for k, p in enumerate(parameters)}
-        self.in_tape = np.array([position[id(p)] for p in self.tape.parameters], dtype=np.intp)
-        self.in_optimizer = np.array([position[id(p)] for p in optimizer.optimizer.params], dtype=np.intp)
-        self.weights = np.array([position[id(w)] for w in model.weights()], dtype=np.intp)
-        self.optimizer = optimizer
-        self.theta = np.array([p.data for p in parameters], dtype=np.float64)
+        position = {id(p): k for k, p in enumerate(self.parameters)}
+        stepped = np.array([position[id(p)] for p in optimizer.params], dtype=np.intp)
+        order = np.argsort(stepped)  # the optimiser's parameters in θ's order
+        everything = len(stepped) == len(self.parameters)
+        self.stepped: Array | slice = slice(None) if everything else stepped[order]
+        self.optimizer = vector_optimizer(optimizer, order)  # type: ignore[arg-type]  # make: vectorised
+        self.weights = np.array([position[id(w)] for w in model.weights()], dtype=np.intp) if l2 else None
+        self.theta = np.array([p.data for p in self.parameters], dtype=np.float64)
         self.gradient: Array | None = None  # of the last batch: ∂J/∂θ, what .grad holds after it
 
     @classmethod
@@ -78,15 +87,19 @@ class VectorTraining:
         loss_function: Loss,
         optimizer: Optimizer,
         l2: float,
+        parameters: list[Value],
     ) -> VectorTraining | None:
-        """The vector path for this ``fit``, or None where it would not give the Value engine's numbers."""
-        vector = vector_optimizer(optimizer)
-        if not isinstance(loss, str) or vector is None:
+        """The vector path for this ``fit``, or None where it would not give the Value engine's numbers.
+
+        Args:
+            parameters: ``model.parameters()``, as ``fit`` listed them.
+        """
+        if not isinstance(loss, str) or not vectorised(optimizer):
             return None
         tape = at.record(lambda *x: model(list(x)), X[0])
-        if not {id(p) for p in tape.parameters} <= {id(p) for p in model.parameters()}:
+        if not {id(p) for p in tape.parameters} <= {id(p) for p in parameters}:
             return None  # a leaf the model captured without listing it: only .data can follow it
-        return cls(model, X, y, loss, loss_function, tape, vector, l2)
+        return cls(model, X, y, loss, loss_function, tape, optimizer, l2, parameters)
 
     @contextmanager
     def epoch(self) -> Iterator[None]:
@@ -110,11 +123,10 @@ class VectorTraining:
         Raises:
             ValueError, ArithmeticError: a loss or gradient is not finite, or outside its domain.
         """
-        gradient = np.zeros(len(self.theta))
-        total, correct = self._accumulate(batch, gradient)
+        gradient, total, correct = self._accumulate(batch)
         gradient /= len(batch)  # (1/m)ΔW
         penalty = 0.0
-        if self.l2:
+        if self.weights is not None:
             w = self.theta[self.weights]
             half = self.l2 / 2
             penalty = half * float(np.dot(w, w))
@@ -126,24 +138,29 @@ class VectorTraining:
     def step(self) -> None:
         """The optimiser's step on θ, from the last batch's gradient."""
         assert self.gradient is not None, "step() before gradients()"
-        chosen = self.in_optimizer
+        chosen = self.stepped
         self.theta[chosen] = self.optimizer.step(self.theta[chosen], self.gradient[chosen])
 
-    def _accumulate(self, batch: list[int], gradient: Array) -> tuple[float, int]:
-        """Add Σ over ``batch`` of ∂J/∂θ into ``gradient``; examples whose recorded branch no longer
-        holds go to the Value graph."""
+    def _accumulate(self, batch: list[int]) -> tuple[Array, float, int]:
+        """Σ over ``batch`` of ∂J/∂θ, the summed loss and the number correct; examples whose recorded
+        branch no longer holds go to the Value graph."""
         try:
-            scores = np.array(self.tape.forward(self.examples[batch].T, parameters=self.theta[self.in_tape]))
+            scores = np.array(self.tape.forward(self.examples[batch].T, parameters=self.theta[: self.n_read]))
         except at.BranchChangedError as error:
             changed = [batch[k] for k in error.examples]
             kept = [i for i in batch if i not in set(changed)]
-            total, correct = self._accumulate(kept, gradient) if kept else (0.0, 0)
+            gradient, total, correct = self._accumulate(kept) if kept else (np.zeros(len(self.theta)), 0.0, 0)
             more_total, more_correct = self._on_the_graph(changed, gradient)
-            return total + more_total, correct + more_correct
-        losses, seeds = self.losses.replay(scores, batch)
-        self.tape.backward(seeds, add_to_grad=False)
-        gradient[self.in_tape] += self.tape.parameter_gradients
-        return float(losses.sum()), int((self._decide(scores) == self.labels[batch]).sum())
+            return gradient, total + more_total, correct + more_correct
+        losses, seeds = self.loss(scores, batch)
+        self.tape.backward(seeds, add_to_grad=False, input_gradients=False)
+        read = self.tape.parameter_gradients
+        gradient = (
+            read
+            if len(read) == len(self.theta)
+            else np.concatenate([read, np.zeros(len(self.theta) - len(read))])
+        )
+        return gradient, float(losses.sum()), int((self._decide(scores) == self.labels[batch]).sum())
 
     def _decide(self, scores: Array) -> Array:
         """``nn.predict.decide`` on every column: the first largest output, or the rule for one."""

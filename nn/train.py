@@ -92,7 +92,8 @@ def fit(
         FloatingPointError: a loss or gradient is not finite; raised before the optimiser steps
             with it, so the model keeps the parameters of the last good step.
     """
-    X, y = _check_arguments(model, X, y, loss, optimizer, epochs, l2)  # as lists: X of floats
+    parameters = model.parameters()  # listed once: the same Values for the whole training
+    X, y = _check_arguments(model, parameters, X, y, loss, optimizer, epochs, l2)  # as lists: X of floats
     if engine not in ("graph", "tape"):
         raise ValueError(f"fit: engine must be 'graph' or 'tape', got {engine!r}")
     loss_function = resolve(loss)
@@ -102,12 +103,11 @@ def fit(
         from nn.tape_epoch import VectorTraining  # numpy, only for this engine
         from nn.tape_training import TapeEngine
 
-        vector = VectorTraining.make(model, X, y, loss, loss_function, optimizer, l2)
+        vector = VectorTraining.make(model, X, y, loss, loss_function, optimizer, l2, parameters)
         tape = TapeEngine(model, X) if vector is None else None
     batch_size = len(X) if batch_size is None else check_count(batch_size, "fit: batch_size", high=len(X))
     rng = random.Random(seed)
     order = list(range(len(X)))
-    parameters = model.parameters()  # listed once: the same Values for the whole training
     history = History()
     from tqdm.auto import tqdm  # type: ignore[import-untyped]  # here: importing it costs 0.15 s
 
@@ -177,6 +177,7 @@ def _gradients(
 
 def _check_arguments(
     model: Module,
+    parameters: list[Value],
     X: Sequence[Sequence[float]],
     y: Sequence[Target],
     loss: str | Loss,
@@ -191,7 +192,7 @@ def _check_arguments(
         raise TypeError(
             f"fit: optimizer must be an nn optimiser such as nn.SGD, got {type(optimizer).__name__}"
         )
-    if not set(optimizer.params) <= set(model.parameters()):
+    if not set(optimizer.params) <= set(parameters):
         raise ValueError("fit: the optimizer holds Values that are not parameters of the model")
     try:
         check_targets(loss, targets, model.n_out)

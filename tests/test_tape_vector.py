@@ -1,5 +1,6 @@
 """The parts of ``fit(engine="tape")``'s vector path: a tape replayed with a parameter vector, the named
-losses on a tape (against numpy's closed forms), and SGD and Adam on a vector (against nn.optim)."""
+losses on a batch (against the Value graph of ``nn.losses``), and SGD and Adam on a vector (against
+nn.optim)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ import pytest
 import autograd_tiny as at
 import nn
 from autograd_tiny import Value
+from nn.batch_losses import BatchLoss
 from nn.objectives import resolve
 from nn.tape_epoch import VectorTraining
-from nn.tape_losses import LossTape
 from nn.vector_optim import vector_optimizer
 
 RNG = np.random.default_rng(7)
@@ -72,44 +73,67 @@ def test_parameter_gradients_before_backward_is_refused() -> None:
         _ = tape.parameter_gradients
 
 
-def _softmax(z: np.ndarray) -> np.ndarray:
-    e = np.exp(z - z.max(axis=0))
-    return e / e.sum(axis=0)
+def _on_the_graph(name: str, outputs: np.ndarray, targets: list[object]) -> tuple[list[float], np.ndarray]:
+    """The oracle: ``nn.losses`` on Values, one example at a time, and ∂J/∂outputs by backward."""
+    losses, gradients = [], []
+    for column, target in enumerate(targets):
+        leaves = [Value(float(x)) for x in outputs[:, column]]
+        loss = resolve(name)(leaves, target)
+        loss.backward()
+        losses.append(loss.data)
+        gradients.append([v.grad for v in leaves])
+    return losses, np.array(gradients).T
 
 
-def test_cross_entropy_on_a_tape_is_log_sum_exp_minus_the_labels_logit() -> None:
-    labels = [0, 2, 1, 2]
-    z = np.array([[1000.0, -3.0, 0.5, 2.0], [999.0, 4.0, 0.5, -1.0], [0.0, 1.0, 0.5, 700.0]])
-    losses, gradient = LossTape("cross_entropy", 3, labels).replay(z, [0, 1, 2, 3])
-    shift = z.max(axis=0)
-    expected = np.log(np.exp(z - shift).sum(axis=0)) + shift - z[labels, range(4)]  # no overflow at 1000
-    np.testing.assert_allclose(losses, expected, rtol=1e-13)
-    np.testing.assert_allclose(gradient, _softmax(z) - np.eye(3)[:, labels], rtol=1e-12, atol=1e-15)
+CASES = {
+    "cross_entropy": (RNG.normal(size=(3, 6)) * 4, [0, 2, 1, 2, 0, 1]),
+    "binary_cross_entropy": (RNG.uniform(0.01, 0.99, size=(3, 6)), [2, 0, 1, 1, 0, 2]),
+    "half_squared_error": (RNG.normal(size=(3, 6)), [1, 0, 2, 2, 1, 0]),
+    "hinge": (np.array([[0.3, -2.0, 1.5, -0.4, 1.0, -1.0]]), [1, 1, 1, -1, 1, 1]),  # the kink at 1·1 = 1
+}
 
 
-def test_the_other_named_losses_on_a_tape_match_their_closed_forms() -> None:
-    h = RNG.uniform(0.05, 0.95, size=(3, 4))
-    labels = [2, 0, 1, 1]
-    t = np.eye(3)[:, labels]
-    losses, gradient = LossTape("binary_cross_entropy", 3, labels).replay(h, [0, 1, 2, 3])
-    np.testing.assert_allclose(losses, -(t * np.log(h) + (1 - t) * np.log(1 - h)).sum(axis=0), rtol=1e-13)
-    np.testing.assert_allclose(gradient, (h - t) / (h * (1 - h)), rtol=1e-12)
-    losses, gradient = LossTape("half_squared_error", 3, labels).replay(h, [0, 1, 2, 3])
-    np.testing.assert_allclose(losses, 0.5 * ((h - t) ** 2).sum(axis=0), rtol=1e-13)
-    np.testing.assert_allclose(gradient, h - t, rtol=1e-12)
-    s = np.array([[0.3, -2.0, 1.5, -0.4]])
-    y = [1, 1, 1, -1]
-    losses, gradient = LossTape("hinge", 1, y).replay(s, [0, 1, 2, 3])
-    np.testing.assert_allclose(losses, np.maximum(0, 1 - np.array(y) * s[0]), rtol=1e-13)
-    np.testing.assert_allclose(gradient[0], np.where(1 - np.array(y) * s[0] > 0, -np.array(y), 0.0))
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_named_loss_on_a_batch_is_the_value_graphs(name: str) -> None:
+    outputs, targets = CASES[name]
+    losses, gradient = BatchLoss(name, len(outputs), targets)(outputs, list(range(len(targets))))
+    expected_losses, expected_gradient = _on_the_graph(name, outputs, targets)
+    np.testing.assert_allclose(losses, expected_losses, rtol=1e-13)
+    np.testing.assert_allclose(gradient, expected_gradient, rtol=1e-12, atol=1e-15)
 
 
-def test_a_saturated_sigmoid_is_refused_by_the_tape_as_by_the_loss() -> None:
+def test_a_batch_is_any_subset_of_the_targets() -> None:
+    outputs, targets = CASES["cross_entropy"]
+    batch = [4, 1]
+    losses, gradient = BatchLoss("cross_entropy", 3, targets)(outputs[:, batch], batch)
+    expected_losses, expected_gradient = _on_the_graph(
+        "cross_entropy", outputs[:, batch], [targets[i] for i in batch]
+    )
+    np.testing.assert_allclose(losses, expected_losses, rtol=1e-13)
+    np.testing.assert_allclose(gradient, expected_gradient, rtol=1e-12, atol=1e-15)
+
+
+def test_cross_entropy_on_a_batch_does_not_overflow_at_large_logits() -> None:
+    z = np.array([[1000.0, -3.0], [999.0, 4.0], [0.0, 700.0]])
+    losses, gradient = BatchLoss("cross_entropy", 3, [0, 2])(z, [0, 1])
+    expected_losses, expected_gradient = _on_the_graph("cross_entropy", z, [0, 2])
+    np.testing.assert_allclose(losses, expected_losses, rtol=1e-13)
+    np.testing.assert_allclose(gradient, expected_gradient, rtol=1e-12, atol=1e-15)
+    assert 0 < losses[0] < 1.32  # log(1 + e⁻¹) ≈ 0.313 for label 0; no inf, no nan
+
+
+def test_a_loss_too_large_for_a_float_names_the_example() -> None:
+    h = np.array([[1.0, 1e200]])
+    with pytest.raises(OverflowError, match=r"the loss of example 7 or its gradient is too large"):
+        BatchLoss("half_squared_error", 1, [0.0] * 8)(h, [3, 7])
+
+
+def test_a_saturated_sigmoid_is_refused_on_a_batch_as_by_the_loss() -> None:
     h = np.array([[0.5, 0.2], [0.5, 1.0]])
     with pytest.raises(ValueError) as expected:
         nn.binary_cross_entropy([Value(0.2), Value(1.0)], [1.0, 0.0])
     with pytest.raises(ValueError) as found:
-        LossTape("binary_cross_entropy", 2, [0, 0]).replay(h, [0, 1])
+        BatchLoss("binary_cross_entropy", 2, [0, 0])(h, [0, 1])
     assert str(found.value) == str(expected.value)
 
 
@@ -122,27 +146,48 @@ def test_a_saturated_sigmoid_is_refused_by_the_tape_as_by_the_loss() -> None:
         lambda ps: nn.Adam(ps, lr=0.3, betas=(0.5, 0.7), eps=1e-3),
     ],
 )
-def test_sgd_and_adam_on_a_vector_are_nn_optims_steps(make: object) -> None:
+@pytest.mark.parametrize("order", [[0, 1, 2, 3, 4, 5], [3, 0, 5, 1, 4, 2]])
+def test_sgd_and_adam_on_a_vector_are_nn_optims_steps(make: object, order: list[int]) -> None:
     start = RNG.normal(size=6)
     params = [Value(float(x)) for x in start]
     optimizer = make(params)  # type: ignore[operator]
-    vector = vector_optimizer(make([Value(float(x)) for x in start]))  # type: ignore[operator]
-    assert vector is not None
-    theta = start.copy()
+    twin = make([Value(float(x)) for x in start])  # type: ignore[operator]
+    for _ in range(2):  # state carried over from Value steps, read in θ's order
+        for p in [*params, *twin.params]:
+            p.grad = 0.5
+        optimizer.step()
+        twin.step()
+    vector = vector_optimizer(twin, np.array(order))  # θ holds params[order[i]] at i
+    theta = np.array([p.data for p in twin.params])[order]
     for _ in range(5):
         gradient = RNG.normal(size=6) * 3
         for p, g in zip(params, gradient, strict=True):
             p.grad = float(g)
         optimizer.step()
-        theta = vector.step(theta, gradient)
-        np.testing.assert_allclose(theta, [p.data for p in params], rtol=1e-12, atol=1e-15)
+        theta = vector.step(theta, gradient[order])
+        np.testing.assert_allclose(theta, np.array([p.data for p in params])[order], rtol=1e-12, atol=1e-15)
+    vector.store()
+    for name in ("velocity", "m", "v", "steps"):
+        if hasattr(optimizer, name):
+            np.testing.assert_allclose(getattr(twin, name), getattr(optimizer, name), rtol=1e-12, atol=1e-15)
 
 
 def test_a_non_finite_gradient_is_refused_by_the_vector_step_as_by_nn_optim() -> None:
-    vector = vector_optimizer(nn.Adam([Value(1.0, "w"), Value(2.0, "b")]))
-    assert vector is not None
+    vector = vector_optimizer(nn.Adam([Value(1.0, "w"), Value(2.0, "b")]), np.array([0, 1]))
     with pytest.raises(FloatingPointError, match=r"Adam.step: the gradient of params\[1\] \(b\) is nan"):
         vector.step(np.array([1.0, 2.0]), np.array([0.5, math.nan]))
+
+
+def test_the_vector_step_names_the_parameter_nn_optim_would_name_in_any_order() -> None:
+    params = [Value(1.0, "a"), Value(2.0, "b"), Value(3.0, "c")]
+    with pytest.raises(FloatingPointError) as expected:
+        for p, g in zip(params, [0.5, math.inf, math.nan], strict=True):
+            p.grad = g
+        nn.SGD(params, lr=0.1).step()
+    vector = vector_optimizer(nn.SGD(params, lr=0.1), np.array([2, 0, 1]))  # θ = (c, a, b)
+    with pytest.raises(FloatingPointError) as found:
+        vector.step(np.array([3.0, 1.0, 2.0]), np.array([math.nan, 0.5, math.inf]))
+    assert str(found.value) == str(expected.value)
 
 
 class _Halving(nn.SGD):
@@ -153,8 +198,9 @@ def test_the_vector_path_is_taken_only_where_it_gives_the_graph_engines_numbers(
     model = nn.MLP(2, [3, 1], seed=0)
     X, y = [[0.1, 0.2], [0.3, -0.1]], [1, -1]
     sgd = nn.SGD(model.parameters(), lr=0.1)
-    assert VectorTraining.make(model, X, y, "hinge", resolve("hinge"), sgd, 0.0) is not None
+    ps = model.parameters()
+    assert VectorTraining.make(model, X, y, "hinge", resolve("hinge"), sgd, 0.0, ps) is not None
     own_loss = lambda outputs, target: (outputs[0] - target) ** 2  # noqa: E731
-    assert VectorTraining.make(model, X, y, own_loss, own_loss, sgd, 0.0) is None
+    assert VectorTraining.make(model, X, y, own_loss, own_loss, sgd, 0.0, ps) is None
     subclass = _Halving(model.parameters(), lr=0.1)
-    assert VectorTraining.make(model, X, y, "hinge", resolve("hinge"), subclass, 0.0) is None
+    assert VectorTraining.make(model, X, y, "hinge", resolve("hinge"), subclass, 0.0, ps) is None

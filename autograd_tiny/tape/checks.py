@@ -104,6 +104,9 @@ def read_parameters(program: Program, names: Names) -> Array:
 def given_parameters(program: Program, names: Names, parameters: Any) -> Array:
     """The parameters' numbers given to ``Tape.forward`` as one array, checked: one finite float each."""
     n = len(program.parameters)
+    given = isinstance(parameters, np.ndarray) and parameters.dtype == np.float64 and parameters.shape == (n,)
+    if given and np.isfinite(parameters).all():  # a training loop's vector: nothing to convert or name
+        return parameters.copy()  # backward reads it again: the caller may change theirs meanwhile
     data = _numbers(parameters)
     if not isinstance(data, np.ndarray) or data.shape != (n,):
         raise ValueError(
@@ -119,13 +122,14 @@ def given_parameters(program: Program, names: Names, parameters: Any) -> Array:
     )
 
 
-def read_seeds(n: int, single: bool, shape: tuple[int, ...], seed: Any) -> list[Any]:
-    """One row of seeds ∂L/∂output per output, for ``Tape.backward``."""
+def read_seeds(n: int, single: bool, shape: tuple[int, ...], seed: Any) -> list[Any] | Array:
+    """One row of seeds ∂L/∂output per output, for ``Tape.backward``: a list, or the (outputs, batch)
+    array given."""
     if single and type(seed) is float and math.isfinite(seed):  # the usual 1.0: nothing to check
         return [seed]
     rows_given = isinstance(seed, np.ndarray) and seed.dtype == np.float64 and seed.shape == (n, *shape)
     if rows_given and not single and np.isfinite(seed).all():  # one row per output, as a batch gives them
-        return list(seed)
+        return seed
     seeds = [seed] if single else seed
     if isinstance(seeds, (str, bytes)) or not isinstance(seeds, (Sequence, np.ndarray)) or len(seeds) != n:
         raise ValueError(f"Tape.backward: this tape has {n} outputs; give one seed per output, got {seed!r}")

@@ -10,6 +10,7 @@ recorded order (the classic notation of a Wengert list), and an unlabelled outpu
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -154,7 +155,8 @@ def _bar(name: str) -> str:
 
 
 def to_lines(names: Names, values: Any, adjoints: Any | None) -> list[Line]:
-    """Every line of the Wengert list: inputs, parameters, then the assignments in recorded order."""
+    """Every line of the Wengert list: inputs, parameters, then the assignments in recorded order
+    (an adjoint given as nan is one the last ``backward`` did not compute, and is left blank)."""
     program = names.program
     leaves = range(program.n_constants, program.first_parameter + len(program.parameters))
     lines = []
@@ -162,7 +164,9 @@ def to_lines(names: Names, values: Any, adjoints: Any | None) -> list[Line]:
         note = "input" if slot < program.first_parameter else "parameter" if slot in leaves else ""
         if not note and isinstance(group := names.group_of(slot), MatrixGroup):
             note = _title(names.layer(group))
-        adjoint = "" if adjoints is None else f"{_bar(names(slot))} = {format_number(float(adjoints[slot]))}"
+        adjoint = ""
+        if adjoints is not None and not math.isnan(adjoints[slot]):  # nan: not computed
+            adjoint = f"{_bar(names(slot))} = {format_number(float(adjoints[slot]))}"
         lines.append((names.assignment(slot), f"= {format_number(float(values[slot]))}", adjoint, note))
     return lines
 

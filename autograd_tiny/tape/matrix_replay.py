@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from autograd_tiny.tape.matrices import Matrix
-from autograd_tiny.tape.slots import Slots
+from autograd_tiny.tape.slots import Slots, as_index
 from autograd_tiny.value import Value
 
 __all__ = ["MatrixGroup", "matrix_backward", "matrix_forward", "matrix_group"]
@@ -34,6 +34,11 @@ class MatrixGroup:
         weight_slots, bias_slots, input_slots: the three, read and added to as fast as their
             layout allows (a view of a run of slots; ``np.add.at`` for a slot that appears twice).
         needed: whether A holds a slot that is not a constant (else Wᵀδ is never read).
+        inputs_only: whether A holds only the tape's inputs and constants (Wᵀδ is then read only
+            when the caller asks for the inputs' gradients).
+        vector: A's slots as a slice when A is one column of consecutive slots (a layer on one
+            input vector; a batch's examples then make the columns of Z): the plain case, replayed
+            with no reshaping.
         shape: (m, n, k): rows of W, its columns (= rows of A), and the columns of A and Z.
         replaced: how many scalar operations (Σ and ×) the product stands for.
         number: its position among the tape's matrix products (1, 2, …), the ℓ of W⁽ˡ⁾.
@@ -50,7 +55,9 @@ class MatrixGroup:
     bias_slots: Slots | None
     input_slots: Slots
     needed: bool
+    inputs_only: bool
     shape: tuple[int, int, int]
+    vector: slice | None
 
 
 def matrix_group(
@@ -59,6 +66,7 @@ def matrix_group(
     slot: dict[Value, int],
     position: dict[Value, int],
     n_constants: int,
+    first_parameter: int,
 ) -> MatrixGroup:
     """The matrix product of ``matrix``, writing slots start:stop, as the tape replays it.
 
@@ -66,7 +74,8 @@ def matrix_group(
         matrix: the product Σs, found by ``matrices.arrange``.
         span: (its number among the matrix products, counted from 0; start; stop).
         slot: every node's slot; position: every parameter's position among the parameters.
-        n_constants: the slots below this hold constants.
+        n_constants: the slots below this hold constants; first_parameter: the slots below this
+            hold constants and the tape's inputs.
     """
     number, start, stop = span
     weights = np.array([[position[w] for w in row] for row in matrix.weights], dtype=np.int64)
@@ -75,6 +84,7 @@ def matrix_group(
     )
     inputs = np.array([[slot[a] for a in column] for column in matrix.inputs], dtype=np.int64).T.copy()
     m, n = weights.shape
+    column = as_index(inputs.ravel()) if inputs.shape[1] == 1 else None
     return MatrixGroup(
         shape=(m, n, inputs.shape[1]),
         start=start,
@@ -86,14 +96,22 @@ def matrix_group(
         bias_slots=None if biases is None else Slots(biases),
         input_slots=Slots(inputs),
         needed=bool((inputs >= n_constants).any()),
+        inputs_only=bool((inputs < first_parameter).all()),
         replaced=(stop - start) * (1 + n),
         number=number + 1,
+        vector=column if isinstance(column, slice) else None,
     )
 
 
 def matrix_forward(group: MatrixGroup, values: Array, parameters: Array) -> None:
     """Z = WA + b into the group's slots (row j of column c in slot start + c·m + j)."""
-    m, _, k = group.shape
+    m, n, k = group.shape
+    if group.vector is not None:  # z = Wa (+ b), written straight into the group's slots
+        z = values[group.start : group.stop].reshape(m, -1)  # a view: one column per example
+        np.matmul(group.weight_slots.read(parameters), values[group.vector].reshape(n, -1), out=z)
+        if group.bias_slots is not None:
+            z += group.bias_slots.read(parameters)
+        return
     z = group.weight_slots.read(parameters) @ _inputs(group, values)
     if group.bias_slots is not None:
         z += group.bias_slots.read(parameters)
@@ -103,18 +121,33 @@ def matrix_forward(group: MatrixGroup, values: Array, parameters: Array) -> None
 
 
 def matrix_backward(
-    group: MatrixGroup, values: Array, adjoints: Array, parameters: Array, gradients: Array
+    group: MatrixGroup,
+    values: Array,
+    adjoints: Array,
+    parameters: Array,
+    gradients: Array,
+    input_gradients: bool = True,
 ) -> None:
-    """With δ = Z̄ (the adjoints of the group's slots): ∂L/∂W += δAᵀ, ∂L/∂b += Σ δ, Ā += Wᵀδ."""
+    """With δ = Z̄ (the adjoints of the group's slots): ∂L/∂W += δAᵀ, ∂L/∂b += Σ δ, Ā += Wᵀδ (unless A
+    is only the tape's inputs and their gradients are not wanted)."""
     m, n, k = group.shape
     batch = values.shape[1:]
-    delta = adjoints[group.start : group.stop].reshape((k, m, *batch)).swapaxes(0, 1).reshape(m, -1)
-    group.weight_slots.add(gradients, delta @ _inputs(group, values).T)
-    if group.bias_slots is not None:
-        group.bias_slots.add(gradients, delta.sum(axis=1, keepdims=True))
-    if not group.needed:
+    if group.vector is not None:
+        delta = adjoints[group.start : group.stop].reshape(m, -1)  # a view: one column per example
+        inputs = values[group.vector].reshape(n, -1)
+    else:
+        delta = adjoints[group.start : group.stop].reshape((k, m, *batch)).swapaxes(0, 1).reshape(m, -1)
+        inputs = _inputs(group, values)
+    group.weight_slots.add(gradients, delta @ inputs.T)
+    if group.bias_slots is not None:  # Σ over the columns as δ·1: numpy's sum along short rows is slower
+        group.bias_slots.add(gradients, delta @ np.ones((delta.shape[1], 1)))
+    if not group.needed or (group.inputs_only and not input_gradients):
         return
     weights = group.weight_slots.read(parameters)
+    if group.vector is not None:
+        upstream = adjoints[group.vector].reshape(n, -1)  # a view
+        upstream += weights.T @ delta
+        return
     transposed = group.input_slots.transposed_view(adjoints)
     if transposed is not None:  # Āᵀ += δᵀW, adding into the slots in their own order
         transposed += delta.T @ weights

@@ -84,6 +84,10 @@ class Program:
         guards: comparisons to re-check at every replay.
         labels: the label of each labelled slot.
         n_fused: the products w × a that matrix groups compute without a slot of their own.
+        outputs_run: ``outputs`` as a slice when they are consecutive slots (one block of seeds).
+        parameter_rows: the positions of the parameters that are read from their rows of the
+            values (an operation's input, an output, a compared value); a replay writes only
+            these rows, since matrix products read W and b from the parameters' own array.
     """
 
     constants: Array
@@ -95,7 +99,9 @@ class Program:
     outputs: Array
     guards: tuple[Guard, ...]
     labels: dict[int, str]
-    n_fused: int = 0
+    n_fused: int
+    outputs_run: slice | None
+    parameter_rows: Array
 
     @property
     def n_constants(self) -> int:
@@ -104,6 +110,10 @@ class Program:
     @property
     def first_parameter(self) -> int:
         return self.n_constants + self.n_inputs
+
+    @property
+    def first_operation(self) -> int:
+        return self.n_constants + self.n_inputs + len(self.parameters)
 
 
 def compile_graph(
@@ -163,22 +173,29 @@ def compile_graph(
     recorded = np.array(numbers + [v.data for v in leaves] + [v.data for v in by_group], dtype=np.float64)
     position = {p: i for i, p in enumerate(parameters)}
     groups = _groups(by_group, key, arguments, slot, first_operation, len(constants))
+    replayed = tuple(
+        group
+        if isinstance(group, Group)
+        else matrix_group(found[group[0]][1], group, slot, position, len(constants), first_leaf + len(inputs))
+        for group in groups
+    )
+    guards = _guards(comparisons, slot, len(constants))
+    output_slots = np.array([slot[v] for v in outputs], dtype=np.int32)
+    read = [output_slots, *(np.array([g.left, g.right]) for g in guards)]
+    read += [index.ravel() for g in replayed for index in (g.inputs if isinstance(g, Group) else [g.inputs])]
     program = Program(
         constants=recorded[: len(numbers)].copy(),
         n_slots=len(recorded),
         n_inputs=len(inputs),
         parameters=tuple(parameters),
-        groups=tuple(
-            group
-            if isinstance(group, Group)
-            else matrix_group(found[group[0]][1], group, slot, position, len(constants))
-            for group in groups
-        ),
+        groups=replayed,
         order=np.array([slot[v] for v in operations], dtype=np.int32),
-        outputs=np.array([slot[v] for v in outputs], dtype=np.int32),
-        guards=_guards(comparisons, slot, len(constants)),
+        outputs=output_slots,
+        guards=guards,
         labels={slot[v]: v.label for v in nodes if v.label and v in slot},
         n_fused=len(fused),
+        outputs_run=run if isinstance(run := as_index(output_slots), slice) else None,
+        parameter_rows=_rows_among(read, first_leaf + len(inputs), len(parameters)),
     )
     return program, recorded
 
@@ -248,6 +265,12 @@ def _groups(
         )
         start = stop
     return groups
+
+
+def _rows_among(read: list[Array], first: int, n: int) -> Array:
+    """The positions among slots ``first:first + n`` that appear in ``read`` (tables of slots)."""
+    slots = np.unique(np.concatenate([np.asarray(index, dtype=np.int64) for index in read]))
+    return slots[(slots >= first) & (slots < first + n)] - first
 
 
 def _variable(exponents: Array, n_constants: int) -> Array | None:

@@ -24,7 +24,7 @@ from autograd_tiny.rules import RULES
 from autograd_tiny.tape.matrix_replay import MatrixGroup, matrix_backward, matrix_forward
 from autograd_tiny.tape.program import Group, Guard, Program
 
-__all__ = ["backward_sweep", "failed_guards", "forward_sweep", "parameters_of"]
+__all__ = ["backward_sweep", "failed_guards", "forward_sweep"]
 
 Array = Any
 Describe = Callable[[int], str]  # slot → its assignment, for messages
@@ -37,21 +37,21 @@ _COMPARE: dict[str, Callable[[Array, Array], Array]] = {
 }
 
 
-def forward_sweep(program: Program, values: Array, describe: Describe) -> None:
-    """Fill every operation's row of ``values`` (constants, inputs, parameters already there).
+def forward_sweep(program: Program, values: Array, parameters: Array, describe: Describe) -> None:
+    """Fill every operation's row of ``values`` (constants, inputs and ``program.parameter_rows``
+    already there; matrix products read W and b from ``parameters``).
 
     Raises:
         ValueError, ZeroDivisionError, OverflowError: an operation is outside its rule's domain or
             its result is not finite; the message names the assignment and the example.
     """
-    parameters = parameters_of(program, values)
     with np.errstate(all="ignore"):
         for group in program.groups:
             if isinstance(group, MatrixGroup):
                 matrix_forward(group, values, parameters)
             else:
                 values[group.start : group.stop] = group.forward(group.stacked.read(values))
-        if np.isfinite(values).all():
+        if np.isfinite(values[program.first_operation :]).all():  # the rest were given finite
             _refuse_variable_exponents(program, values, describe)
             return
     _raise_forward_error(program, values, describe)
@@ -76,13 +76,6 @@ def _refuse_variable_exponent(group: Group, values: Array, describe: Describe) -
         raise ValueError(f"{_where(describe(group.start + position[0]), position)}: {error}")
 
 
-def parameters_of(program: Program, values: Array) -> Array:
-    """The parameters' numbers in ``values`` (of the first example: they are the same in every one)."""
-    first = program.first_parameter
-    parameters = values[first : first + len(program.parameters)]
-    return parameters if values.ndim == 1 else parameters[:, 0]
-
-
 def failed_guards(program: Program, values: Array) -> list[tuple[Guard, Array]]:
     """The recorded comparisons that no longer come out as recorded, each with a mask of examples."""
     failed = []
@@ -94,23 +87,30 @@ def failed_guards(program: Program, values: Array) -> list[tuple[Guard, Array]]:
     return failed
 
 
-def backward_sweep(program: Program, values: Array, adjoints: Array, describe: Describe) -> Array:
+def backward_sweep(
+    program: Program,
+    values: Array,
+    parameters: Array,
+    adjoints: Array,
+    describe: Describe,
+    input_gradients: bool = True,
+) -> Array:
     """Add into ``adjoints`` (seeded at the outputs) v̄ⱼ += ∂vᵢ/∂vⱼ · v̄ᵢ for every assignment, outputs first.
 
     Returns:
-        The gradient of each parameter through the matrix groups (δAᵀ, summed over the batch);
-        the rest of its gradient is in its row of ``adjoints``.
+        The gradient of each parameter, summed over the batch: through the matrix groups (δAᵀ)
+        plus, for ``program.parameter_rows``, the sum of its row of ``adjoints``. The inputs' rows
+        of ``adjoints`` hold their gradients too, unless ``input_gradients`` is False.
 
     Raises:
         ValueError: a local partial is not finite (e.g. √ at 0); the message names the assignment.
         OverflowError: an adjoint overflowed (exploding gradients); the message names the slot.
     """
-    parameters = parameters_of(program, values)
     gradients = np.zeros(len(parameters))
     with np.errstate(all="ignore"):
         for group in reversed(program.groups):
             if isinstance(group, MatrixGroup):
-                matrix_backward(group, values, adjoints, parameters, gradients)
+                matrix_backward(group, values, adjoints, parameters, gradients, input_gradients)
                 continue
             upstream = adjoints[group.start : group.stop]
             if group.unit:  # Σ, +: v̄ⱼ += v̄ᵢ for every input
@@ -126,7 +126,13 @@ def backward_sweep(program: Program, values: Array, adjoints: Array, describe: D
                     np.add.at(adjoints, group.inputs[k], contribution)
                 else:
                     adjoints[group.access[k]] += contribution
-        if np.isfinite(adjoints).all() and (not len(gradients) or np.isfinite(gradients).all()):
+        rows = program.parameter_rows
+        if len(rows):
+            read = adjoints[program.first_parameter + rows]
+            gradients[rows] += read @ np.ones(read.shape[1]) if read.ndim == 2 else read  # Σ over the batch
+        given = adjoints[program.n_constants : program.first_parameter] if input_gradients else gradients
+        operations = adjoints[program.first_operation :]
+        if np.isfinite(given).all() and np.isfinite(operations).all() and np.isfinite(gradients).all():
             return gradients
     _raise_backward_error(program, values, adjoints, gradients, describe)
 
@@ -193,8 +199,8 @@ def _raise_backward_error(
     if not len(bad):
         k = int(np.flatnonzero(~np.isfinite(gradients))[0])
         raise OverflowError(
-            f"tape line {describe(program.first_parameter + k)}: its gradient through the matrix "
-            f"products is {gradients[k]}"
+            f"tape line {describe(program.first_parameter + k)}: its gradient (summed over the batch) "
+            f"is {gradients[k]}"
         )
     position = tuple(int(k) for k in bad[-1])
     raise OverflowError(

@@ -41,6 +41,8 @@ class Tape:
         self._program = program
         self._single = single_output
         self._values: Array = recorded  # the recording is the first "replay"
+        first = program.first_parameter
+        self._parameters: Array = recorded[first : first + len(program.parameters)].copy()
         self._adjoints: Array | None = None
         self._parameter_gradients: Array | None = None  # Σ over the batch, as added to .grad
         self._shared: list[bool] = [True] * program.n_inputs
@@ -82,28 +84,29 @@ class Tape:
         program = self._program
         columns, batch, shared = read_inputs(program, self._name, inputs)
         values = np.empty((program.n_slots,) if batch is None else (program.n_slots, batch))
-        constants = program.constants
         numbers = (
             read_parameters(program, self._name)
             if parameters is None
             else given_parameters(program, self._name, parameters)
         )
-        if batch is not None:  # one number for every example: a column
-            constants, numbers = constants[:, None], numbers[:, None]
-        first = program.first_parameter
-        values[: program.n_constants] = constants
-        values[program.n_constants : first] = columns
-        values[first : first + len(numbers)] = numbers
-        forward_sweep(program, values, self._describe)
+        rows = program.parameter_rows
+        values[: program.n_constants] = program.constants if batch is None else program.constants[:, None]
+        values[program.n_constants : program.first_parameter] = columns
+        if len(rows):  # matrix products read W and b from ``numbers``; other reads from their rows
+            read = numbers[rows]
+            values[program.first_parameter + rows] = read if batch is None else read[:, None]
+        forward_sweep(program, values, numbers, self._describe)
         failed = failed_guards(program, values)
         if failed:
             raise branch_error(self._name, failed, values)
-        self._values, self._adjoints, self._shared = values, None, shared
+        self._values, self._parameters, self._adjoints, self._shared = values, numbers, None, shared
         outputs = [values[slot] if batch is None else values[slot].copy() for slot in program.outputs]
         outputs = [float(x) for x in outputs] if batch is None else outputs
         return outputs[0] if self._single else tuple(outputs)
 
-    def backward(self, seed: Any = 1.0, *, add_to_grad: bool = True) -> tuple[Any, ...]:
+    def backward(
+        self, seed: Any = 1.0, *, add_to_grad: bool = True, input_gradients: bool = True
+    ) -> tuple[Any, ...]:
         """The reverse sweep from the outputs of the last ``forward`` (or of the recording).
 
         Args:
@@ -111,6 +114,8 @@ class Tape:
                 array of B numbers after a batched forward.
             add_to_grad: False leaves every ``.grad`` as it is; the parameters' gradient is then
                 read from ``parameter_gradients`` (one array, as a vector-keeping loop wants it).
+            input_gradients: False skips ∂L/∂input, which a training loop does not read (a first
+                layer's Wᵀδ is then not computed), and returns ().
 
         Returns:
             ∂L/∂input for each input: a float, or an array of B numbers for an input given as an
@@ -124,27 +129,32 @@ class Tape:
         program = self._program
         adjoints = np.zeros_like(self._values)
         seeds = read_seeds(len(program.outputs), self._single, self._values.shape[1:], seed)
-        for slot, row in zip(program.outputs, seeds, strict=True):
-            adjoints[slot] += row
-        through_matrices = backward_sweep(program, self._values, adjoints, self._describe)
-        leaves = adjoints[program.n_constants : program.first_parameter + len(program.parameters)]
-        # Σ over the batch, as L̄·1: numpy's sum along short rows is ten times slower than the product
-        totals = leaves @ np.ones(leaves.shape[1]) if adjoints.ndim == 2 else leaves.copy()
-        totals[program.n_inputs :] += through_matrices
-        self._adjoints, self._parameter_gradients = adjoints, totals[program.n_inputs :]
-        n = program.n_inputs
-        rows = leaves[:n].copy()  # each input's gradient a row of one block: no copy per input
-        gradients = (
-            tuple(
-                float(total) if shared else row
-                for row, total, shared in zip(rows, totals[:n], self._shared, strict=True)
-            )
-            if any(self._shared)
-            else tuple(rows)  # a batch given as arrays: every input's gradient an array
+        if program.outputs_run is not None and isinstance(seeds, np.ndarray):  # one block, one addition
+            adjoints[program.outputs_run] += seeds
+        else:
+            for slot, row in zip(program.outputs, seeds, strict=True):
+                adjoints[slot] += row
+        totals = backward_sweep(
+            program, self._values, self._parameters, adjoints, self._describe, input_gradients
         )
+        if not input_gradients:
+            adjoints[program.n_constants : program.first_parameter] = np.nan  # shown blank: not computed
+        self._adjoints, self._parameter_gradients = adjoints, totals
         if add_to_grad:
-            for parameter, total in zip(program.parameters, totals[n:].tolist(), strict=True):
+            for parameter, total in zip(program.parameters, totals.tolist(), strict=True):
                 parameter.grad += total
+        if not input_gradients:
+            return ()
+        inputs = adjoints[program.n_constants : program.first_parameter]
+        rows = inputs.copy()  # each input's gradient a row of one block: no copy per input
+        if not any(self._shared):  # a batch given as arrays: every input's gradient an array
+            gradients = tuple(rows)
+        else:  # a shared input's gradient is its Σ over the batch, as L̄·1
+            sums = inputs @ np.ones(inputs.shape[1]) if inputs.ndim == 2 else inputs
+            gradients = tuple(
+                float(total) if shared else row
+                for row, total, shared in zip(rows, sums, self._shared, strict=True)
+            )
         return gradients
 
     @property
@@ -187,12 +197,14 @@ class Tape:
             if adjoints is not None
             else ""
         )
+        first, last = self._program.first_parameter, self._program.first_operation
+        numbers = (values[:, 0] if batched else values).copy()
+        numbers[first:last] = self._parameters  # a replay writes only the rows it reads
         shown = None
         if adjoints is not None:
             shown = (adjoints[:, 0] if batched else adjoints).copy()
-            first = self._program.first_parameter
-            shown[first : first + len(self.parameters)] = self._parameter_gradients
-        lines = to_lines(self.names, values[:, 0] if batched else values, shown)
+            shown[first:last] = self._parameter_gradients
+        lines = to_lines(self.names, numbers, shown)
         return title, lines
 
     def __str__(self) -> str:
