@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from autograd_tiny.value import Value
 
-__all__ = ["depth_first"]
+__all__ = ["depth_first", "inputs_of"]
 
 
-def depth_first(root: Value, interior: list[Value], leaves: list[Value]) -> None:
+def depth_first(
+    root: Value, interior: list[Value], leaves: list[Value], seen: set[Value | None] | None = None
+) -> None:
     """Post-order depth-first search with an explicit stack: no recursion, no per-node tuples.
 
     Appends the nodes that have inputs to ``interior``, each after its inputs, ``root`` last; and
@@ -26,8 +28,13 @@ def depth_first(root: Value, interior: list[Value], leaves: list[Value]) -> None
     (a tuple of inputs) keeps an iterator over them in ``resume``, so that each of its inputs is
     looked at once; an input whose own inputs are all done already is finished on the spot
     rather than pushed (the same order, fewer steps round the loop).
+
+    ``root`` must have inputs. ``seen`` holds the nodes already ordered by earlier calls (one
+    traversal under several roots: a tape's outputs), which are passed over; it is added to.
     """
-    seen: set[Value | None] = {root, None}  # None stands for the missing input of a one-input node
+    if seen is None:  # else the nodes already ordered under earlier roots, passed over here
+        seen = set()
+    seen.update((root, None))  # None stands for the missing input of a one-input node
     resume: dict[Value, Iterator[Value]] = {}
     stack = [root]
     push, see = stack.append, seen.add
@@ -66,3 +73,13 @@ def depth_first(root: Value, interior: list[Value], leaves: list[Value]) -> None
                 continue
             leaves.append(b)
         interior.append(stack.pop())
+
+
+def inputs_of(node: Value) -> list[Value]:
+    """``node``'s inputs in argument order, none for a leaf (its edges without the partials)."""
+    a: Any = node._a
+    if a is None:
+        return []
+    if a.__class__ is tuple:
+        return list(a)
+    return [a] if node._b is None else [a, node._b]

@@ -60,14 +60,14 @@ def check_examples(
         raise ValueError(f"{caller}: X holds {len(rows)} examples, at least {at_least} are needed")
     checked = []
     for i, row in enumerate(rows):
+        if type(row) is list and len(row) == n_in and _only_floats(map(type, row)):  # the usual row:
+            total = sum(row)  # one test for all of it: an inf or nan anywhere makes the sum inf or nan
+            if total - total == 0.0:  # (so may an overflow, which the slow path below clears)
+                checked.append(row.copy())
+                continue
         numbers_ = items(row, f"X[{i}]", caller, f" of {n_in} numbers (one example)")
         if len(numbers_) != n_in:
             raise ValueError(f"{caller}: X[{i}] has {len(numbers_)} numbers but {model} expects {n_in}")
-        if _only_floats(map(type, numbers_)):  # the usual row: one test for all of it
-            total = sum(numbers_)  # an inf or nan anywhere makes it inf or nan (so may an overflow)
-            if total - total == 0.0:
-                checked.append(list(numbers_))
-                continue
         checked.append([_finite(x, f"X[{i}][{j}]", caller) for j, x in enumerate(numbers_)])
     return checked
 

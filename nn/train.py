@@ -109,10 +109,13 @@ def fit(
     rng = random.Random(seed)
     order = list(range(len(X)))
     history = History()
-    from tqdm.auto import tqdm  # type: ignore[import-untyped]  # here: importing it costs 0.15 s
+    epoch_numbers = range(1, epochs + 1)
+    bar = None
+    if progress:  # here: importing tqdm costs 0.15 s, and its first bar a lock even when disabled
+        from tqdm.auto import tqdm  # type: ignore[import-untyped]
 
-    bar = tqdm(range(1, epochs + 1), desc="epoch", unit="epoch", disable=not progress)
-    for epoch in bar:
+        bar = tqdm(epoch_numbers, desc="epoch", unit="epoch")
+    for epoch in epoch_numbers if bar is None else bar:
         if batch_size < len(X):
             rng.shuffle(order)
         total_loss = correct = 0.0
@@ -136,7 +139,8 @@ def fit(
                 correct += batch_correct
         history.loss.append(total_loss / len(X))
         history.accuracy.append(correct / len(X))
-        bar.set_postfix({"loss": f"{history.loss[-1]:.4g}", "accuracy": f"{history.accuracy[-1]:.3f}"})
+        if bar is not None:
+            bar.set_postfix({"loss": f"{history.loss[-1]:.4g}", "accuracy": f"{history.accuracy[-1]:.3f}"})
     return history
 
 

@@ -25,8 +25,12 @@ def engine_function(name: str) -> Any:
 
 
 def sympy_number(expression: Any, point: dict[str, float]) -> complex:
+    """The expression's number at the point; nan where sympy has none (DiracDelta(0) at a kink)."""
     substitution = {SYMBOLS[name]: v for name, v in point.items()}
-    return complex(sympy.sympify(expression).subs(substitution).evalf(30))
+    try:
+        return complex(sympy.sympify(expression).subs(substitution).evalf(30))
+    except TypeError:  # "Cannot convert expression to float": relu″ or abs″ at exactly 0
+        return complex(math.nan)
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -18,7 +18,9 @@ used twice) is left to the per-operation replay, which is always correct.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 
 from autograd_tiny.value import Value
 
@@ -48,7 +50,7 @@ def find_products(
     operations: list[Value],
     arguments: dict[Value, list[Value]],
     parameters: set[Value],
-    uses: dict[Value, int],
+    uses: Counter[Value],
 ) -> dict[Value, Product]:
     """Every product Σ among ``operations``.
 
@@ -79,7 +81,7 @@ def find_products(
 
 
 def _weight_and_input(
-    term: Value, arguments: dict[Value, list[Value]], parameters: set[Value], uses: dict[Value, int]
+    term: Value, arguments: dict[Value, list[Value]], parameters: set[Value], uses: Counter[Value]
 ) -> tuple[Value, Value] | None:
     """(w, a) if ``term`` is w × a or a × w with w a parameter, used only by its Σ; else None."""
     if term.op != "mul" or uses[term] != 1:
@@ -116,14 +118,11 @@ def arrange(nodes: list[Value], products: dict[Value, Product]) -> list[Matrix]:
     return found
 
 
-def uses_of(nodes: list[Value], arguments: dict[Value, list[Value]], roots: list[Value]) -> dict[Value, int]:
-    """How many times each node is read: as an input of another node, an output or a compared value."""
-    uses = dict.fromkeys(nodes, 0)
-    for node in nodes:
-        for x in arguments[node]:
-            uses[x] += 1
-    for root in roots:
-        uses[root] += 1
+def uses_of(arguments: dict[Value, list[Value]], roots: list[Value]) -> Counter[Value]:
+    """How many times each node is read: as an input of an operation (``arguments``), an output or a
+    compared value (``roots``)."""
+    uses = Counter(chain.from_iterable(arguments.values()))
+    uses.update(roots)
     return uses
 
 

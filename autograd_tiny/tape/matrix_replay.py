@@ -10,7 +10,7 @@ into the tape's parameter gradients, the adjoints of the inputs into their slots
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -18,7 +18,7 @@ from autograd_tiny.tape.matrices import Matrix
 from autograd_tiny.tape.slots import Slots, as_index
 from autograd_tiny.value import Value
 
-__all__ = ["MatrixGroup", "matrix_backward", "matrix_forward", "matrix_group"]
+__all__ = ["Layout", "MatrixGroup", "matrix_backward", "matrix_forward", "matrix_group"]
 
 Array = Any  # numpy.ndarray
 
@@ -39,6 +39,8 @@ class MatrixGroup:
         vector: A's slots as a slice when A is one column of consecutive slots (a layer on one
             input vector; a batch's examples then make the columns of Z): the plain case, replayed
             with no reshaping.
+        own_weights, own_biases: W's (b's) gradient is a run of the parameters' gradients that
+            nothing else adds to: written by the matrix product itself (``out=``), no addition.
         shape: (m, n, k): rows of W, its columns (= rows of A), and the columns of A and Z.
         replaced: how many scalar operations (Σ and ×) the product stands for.
         number: its position among the tape's matrix products (1, 2, …), the ℓ of W⁽ˡ⁾.
@@ -58,33 +60,48 @@ class MatrixGroup:
     inputs_only: bool
     shape: tuple[int, int, int]
     vector: slice | None
+    own_weights: bool
+    own_biases: bool
 
 
-def matrix_group(
-    matrix: Matrix,
-    span: tuple[int, int, int],
-    slot: dict[Value, int],
-    position: dict[Value, int],
-    n_constants: int,
-    first_parameter: int,
-) -> MatrixGroup:
+class Layout(NamedTuple):
+    """Where a tape keeps things, as ``matrix_group`` needs it.
+
+    Attributes:
+        slot: every node's slot. position: every parameter's position among the parameters.
+        n_constants: the slots below this hold constants. first_parameter: the slots below this
+            hold constants and the tape's inputs.
+        shared: the positions of the parameters whose gradient has more than one source (read
+            from their rows, or in more than one W or b): a matrix product adds into theirs, and
+            writes the others' outright.
+    """
+
+    slot: dict[Value, int]
+    position: dict[Value, int]
+    n_constants: int
+    first_parameter: int
+    shared: set[int]
+
+
+def matrix_group(matrix: Matrix, span: tuple[int, int, int], layout: Layout) -> MatrixGroup:
     """The matrix product of ``matrix``, writing slots start:stop, as the tape replays it.
 
     Args:
         matrix: the product Σs, found by ``matrices.arrange``.
         span: (its number among the matrix products, counted from 0; start; stop).
-        slot: every node's slot; position: every parameter's position among the parameters.
-        n_constants: the slots below this hold constants; first_parameter: the slots below this
-            hold constants and the tape's inputs.
+        layout: the tape's slots and parameters.
     """
     number, start, stop = span
+    position = layout.position
     weights = np.array([[position[w] for w in row] for row in matrix.weights], dtype=np.int64)
     biases = (
         None if matrix.biases is None else np.array([[position[b]] for b in matrix.biases], dtype=np.int64)
     )
-    inputs = np.array([[slot[a] for a in column] for column in matrix.inputs], dtype=np.int64).T.copy()
+    inputs = np.array([[layout.slot[a] for a in column] for column in matrix.inputs], dtype=np.int64).T.copy()
     m, n = weights.shape
     column = as_index(inputs.ravel()) if inputs.shape[1] == 1 else None
+    weight_slots = Slots(weights)
+    bias_slots = None if biases is None else Slots(biases)
     return MatrixGroup(
         shape=(m, n, inputs.shape[1]),
         start=start,
@@ -92,15 +109,23 @@ def matrix_group(
         weights=weights,
         biases=biases,
         inputs=inputs,
-        weight_slots=Slots(weights),
-        bias_slots=None if biases is None else Slots(biases),
+        weight_slots=weight_slots,
+        bias_slots=bias_slots,
         input_slots=Slots(inputs),
-        needed=bool((inputs >= n_constants).any()),
-        inputs_only=bool((inputs < first_parameter).all()),
+        needed=bool((inputs >= layout.n_constants).any()),
+        inputs_only=bool((inputs < layout.first_parameter).all()),
         replaced=(stop - start) * (1 + n),
         number=number + 1,
         vector=column if isinstance(column, slice) else None,
+        own_weights=_owned(weight_slots, layout.shared),
+        own_biases=bias_slots is not None and _owned(bias_slots, layout.shared),
     )
+
+
+def _owned(slots: Slots, shared: set[int]) -> bool:
+    """Whether a run of parameters has no other source of gradient (its gradient can be written
+    outright, with no addition)."""
+    return slots.run is not None and not slots.transposed and not shared & set(slots.index.ravel().tolist())
 
 
 def matrix_forward(group: MatrixGroup, values: Array, parameters: Array) -> None:
@@ -138,9 +163,16 @@ def matrix_backward(
     else:
         delta = adjoints[group.start : group.stop].reshape((k, m, *batch)).swapaxes(0, 1).reshape(m, -1)
         inputs = _inputs(group, values)
-    group.weight_slots.add(gradients, delta @ inputs.T)
+    if group.own_weights:  # the gradients start at 0 and nothing else adds to W's: written outright
+        np.matmul(delta, inputs.T, out=group.weight_slots.read(gradients))
+    else:
+        group.weight_slots.add(gradients, delta @ inputs.T)
     if group.bias_slots is not None:  # Σ over the columns as δ·1: numpy's sum along short rows is slower
-        group.bias_slots.add(gradients, delta @ np.ones((delta.shape[1], 1)))
+        ones = np.ones(delta.shape[1])
+        if group.own_biases:
+            np.matmul(delta, ones, out=gradients[group.bias_slots.run])
+        else:
+            group.bias_slots.add(gradients, (delta @ ones)[:, None])
     if not group.needed or (group.inputs_only and not input_gradients):
         return
     weights = group.weight_slots.read(parameters)

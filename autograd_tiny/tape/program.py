@@ -17,16 +17,19 @@ Slot layout: constants, inputs, parameters, then the operations level by level.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 import numpy as np
 
+from autograd_tiny.order import depth_first, inputs_of
 from autograd_tiny.tape.arrays import array_partials, stacked_forward, unit_partials
-from autograd_tiny.tape.matrices import by_level, find_products, matrices_first, uses_of
-from autograd_tiny.tape.matrix_replay import MatrixGroup, matrix_group
-from autograd_tiny.tape.slots import Slots, as_index
+from autograd_tiny.tape.matrices import Matrix, by_level, find_products, matrices_first, uses_of
+from autograd_tiny.tape.matrix_replay import Layout, MatrixGroup, matrix_group
+from autograd_tiny.tape.slots import Slots, as_index, repeats
 from autograd_tiny.value import Value
 
 __all__ = ["Group", "Guard", "Program", "compile_graph"]
@@ -134,19 +137,15 @@ def compile_graph(
         *outputs,
         *(v for left, _, right, _ in comparisons for v in (left, right) if isinstance(v, Value)),
     ]
-    nodes, arguments = _topological(roots)
+    operations, leaves, arguments = _topological(roots)
     is_input = set(inputs)
-    constants = [v for v in nodes if not v.op and v.constant and v not in is_input]
-    parameters = [v for v in nodes if not v.op and not v.constant and v not in is_input]
+    constants = [v for v in leaves if v.constant and v not in is_input]
+    parameters = [v for v in leaves if not v.constant and v not in is_input]
     products = (
-        find_products(
-            [v for v in nodes if v.op], arguments, set(parameters), uses_of(nodes, arguments, roots)
-        )
-        if matrices
-        else {}
+        find_products(operations, arguments, set(parameters), uses_of(arguments, roots)) if matrices else {}
     )
     fused = {term for node in products for term in arguments[node] if term.op}  # the w × a nodes
-    operations = [v for v in nodes if v.op and v not in fused]
+    operations = [v for v in operations if v not in fused]
     level: dict[Value, int] = {}
     key: dict[Value, tuple[Any, ...]] = {}
     for node in operations:
@@ -173,16 +172,19 @@ def compile_graph(
     recorded = np.array(numbers + [v.data for v in leaves] + [v.data for v in by_group], dtype=np.float64)
     position = {p: i for i, p in enumerate(parameters)}
     groups = _groups(by_group, key, arguments, slot, first_operation, len(constants))
-    replayed = tuple(
-        group
-        if isinstance(group, Group)
-        else matrix_group(found[group[0]][1], group, slot, position, len(constants), first_leaf + len(inputs))
-        for group in groups
-    )
     guards = _guards(comparisons, slot, len(constants))
     output_slots = np.array([slot[v] for v in outputs], dtype=np.int32)
     read = [output_slots, *(np.array([g.left, g.right]) for g in guards)]
-    read += [index.ravel() for g in replayed for index in (g.inputs if isinstance(g, Group) else [g.inputs])]
+    read += [index for g in groups if isinstance(g, Group) for index in g.inputs]
+    read += [np.array([slot[a] for a in column]) for _, matrix in found for column in matrix.inputs]
+    parameter_rows = _rows_among(read, first_leaf + len(inputs), len(parameters))
+    layout = Layout(
+        slot, position, len(constants), first_leaf + len(inputs), _shared(found, position, parameter_rows)
+    )
+    replayed = tuple(
+        group if isinstance(group, Group) else matrix_group(found[group[0]][1], group, layout)
+        for group in groups
+    )
     program = Program(
         constants=recorded[: len(numbers)].copy(),
         n_slots=len(recorded),
@@ -192,35 +194,30 @@ def compile_graph(
         order=np.array([slot[v] for v in operations], dtype=np.int32),
         outputs=output_slots,
         guards=guards,
-        labels={slot[v]: v.label for v in nodes if v.label and v in slot},
+        labels={slot[v]: v.label for v in [*leaves, *operations] if v.label and v in slot},
         n_fused=len(fused),
         outputs_run=run if isinstance(run := as_index(output_slots), slice) else None,
-        parameter_rows=_rows_among(read, first_leaf + len(inputs), len(parameters)),
+        parameter_rows=parameter_rows,
     )
     return program, recorded
 
 
-def _topological(roots: list[Value]) -> tuple[list[Value], dict[Value, list[Value]]]:
-    """Every node under ``roots``, inputs before the nodes that use them (iterative depth-first
-    search), and each node's arguments in order."""
-    order: list[Value] = []
-    arguments: dict[Value, list[Value]] = {}
+def _topological(roots: list[Value]) -> tuple[list[Value], list[Value], dict[Value, list[Value]]]:
+    """The operations under ``roots``, inputs before the nodes that use them (the engine's own
+    iterative depth-first order); the leaves, in the order first reached; and each operation's
+    arguments in order."""
+    operations: list[Value] = []
+    leaves: list[Value] = []
+    seen: set[Value | None] = {None}
     for root in roots:
-        if root in arguments:
+        if root in seen:
             continue
-        arguments[root] = [x for x, _ in root.edges]
-        stack = [(root, iter(arguments[root]))]
-        while stack:
-            node, pending = stack[-1]
-            for x in pending:
-                if x not in arguments:
-                    arguments[x] = [y for y, _ in x.edges]
-                    stack.append((x, iter(arguments[x])))
-                    break
-            else:
-                order.append(node)
-                stack.pop()
-    return order, arguments
+        if root.op:
+            depth_first(root, operations, leaves, seen)
+        else:  # an output or a compared value that is itself a leaf
+            seen.add(root)
+            leaves.append(root)
+    return operations, leaves, {node: inputs_of(node) for node in operations}
 
 
 def _groups(
@@ -253,7 +250,7 @@ def _groups(
                 start=first + start,
                 stop=first + stop,
                 inputs=inputs,
-                repeated=tuple(len(np.unique(index)) < len(index) for index in inputs),
+                repeated=tuple(repeats(index) for index in inputs),
                 forward=stacked_forward(op),
                 partials=array_partials(op, arity),
                 variable_exponent=_variable(inputs[1], n_constants) if op == "pow" else None,
@@ -267,10 +264,19 @@ def _groups(
     return groups
 
 
+def _shared(found: list[tuple[int, Matrix]], position: dict[Value, int], rows: Array) -> set[int]:
+    """The parameters whose gradient has more than one source: read from their rows, or a W or b
+    entry of more than one matrix product (or twice in one)."""
+    counts = Counter(
+        position[p] for _, matrix in found for p in [*chain(*matrix.weights), *(matrix.biases or [])]
+    )
+    return {k for k, n in counts.items() if n > 1} | set(rows.tolist())
+
+
 def _rows_among(read: list[Array], first: int, n: int) -> Array:
     """The positions among slots ``first:first + n`` that appear in ``read`` (tables of slots)."""
-    slots = np.unique(np.concatenate([np.asarray(index, dtype=np.int64) for index in read]))
-    return slots[(slots >= first) & (slots < first + n)] - first
+    slots = {int(s) for index in read for s in np.asarray(index).ravel().tolist()}
+    return np.array(sorted(s - first for s in slots if first <= s < first + n), dtype=np.intp)
 
 
 def _variable(exponents: Array, n_constants: int) -> Array | None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Slots", "as_index"]
+__all__ = ["Slots", "as_index", "repeats"]
 
 Array = Any  # numpy.ndarray
 
@@ -37,7 +37,7 @@ class Slots:
             self.transposed = np.array_equal(index.T.ravel(), run)
             self.run = self.run if self.transposed else None
         self.shape: tuple[int, ...] = index.shape[::-1] if self.transposed else index.shape
-        self.repeated = len(np.unique(flat)) < flat.size
+        self.repeated = repeats(flat)
 
     def read(self, values: Array) -> Array:
         """``values[index]``: shape (rows, columns) + the batch's, a view when the slots are a run."""
@@ -69,3 +69,8 @@ def as_index(index: Array) -> Array | slice:
     if len(index) and np.array_equal(index, np.arange(index[0], index[0] + len(index))):
         return slice(int(index[0]), int(index[0]) + len(index))
     return index
+
+
+def repeats(index: Array) -> bool:
+    """Whether a table of slots names a slot twice (adding into it then needs ``np.add.at``)."""
+    return len(set(index.ravel().tolist())) < int(index.size)

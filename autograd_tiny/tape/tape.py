@@ -100,8 +100,12 @@ class Tape:
         if failed:
             raise branch_error(self._name, failed, values)
         self._values, self._parameters, self._adjoints, self._shared = values, numbers, None, shared
-        outputs = [values[slot] if batch is None else values[slot].copy() for slot in program.outputs]
-        outputs = [float(x) for x in outputs] if batch is None else outputs
+        if batch is None:
+            outputs = [float(values[slot]) for slot in program.outputs]
+        elif program.outputs_run is not None:  # rows of one copy: one copy for all the outputs
+            outputs = list(values[program.outputs_run].copy())
+        else:
+            outputs = [values[slot].copy() for slot in program.outputs]
         return outputs[0] if self._single else tuple(outputs)
 
     def backward(
@@ -127,7 +131,7 @@ class Tape:
             gradient is not finite; nothing is added to any ``.grad`` then.
         """
         program = self._program
-        adjoints = np.zeros_like(self._values)
+        adjoints = np.zeros(self._values.shape)  # calloc'd: cheaper than zeros_like's fill
         seeds = read_seeds(len(program.outputs), self._single, self._values.shape[1:], seed)
         if program.outputs_run is not None and isinstance(seeds, np.ndarray):  # one block, one addition
             adjoints[program.outputs_run] += seeds

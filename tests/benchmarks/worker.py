@@ -164,9 +164,12 @@ def digits_epoch(implementation: str, images: int) -> dict[str, Any]:
         return {"seconds": clock() - start, "loss": loss, "accuracy": accuracy}
     optimizer = nn.SGD(model.parameters(), lr=0.05, momentum=0.9)
     # Loaded before the clock, as the numpy row loads numpy: a process pays these imports once, on its
-    # first fit (numpy for the tape's first record, tqdm for the progress bar), not in every epoch.
+    # first fit with the tape (numpy, the tape's modules and nn's vector path), not in every epoch.
     import numpy  # noqa: F401
-    import tqdm.auto  # type: ignore[import-untyped]  # noqa: F401
+
+    import autograd_tiny.tape  # noqa: F401
+    import nn.tape_epoch
+    import nn.tape_training
 
     start = clock()
     history = nn.fit(
