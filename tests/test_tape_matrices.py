@@ -178,6 +178,20 @@ NEAR_MISSES: dict[
         ],
         [(2, 2, 1)],
     ),
+    "one layer applied twice": (
+        lambda x1, x2, x3, p: (lambda layer: layer(layer([x1, x2])))(
+            lambda v: [at.sum([p[0], p[1] * v[0], p[2] * v[1]]), at.sum([p[3], p[4] * v[0], p[5] * v[1]])]
+        ),
+        [(2, 2, 1), (2, 2, 1)],  # the same W and b in two products: each adds to their gradient
+    ),
+    "a weight read on its own too": (
+        lambda x1, x2, x3, p: [
+            at.sum([p[0], p[1] * x1, p[2] * x2]),
+            at.sum([p[3], p[4] * x1, p[5] * x2]),
+            p[1] * 3.0 + p[3],  # p1 and p3 are read from their rows as well as by the product
+        ],
+        [(2, 2, 1)],
+    ),
     "no bias, and a bias": (
         lambda x1, x2, x3, p: [at.sum([p[1] * x1, p[2] * x2]), at.sum([p[3], p[4] * x1, p[5] * x2])],
         [(1, 2, 1), (1, 2, 1)],

@@ -44,6 +44,34 @@ def test_a_replay_with_a_parameter_vector_reads_and_changes_no_parameter() -> No
     np.testing.assert_allclose(gradient, [p.grad for p in tape.parameters], rtol=1e-12, atol=1e-15)
 
 
+def test_a_training_loop_may_skip_the_inputs_gradients() -> None:
+    _, tape = _recorded()
+    theta = RNG.normal(size=len(tape.parameters))
+    inputs = RNG.normal(size=(3, 6))
+    tape.forward(inputs, parameters=theta)
+    wanted = tape.backward(np.ones((2, 6)), add_to_grad=False)
+    gradient = tape.parameter_gradients
+    assert "x̄1 =" in str(tape)
+    assert tape.backward(np.ones((2, 6)), add_to_grad=False, input_gradients=False) == ()
+    np.testing.assert_array_equal(tape.parameter_gradients, gradient)
+    assert len(wanted) == 3 and all(np.isfinite(row).all() for row in wanted)
+    shown = str(tape)
+    assert "x̄1 =" not in shown and "v̄1 =" in shown  # the inputs' adjoints were not computed: left blank
+
+
+def test_a_replay_keeps_its_own_copy_of_the_parameter_vector() -> None:
+    model, tape = _recorded()
+    theta = RNG.normal(size=len(tape.parameters))
+    inputs = RNG.normal(size=(3, 4))
+    tape.forward(inputs, parameters=theta)
+    tape.backward(np.ones((2, 4)), add_to_grad=False)
+    expected = tape.parameter_gradients
+    tape.forward(inputs, parameters=theta)
+    theta += 1.0  # the caller's step between forward and backward changes nothing of the replay
+    tape.backward(np.ones((2, 4)), add_to_grad=False)
+    np.testing.assert_array_equal(tape.parameter_gradients, expected)
+
+
 def test_a_replay_adds_to_grad_by_default_as_before() -> None:
     _, tape = _recorded()
     at.zero_grad(tape.parameters)

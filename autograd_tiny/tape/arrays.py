@@ -24,7 +24,7 @@ import numpy as np
 
 from autograd_tiny.rules import RULES
 
-__all__ = ["array_forward", "array_partials", "stacked_forward", "unit_partials"]
+__all__ = ["all_finite", "array_forward", "array_partials", "stacked_forward", "unit_partials"]
 
 Array = Any  # numpy.ndarray of float64
 
@@ -143,3 +143,9 @@ def _runs_on_arrays(op: str, arity: int) -> bool:
             if not np.isclose(np.broadcast_to(got, (2,))[i], want, rtol=1e-15, atol=0):
                 return False
     return True
+
+
+def all_finite(numbers: Array) -> bool:
+    """Whether every number is finite: their sum is, unless one is inf or nan (or the sum overflows,
+    when each is tested); one reduction instead of a test per number and another over the tests."""
+    return math.isfinite(np.add.reduce(numbers, axis=None)) or bool(np.isfinite(numbers).all())

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from autograd_tiny.tape.arrays import all_finite
 from autograd_tiny.tape.errors import BranchChangedError
 from autograd_tiny.tape.program import Guard, Program
 
@@ -29,7 +30,7 @@ def read_inputs(program: Program, names: Names, inputs: Any) -> tuple[Array, int
     if n == 0 and isinstance(inputs, (list, tuple)) and not inputs:  # a tape of parameters alone
         return np.empty(0), None, []
     matrix = isinstance(inputs, np.ndarray) and inputs.ndim == 2 and inputs.dtype == np.float64
-    if matrix and len(inputs) == n and np.isfinite(inputs).all():  # a batch as one matrix: nothing to name
+    if matrix and len(inputs) == n and all_finite(inputs):  # a batch as one matrix: nothing to name
         return inputs, inputs.shape[1], [False] * n
     if isinstance(inputs, (str, bytes)) or not isinstance(inputs, (Sequence, np.ndarray)):
         raise TypeError(f"Tape.forward: inputs must be a list with one entry per input, got {inputs!r}")
@@ -105,7 +106,7 @@ def given_parameters(program: Program, names: Names, parameters: Any) -> Array:
     """The parameters' numbers given to ``Tape.forward`` as one array, checked: one finite float each."""
     n = len(program.parameters)
     given = isinstance(parameters, np.ndarray) and parameters.dtype == np.float64 and parameters.shape == (n,)
-    if given and np.isfinite(parameters).all():  # a training loop's vector: nothing to convert or name
+    if given and all_finite(parameters):  # a training loop's vector: nothing to convert or name
         return parameters.copy()  # backward reads it again: the caller may change theirs meanwhile
     data = _numbers(parameters)
     if not isinstance(data, np.ndarray) or data.shape != (n,):
@@ -128,7 +129,7 @@ def read_seeds(n: int, single: bool, shape: tuple[int, ...], seed: Any) -> list[
     if single and type(seed) is float and math.isfinite(seed):  # the usual 1.0: nothing to check
         return [seed]
     rows_given = isinstance(seed, np.ndarray) and seed.dtype == np.float64 and seed.shape == (n, *shape)
-    if rows_given and not single and np.isfinite(seed).all():  # one row per output, as a batch gives them
+    if rows_given and not single and all_finite(seed):  # one row per output, as a batch gives them
         return seed
     seeds = [seed] if single else seed
     if isinstance(seeds, (str, bytes)) or not isinstance(seeds, (Sequence, np.ndarray)) or len(seeds) != n:

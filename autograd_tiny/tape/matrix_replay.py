@@ -151,10 +151,11 @@ def matrix_backward(
     adjoints: Array,
     parameters: Array,
     gradients: Array,
+    ones: Array,
     input_gradients: bool = True,
 ) -> None:
     """With δ = Z̄ (the adjoints of the group's slots): ∂L/∂W += δAᵀ, ∂L/∂b += Σ δ, Ā += Wᵀδ (unless A
-    is only the tape's inputs and their gradients are not wanted)."""
+    is only the tape's inputs and their gradients are not wanted); ``ones`` has one 1 per example."""
     m, n, k = group.shape
     batch = values.shape[1:]
     if group.vector is not None:
@@ -168,7 +169,8 @@ def matrix_backward(
     else:
         group.weight_slots.add(gradients, delta @ inputs.T)
     if group.bias_slots is not None:  # Σ over the columns as δ·1: numpy's sum along short rows is slower
-        ones = np.ones(delta.shape[1])
+        if len(ones) != delta.shape[1]:  # k columns of A per example
+            ones = np.ones(delta.shape[1])
         if group.own_biases:
             np.matmul(delta, ones, out=gradients[group.bias_slots.run])
         else:

@@ -21,6 +21,7 @@ import numpy as np
 
 from autograd_tiny.errors import variable_exponent_error
 from autograd_tiny.rules import RULES
+from autograd_tiny.tape.arrays import all_finite
 from autograd_tiny.tape.matrix_replay import MatrixGroup, matrix_backward, matrix_forward
 from autograd_tiny.tape.program import Group, Guard, Program
 
@@ -51,7 +52,7 @@ def forward_sweep(program: Program, values: Array, parameters: Array, describe: 
                 matrix_forward(group, values, parameters)
             else:
                 values[group.start : group.stop] = group.forward(group.stacked.read(values))
-        if np.isfinite(values[program.first_operation :]).all():  # the rest were given finite
+        if all_finite(values[program.first_operation :]):  # the rest were given finite
             _refuse_variable_exponents(program, values, describe)
             return
     _raise_forward_error(program, values, describe)
@@ -107,10 +108,11 @@ def backward_sweep(
         OverflowError: an adjoint overflowed (exploding gradients); the message names the slot.
     """
     gradients = np.zeros(len(parameters))
+    ones = np.ones(values.shape[1] if values.ndim == 2 else 1)  # Σ over the examples as ·1
     with np.errstate(all="ignore"):
         for group in reversed(program.groups):
             if isinstance(group, MatrixGroup):
-                matrix_backward(group, values, adjoints, parameters, gradients, input_gradients)
+                matrix_backward(group, values, adjoints, parameters, gradients, ones, input_gradients)
                 continue
             upstream = adjoints[group.start : group.stop]
             if group.unit:  # Σ, +: v̄ⱼ += v̄ᵢ for every input
@@ -129,10 +131,10 @@ def backward_sweep(
         rows = program.parameter_rows
         if len(rows):
             read = adjoints[program.first_parameter + rows]
-            gradients[rows] += read @ np.ones(read.shape[1]) if read.ndim == 2 else read  # Σ over the batch
-        given = adjoints[program.n_constants : program.first_parameter] if input_gradients else gradients
-        operations = adjoints[program.first_operation :]
-        if np.isfinite(given).all() and np.isfinite(operations).all() and np.isfinite(gradients).all():
+            gradients[rows] += read @ ones if read.ndim == 2 else read  # Σ over the batch
+        given = adjoints[program.n_constants : program.first_parameter] if input_gradients else None
+        finite = all_finite(adjoints[program.first_operation :]) and all_finite(gradients)
+        if finite and (given is None or all_finite(given)):
             return gradients
     _raise_backward_error(program, values, adjoints, gradients, describe)
 

@@ -90,13 +90,14 @@ class Tape:
             else given_parameters(program, self._name, parameters)
         )
         rows = program.parameter_rows
-        values[: program.n_constants] = program.constants if batch is None else program.constants[:, None]
+        if program.n_constants:
+            values[: program.n_constants] = program.constants if batch is None else program.constants[:, None]
         values[program.n_constants : program.first_parameter] = columns
         if len(rows):  # matrix products read W and b from ``numbers``; other reads from their rows
             read = numbers[rows]
             values[program.first_parameter + rows] = read if batch is None else read[:, None]
         forward_sweep(program, values, numbers, self._describe)
-        failed = failed_guards(program, values)
+        failed = failed_guards(program, values) if program.guards else None
         if failed:
             raise branch_error(self._name, failed, values)
         self._values, self._parameters, self._adjoints, self._shared = values, numbers, None, shared
