@@ -60,7 +60,7 @@ def test_a_training_loop_may_skip_the_inputs_gradients() -> None:
 
 
 def test_a_replay_keeps_its_own_copy_of_the_parameter_vector() -> None:
-    model, tape = _recorded()
+    _, tape = _recorded()
     theta = RNG.normal(size=len(tape.parameters))
     inputs = RNG.normal(size=(3, 4))
     tape.forward(inputs, parameters=theta)
