@@ -18,6 +18,7 @@ scalar operations is a dozen levels each way; the numbers agree with the Value g
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -95,7 +96,8 @@ class BatchLoss:
         targets = self.targets[..., batch]
         with np.errstate(all="ignore"):
             losses, gradient = self.formula(outputs, targets, np.arange(len(batch)))
-        if not (np.isfinite(losses).all() and np.isfinite(gradient).all()):
+            total = np.add.reduce(losses) + np.add.reduce(gradient, axis=None)  # inf or nan if any is
+        if not math.isfinite(total) and not (np.isfinite(losses).all() and np.isfinite(gradient).all()):
             bad = int(np.flatnonzero(~(np.isfinite(losses) & np.isfinite(gradient).all(axis=0)))[0])
             raise OverflowError(
                 f"the loss of example {int(batch[bad])} or its gradient is too large for a float "

@@ -106,8 +106,11 @@ class SGD(Optimizer):
         self.velocity = [velocity for _, velocity in steps]
 
     def update(self, data: Number, gradient: Number, velocity: Number) -> tuple[Number, Number]:
-        """v := μ·v + g + λ·θ and θ := θ − α·v: the new (θ, v), for floats or arrays alike."""
-        velocity = self.momentum * velocity + gradient + self.weight_decay * data
+        """v := μ·v + g + λ·θ and θ := θ − α·v: the new (θ, v), for floats or arrays alike (a term
+        whose μ or λ is 0 is left out: the same numbers, fewer array operations)."""
+        velocity = self.momentum * velocity + gradient if self.momentum else gradient
+        if self.weight_decay:
+            velocity = velocity + self.weight_decay * data
         return data - self.lr * velocity, velocity
 
 

@@ -144,15 +144,16 @@ class VectorTraining:
     def _accumulate(self, batch: list[int]) -> tuple[Array, float, int]:
         """Σ over ``batch`` of ∂J/∂θ, the summed loss and the number correct; examples whose recorded
         branch no longer holds go to the Value graph."""
+        index = np.array(batch)
         try:
-            scores = np.array(self.tape.forward(self.examples[batch].T, parameters=self.theta[: self.n_read]))
+            scores = np.array(self.tape.forward(self.examples[index].T, parameters=self.theta[: self.n_read]))
         except at.BranchChangedError as error:
             changed = [batch[k] for k in error.examples]
             kept = [i for i in batch if i not in set(changed)]
             gradient, total, correct = self._accumulate(kept) if kept else (np.zeros(len(self.theta)), 0.0, 0)
             more_total, more_correct = self._on_the_graph(changed, gradient)
             return gradient, total + more_total, correct + more_correct
-        losses, seeds = self.loss(scores, batch)
+        losses, seeds = self.loss(scores, index)
         self.tape.backward(seeds, add_to_grad=False, input_gradients=False)
         read = self.tape.parameter_gradients
         gradient = (
@@ -160,7 +161,7 @@ class VectorTraining:
             if len(read) == len(self.theta)
             else np.concatenate([read, np.zeros(len(self.theta) - len(read))])
         )
-        return gradient, float(losses.sum()), int((self._decide(scores) == self.labels[batch]).sum())
+        return gradient, float(losses.sum()), int((self._decide(scores) == self.labels[index]).sum())
 
     def _decide(self, scores: Array) -> Array:
         """``nn.predict.decide`` on every column: the first largest output, or the rule for one."""

@@ -10,6 +10,7 @@ finiteness checks and their messages are ``nn.optim``'s, naming the parameter it
 
 from __future__ import annotations
 
+import math
 from abc import ABC, abstractmethod
 from typing import Any
 
@@ -58,8 +59,8 @@ class VectorOptimizer(ABC):
         """Write the state back into the optimiser, as its own ``step`` would have left it."""
 
     def _require_finite(self, what: str, numbers: Array) -> None:
-        if np.isfinite(numbers).all():
-            return
+        if math.isfinite(np.add.reduce(numbers)) or np.isfinite(numbers).all():  # a sum is finite
+            return  # only if every number is (or it overflowed: then each is tested)
         bad = np.flatnonzero(~np.isfinite(numbers))
         k = int(bad[np.argmin(self.order[bad])])  # the first in the optimiser's order, as it names it
         i = int(self.order[k])
