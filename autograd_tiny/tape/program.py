@@ -91,6 +91,8 @@ class Program:
         parameter_rows: the positions of the parameters that are read from their rows of the
             values (an operation's input, an output, a compared value); a replay writes only
             these rows, since matrix products read W and b from the parameters' own array.
+        parameter_reads: (those positions, their slots), each a slice where it is a run (a copy
+            rather than a gather); None when there are none.
     """
 
     constants: Array
@@ -105,6 +107,7 @@ class Program:
     n_fused: int
     outputs_run: slice | None
     parameter_rows: Array
+    parameter_reads: tuple[slice | Array, slice | Array] | None
 
     @property
     def n_constants(self) -> int:
@@ -198,6 +201,9 @@ def compile_graph(
         n_fused=len(fused),
         outputs_run=run if isinstance(run := as_index(output_slots), slice) else None,
         parameter_rows=parameter_rows,
+        parameter_reads=(as_index(parameter_rows), as_index(parameter_rows + first_leaf + len(inputs)))
+        if len(parameter_rows)
+        else None,
     )
     return program, recorded
 

@@ -128,10 +128,10 @@ def backward_sweep(
                     np.add.at(adjoints, group.inputs[k], contribution)
                 else:
                     adjoints[group.access[k]] += contribution
-        rows = program.parameter_rows
-        if len(rows):
-            read = adjoints[program.first_parameter + rows]
-            gradients[rows] += read @ ones if read.ndim == 2 else read  # Σ over the batch
+        if program.parameter_reads is not None:
+            positions, slots = program.parameter_reads
+            read = adjoints[slots]
+            gradients[positions] += read @ ones if read.ndim == 2 else read  # Σ over the batch
         given = adjoints[program.n_constants : program.first_parameter] if input_gradients else None
         finite = all_finite(adjoints[program.first_operation :]) and all_finite(gradients)
         if finite and (given is None or all_finite(given)):

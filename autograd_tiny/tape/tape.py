@@ -89,13 +89,13 @@ class Tape:
             if parameters is None
             else given_parameters(program, self._name, parameters)
         )
-        rows = program.parameter_rows
         if program.n_constants:
             values[: program.n_constants] = program.constants if batch is None else program.constants[:, None]
         values[program.n_constants : program.first_parameter] = columns
-        if len(rows):  # matrix products read W and b from ``numbers``; other reads from their rows
-            read = numbers[rows]
-            values[program.first_parameter + rows] = read if batch is None else read[:, None]
+        if program.parameter_reads is not None:  # matrix products read W and b from ``numbers``
+            positions, slots = program.parameter_reads
+            read = numbers[positions]
+            values[slots] = read if batch is None else read[:, None]
         forward_sweep(program, values, numbers, self._describe)
         failed = failed_guards(program, values) if program.guards else None
         if failed:
