@@ -75,11 +75,12 @@ def depth_first(
         interior.append(stack.pop())
 
 
-def inputs_of(node: Value) -> list[Value]:
-    """``node``'s inputs in argument order, none for a leaf (its edges without the partials)."""
+def inputs_of(node: Value) -> tuple[Value, ...]:
+    """``node``'s inputs in argument order, none for a leaf (its edges without the partials); a
+    ``sum`` node's own tuple, not a copy."""
     a: Any = node._a
     if a is None:
-        return []
+        return ()
     if a.__class__ is tuple:
-        return list(a)
-    return [a] if node._b is None else [a, node._b]
+        return a  # a sum: its own tuple of inputs
+    return (a,) if node._b is None else (a, node._b)

@@ -137,15 +137,14 @@ def compile_graph(
         *outputs,
         *(v for left, _, right, _ in comparisons for v in (left, right) if isinstance(v, Value)),
     ]
-    operations, leaves, arguments = _topological(roots)
+    operations, leaves = _topological(roots)
     is_input = set(inputs)
     constants = [v for v in leaves if v.constant and v not in is_input]
     parameters = [v for v in leaves if not v.constant and v not in is_input]
-    products = (
-        find_products(operations, arguments, set(parameters), uses_of(arguments, roots)) if matrices else {}
-    )
-    fused = {term for node in products for term in arguments[node] if term.op}  # the w × a nodes
+    products = find_products(operations, set(parameters), uses_of(operations, roots)) if matrices else {}
+    fused = {term for node in products for term in inputs_of(node) if term.op}  # the w × a nodes
     operations = [v for v in operations if v not in fused]
+    arguments = {node: inputs_of(node) for node in operations}  # of the operations replayed one by one
     level: dict[Value, int] = {}
     key: dict[Value, tuple[Any, ...]] = {}
     for node in operations:
@@ -202,10 +201,9 @@ def compile_graph(
     return program, recorded
 
 
-def _topological(roots: list[Value]) -> tuple[list[Value], list[Value], dict[Value, list[Value]]]:
+def _topological(roots: list[Value]) -> tuple[list[Value], list[Value]]:
     """The operations under ``roots``, inputs before the nodes that use them (the engine's own
-    iterative depth-first order); the leaves, in the order first reached; and each operation's
-    arguments in order."""
+    iterative depth-first order), and the leaves, in the order first reached."""
     operations: list[Value] = []
     leaves: list[Value] = []
     seen: set[Value | None] = {None}
@@ -217,13 +215,13 @@ def _topological(roots: list[Value]) -> tuple[list[Value], list[Value], dict[Val
         else:  # an output or a compared value that is itself a leaf
             seen.add(root)
             leaves.append(root)
-    return operations, leaves, {node: inputs_of(node) for node in operations}
+    return operations, leaves
 
 
 def _groups(
     by_group: list[Value],
     key: dict[Value, tuple[Any, ...]],
-    arguments: dict[Value, list[Value]],
+    arguments: dict[Value, tuple[Value, ...]],
     slot: dict[Value, int],
     first: int,
     n_constants: int,
