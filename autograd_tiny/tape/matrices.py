@@ -138,9 +138,8 @@ def matrices_first(parameters: list[Value], matrices: list[Matrix]) -> list[Valu
     them as one run of slots, the matrices with more rows first (a regulariser Σ p·p over every
     parameter is a product of one row: it must not scatter the layers' W); the other parameters
     after them, in recorded order."""
-    ordered: dict[Value, None] = {}
+    ordered: dict[Value, None] = {}  # a key already there keeps its place
     for matrix in sorted(matrices, key=lambda matrix: -len(matrix.weights)):
-        ordered.update(dict.fromkeys(w for row in matrix.weights for w in row if w not in ordered))
-        ordered.update(dict.fromkeys(b for b in matrix.biases or [] if b not in ordered))
+        ordered.update(dict.fromkeys(chain(*matrix.weights, matrix.biases or [])))
     ordered.update(dict.fromkeys(parameters))
     return list(ordered)

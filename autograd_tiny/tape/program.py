@@ -265,10 +265,8 @@ def _groups(
 def _shared(found: list[tuple[int, Matrix]], position: dict[Value, int], rows: Array) -> set[int]:
     """The parameters whose gradient has more than one source: read from their rows, or a W or b
     entry of more than one matrix product (or twice in one)."""
-    counts = Counter(
-        position[p] for _, matrix in found for p in [*chain(*matrix.weights), *(matrix.biases or [])]
-    )
-    return {k for k, n in counts.items() if n > 1} | set(rows.tolist())
+    counts = Counter(chain.from_iterable(chain(*matrix.weights, matrix.biases or []) for _, matrix in found))
+    return {position[p] for p, n in counts.items() if n > 1} | set(rows.tolist())
 
 
 def _rows_among(read: list[Array], first: int, n: int) -> Array:
