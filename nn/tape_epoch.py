@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from itertools import filterfalse
+from itertools import chain, filterfalse
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -65,7 +65,8 @@ class VectorTraining:
         read = set(tape.parameters)  # Values hash and compare by identity
         self.parameters = [*tape.parameters, *filterfalse(read.__contains__, parameters)]
         self.n_read = len(tape.parameters)
-        self.examples = np.asarray(X, dtype=np.float64)  # fit has checked every number
+        n = len(X) * model.n_in  # fit has checked every number: X is lists of n_in floats, read as one run
+        self.examples = np.fromiter(chain.from_iterable(X), np.float64, n).reshape(len(X), model.n_in)
         self.loss = BatchLoss(loss, model.n_out, y)
         self.labels = np.array(list(map(label_of, y)), dtype=np.float64)
         position = dict(zip(self.parameters, range(len(self.parameters)), strict=True))
