@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, count
 from typing import Any
 
 import numpy as np
@@ -162,14 +162,14 @@ def compile_graph(
     numbers = [v.data for v in constants] + [
         float(r) for _, _, r, _ in comparisons if not isinstance(r, Value)
     ]
-    slot = {v: i for i, v in enumerate([*constants])}
     leaves = [*inputs, *parameters]
     first_leaf = len(numbers)
-    slot.update({v: first_leaf + i for i, v in enumerate(leaves)})
     first_operation = first_leaf + len(leaves)
-    slot.update({v: first_operation + i for i, v in enumerate(by_group)})
+    slot = dict(zip(constants, count()))  # numbered in layout order, as the docstring lists it
+    slot.update(zip(leaves, count(first_leaf)))
+    slot.update(zip(by_group, count(first_operation)))
     recorded = np.array(numbers + [v.data for v in leaves] + [v.data for v in by_group], dtype=np.float64)
-    position = {p: i for i, p in enumerate(parameters)}
+    position = dict(zip(parameters, count()))
     groups = _groups(by_group, key, arguments, slot, first_operation, len(constants))
     guards = _guards(comparisons, slot, len(constants))
     output_slots = np.array([slot[v] for v in outputs], dtype=np.int32)
