@@ -78,7 +78,8 @@ class Layer(Module):
                 yield f"neurons.{i}.{name}", parameter
 
     def parameters(self) -> list[Value]:
-        """``named_parameters``' Values without making their names: each neuron's in turn."""
+        """``named_parameters``' Values without making their names: each neuron's in turn (a subclass
+        that changes ``named_parameters`` changes this and ``weights`` too)."""
         return [parameter for neuron in self.neurons for parameter in neuron.parameters()]
 
     def weights(self) -> list[Value]:
@@ -162,7 +163,8 @@ class MLP(Module):
                 yield f"layers.{i}.{name}", parameter
 
     def parameters(self) -> list[Value]:
-        """``named_parameters``' Values without making their names: each layer's in turn."""
+        """``named_parameters``' Values without making their names: each layer's in turn (a subclass
+        that changes ``named_parameters`` changes this and ``weights`` too)."""
         return [parameter for layer in self.layers for parameter in layer.parameters()]
 
     def weights(self) -> list[Value]:
