@@ -77,6 +77,14 @@ class Layer(Module):
             for name, parameter in neuron.named_parameters():
                 yield f"neurons.{i}.{name}", parameter
 
+    def parameters(self) -> list[Value]:
+        """``named_parameters``' Values without making their names: each neuron's in turn (a subclass
+        that changes ``named_parameters`` changes this and ``weights`` too)."""
+        return [parameter for neuron in self.neurons for parameter in neuron.parameters()]
+
+    def weights(self) -> list[Value]:
+        return [weight for neuron in self.neurons for weight in neuron.weights()]
+
     def to_matrices(self) -> list[LayerMatrices]:
         rows = [neuron.to_matrices()[0] for neuron in self.neurons]
         return [LayerMatrices([row.W[0] for row in rows], [row.b[0] for row in rows])]
@@ -153,6 +161,14 @@ class MLP(Module):
         for i, layer in enumerate(self.layers):
             for name, parameter in layer.named_parameters():
                 yield f"layers.{i}.{name}", parameter
+
+    def parameters(self) -> list[Value]:
+        """``named_parameters``' Values without making their names: each layer's in turn (a subclass
+        that changes ``named_parameters`` changes this and ``weights`` too)."""
+        return [parameter for layer in self.layers for parameter in layer.parameters()]
+
+    def weights(self) -> list[Value]:
+        return [weight for layer in self.layers for weight in layer.weights()]
 
     def to_matrices(self) -> list[LayerMatrices]:
         return [layer.to_matrices()[0] for layer in self.layers]

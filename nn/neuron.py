@@ -84,6 +84,13 @@ class Neuron(Module):
             yield f"w{i}", w
         yield "b", self.b
 
+    def parameters(self) -> list[Value]:
+        """``named_parameters``' Values without making their names (a model lists thousands)."""
+        return [*self.w, self.b]
+
+    def weights(self) -> list[Value]:
+        return list(self.w)
+
     def to_matrices(self) -> list[LayerMatrices]:
         return [LayerMatrices([[w.data for w in self.w]], [self.b.data])]
 

@@ -35,6 +35,8 @@ def label_of(target: Target) -> float:
 
     A number may be any real number (a numpy scalar too); a vector anything with ``len()`` and indexing.
     """
+    if type(target) is int:  # the usual label, found without asking the numbers ABCs
+        return target
     if isinstance(target, numbers.Integral):
         return int(target)
     if isinstance(target, (float, numbers.Real)):  # float: mypy does not count it a numbers.Real

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from itertools import chain, filterfalse
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -61,19 +62,22 @@ class VectorTraining:
     ) -> None:
         self.model, self.X, self.y, self.loss_function, self.l2 = model, X, y, loss_function, l2
         self.tape = tape
-        read = {id(p) for p in tape.parameters}
-        self.parameters = [*tape.parameters, *(p for p in parameters if id(p) not in read)]
+        read = set(tape.parameters)  # Values hash and compare by identity
+        self.parameters = [*tape.parameters, *filterfalse(read.__contains__, parameters)]
         self.n_read = len(tape.parameters)
-        self.examples = np.asarray(X, dtype=np.float64)  # fit has checked every number
+        n = len(X) * model.n_in  # fit has checked every number: X is lists of n_in floats, read as one run
+        self.examples = np.fromiter(chain.from_iterable(X), np.float64, n).reshape(len(X), model.n_in)
         self.loss = BatchLoss(loss, model.n_out, y)
-        self.labels = np.array([label_of(target) for target in y], dtype=np.float64)
-        position = {id(p): k for k, p in enumerate(self.parameters)}
-        stepped = np.array([position[id(p)] for p in optimizer.params], dtype=np.intp)
+        self.labels = np.array(list(map(label_of, y)), dtype=np.float64)
+        position = dict(zip(self.parameters, range(len(self.parameters)), strict=True))
+        stepped = np.array(list(map(position.__getitem__, optimizer.params)), dtype=np.intp)
         order = np.argsort(stepped)  # the optimiser's parameters in θ's order
         everything = len(stepped) == len(self.parameters)
         self.stepped: Array | slice = slice(None) if everything else stepped[order]
         self.optimizer = vector_optimizer(optimizer, order)  # type: ignore[arg-type]  # make: vectorised
-        self.weights = np.array([position[id(w)] for w in model.weights()], dtype=np.intp) if l2 else None
+        self.weights = (
+            np.array(list(map(position.__getitem__, model.weights())), dtype=np.intp) if l2 else None
+        )
         self.theta = np.array([p.data for p in self.parameters], dtype=np.float64)
         self.gradient: Array | None = None  # of the last batch: ∂J/∂θ, what .grad holds after it
 
@@ -97,7 +101,7 @@ class VectorTraining:
         if not isinstance(loss, str) or not vectorised(optimizer):
             return None
         tape = at.record(lambda *x: model(list(x)), X[0])
-        if not {id(p) for p in tape.parameters} <= {id(p) for p in parameters}:
+        if not set(tape.parameters) <= set(parameters):
             return None  # a leaf the model captured without listing it: only .data can follow it
         return cls(model, X, y, loss, loss_function, tape, optimizer, l2, parameters)
 

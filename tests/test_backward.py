@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import gc
 import math
+import random
 import sys
 
 import pytest
 
 import autograd_tiny as at
 from autograd_tiny import Value
+from autograd_tiny.order import depth_first, inputs_of
 
 
 def test_seed_004_first_example() -> None:
@@ -119,6 +121,53 @@ def test_topological_order_puts_inputs_first_and_is_deterministic() -> None:
             assert position[input_] < position[node]
     assert [n.label for n in order if n.label] == ["x1", "x2"]
     assert len(order) == 6  # x1, x2, a, const 1, b, y
+
+
+def _recursive_order(roots: list[Value]) -> tuple[list[Value], list[Value]]:
+    """The textbook post-order depth-first search, recursive: the oracle for ``depth_first``."""
+    interior: list[Value] = []
+    leaves: list[Value] = []
+    seen: set[Value] = set()
+
+    def visit(node: Value) -> None:
+        for x in inputs_of(node):
+            if x not in seen:
+                seen.add(x)
+                visit(x) if inputs_of(x) else leaves.append(x)
+        interior.append(node)
+
+    for root in roots:
+        if root not in seen:
+            seen.add(root)
+            visit(root)
+    return interior, leaves
+
+
+def _random_node(rng: random.Random, pool: list[Value]) -> Value:
+    a, b = rng.choice(pool), rng.choice(pool)
+    kind = rng.randrange(6)
+    if kind == 5:  # terms that are products of leaves, finished without a push, and others
+        return at.sum([*rng.sample(pool, min(len(pool), 3)), a * b, Value(1.0) * a])
+    return [a * b, a + b, a.tanh(), -a, a * a][kind]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_depth_first_gives_the_recursive_post_order(seed: int) -> None:
+    """Random graphs with sums of leaf products (a neuron's w·x), shared nodes, x·x, constants and
+    one-input nodes, under several roots that share one seen set (a tape's outputs)."""
+    rng = random.Random(seed)
+    for _ in range(20):
+        pool = [Value(rng.random()) for _ in range(rng.randint(1, 4))] + [at.Constant(2.0)]
+        for _ in range(rng.randint(1, 30)):
+            pool.append(_random_node(rng, pool))
+        roots = [v for v in pool[-3:] if v.edges]
+        interior: list[Value] = []
+        leaves: list[Value] = []
+        seen: set[Value | None] = {None}
+        for root in roots:
+            if root not in seen:
+                depth_first(root, interior, leaves, seen)
+        assert (interior, leaves) == _recursive_order(roots)
 
 
 @pytest.mark.slow

@@ -34,6 +34,13 @@ def test_counts_weights_and_biases() -> None:
     assert len(set(map(id, model.parameters()))) == model.num_parameters()
 
 
+def test_parameters_and_weights_are_named_parameters_without_the_names() -> None:
+    for module in [nn.Neuron(3), nn.Layer(3, 4), nn.MLP(3, [4, 5, 2]), nn.MLP(1, [1])]:
+        named = list(module.named_parameters())
+        assert module.parameters() == [parameter for _, parameter in named]  # Values compare by identity
+        assert module.weights() == [parameter for name, parameter in named if name.split(".")[-1] != "b"]
+
+
 def test_calls_return_lists_of_values() -> None:
     for module in [nn.Neuron(2), nn.Layer(2, 3), nn.MLP(2, [3, 1])]:
         outputs = module([0.5, Value(-1.0)])

@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
 
+from autograd_tiny.order import inputs_of
 from autograd_tiny.value import Value
 
 __all__ = ["Matrix", "Product", "arrange", "by_level", "find_products", "matrices_first", "uses_of"]
@@ -47,16 +48,12 @@ class Matrix:
 
 
 def find_products(
-    operations: list[Value],
-    arguments: dict[Value, list[Value]],
-    parameters: set[Value],
-    uses: Counter[Value],
+    operations: list[Value], parameters: set[Value], uses: Counter[Value]
 ) -> dict[Value, Product]:
     """Every product Σ among ``operations``.
 
     Args:
         operations: the graph's operation nodes.
-        arguments: each node's inputs, in order.
         parameters: the leaves that are parameters.
         uses: how many times each node is used (as an input, an output or a compared value).
     """
@@ -67,8 +64,8 @@ def find_products(
         weights: list[Value] = []
         inputs: list[Value] = []
         others: list[Value] = []
-        for term in arguments[node]:
-            pair = _weight_and_input(term, arguments, parameters, uses)
+        for term in inputs_of(node):
+            pair = _weight_and_input(term, parameters, uses)
             if pair is None:
                 others.append(term)
             else:
@@ -81,12 +78,12 @@ def find_products(
 
 
 def _weight_and_input(
-    term: Value, arguments: dict[Value, list[Value]], parameters: set[Value], uses: Counter[Value]
+    term: Value, parameters: set[Value], uses: Counter[Value]
 ) -> tuple[Value, Value] | None:
     """(w, a) if ``term`` is w × a or a × w with w a parameter, used only by its Σ; else None."""
     if term.op != "mul" or uses[term] != 1:
         return None
-    left, right = arguments[term]
+    left, right = inputs_of(term)
     if left in parameters:
         return left, right
     if right in parameters:
@@ -118,10 +115,10 @@ def arrange(nodes: list[Value], products: dict[Value, Product]) -> list[Matrix]:
     return found
 
 
-def uses_of(arguments: dict[Value, list[Value]], roots: list[Value]) -> Counter[Value]:
-    """How many times each node is read: as an input of an operation (``arguments``), an output or a
+def uses_of(operations: list[Value], roots: list[Value]) -> Counter[Value]:
+    """How many times each node is read: as an input of one of ``operations``, an output or a
     compared value (``roots``)."""
-    uses = Counter(chain.from_iterable(arguments.values()))
+    uses = Counter(chain.from_iterable(map(inputs_of, operations)))
     uses.update(roots)
     return uses
 
@@ -141,9 +138,8 @@ def matrices_first(parameters: list[Value], matrices: list[Matrix]) -> list[Valu
     them as one run of slots, the matrices with more rows first (a regulariser Σ p·p over every
     parameter is a product of one row: it must not scatter the layers' W); the other parameters
     after them, in recorded order."""
-    ordered: dict[Value, None] = {}
+    ordered: dict[Value, None] = {}  # a key already there keeps its place
     for matrix in sorted(matrices, key=lambda matrix: -len(matrix.weights)):
-        ordered.update(dict.fromkeys(w for row in matrix.weights for w in row if w not in ordered))
-        ordered.update(dict.fromkeys(b for b in matrix.biases or [] if b not in ordered))
+        ordered.update(dict.fromkeys(chain(*matrix.weights, matrix.biases or [])))
     ordered.update(dict.fromkeys(parameters))
     return list(ordered)

@@ -93,7 +93,7 @@ def matrix_group(matrix: Matrix, span: tuple[int, int, int], layout: Layout) -> 
     """
     number, start, stop = span
     position = layout.position
-    weights = np.array([[position[w] for w in row] for row in matrix.weights], dtype=np.int64)
+    weights = np.array([list(map(position.__getitem__, row)) for row in matrix.weights], dtype=np.int64)
     biases = (
         None if matrix.biases is None else np.array([[position[b]] for b in matrix.biases], dtype=np.int64)
     )

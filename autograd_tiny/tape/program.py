@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, count
 from typing import Any
 
 import numpy as np
@@ -140,15 +140,14 @@ def compile_graph(
         *outputs,
         *(v for left, _, right, _ in comparisons for v in (left, right) if isinstance(v, Value)),
     ]
-    operations, leaves, arguments = _topological(roots)
+    operations, leaves = _topological(roots)
     is_input = set(inputs)
     constants = [v for v in leaves if v.constant and v not in is_input]
     parameters = [v for v in leaves if not v.constant and v not in is_input]
-    products = (
-        find_products(operations, arguments, set(parameters), uses_of(arguments, roots)) if matrices else {}
-    )
-    fused = {term for node in products for term in arguments[node] if term.op}  # the w × a nodes
+    products = find_products(operations, set(parameters), uses_of(operations, roots)) if matrices else {}
+    fused = {term for node in products for term in inputs_of(node) if term.op}  # the w × a nodes
     operations = [v for v in operations if v not in fused]
+    arguments = {node: inputs_of(node) for node in operations}  # of the operations replayed one by one
     level: dict[Value, int] = {}
     key: dict[Value, tuple[Any, ...]] = {}
     for node in operations:
@@ -166,14 +165,14 @@ def compile_graph(
     numbers = [v.data for v in constants] + [
         float(r) for _, _, r, _ in comparisons if not isinstance(r, Value)
     ]
-    slot = {v: i for i, v in enumerate([*constants])}
     leaves = [*inputs, *parameters]
     first_leaf = len(numbers)
-    slot.update({v: first_leaf + i for i, v in enumerate(leaves)})
     first_operation = first_leaf + len(leaves)
-    slot.update({v: first_operation + i for i, v in enumerate(by_group)})
+    slot = dict(zip(constants, count()))  # numbered in layout order, as the docstring lists it
+    slot.update(zip(leaves, count(first_leaf)))
+    slot.update(zip(by_group, count(first_operation)))
     recorded = np.array(numbers + [v.data for v in leaves] + [v.data for v in by_group], dtype=np.float64)
-    position = {p: i for i, p in enumerate(parameters)}
+    position = dict(zip(parameters, count()))
     groups = _groups(by_group, key, arguments, slot, first_operation, len(constants))
     guards = _guards(comparisons, slot, len(constants))
     output_slots = np.array([slot[v] for v in outputs], dtype=np.int32)
@@ -208,10 +207,9 @@ def compile_graph(
     return program, recorded
 
 
-def _topological(roots: list[Value]) -> tuple[list[Value], list[Value], dict[Value, list[Value]]]:
+def _topological(roots: list[Value]) -> tuple[list[Value], list[Value]]:
     """The operations under ``roots``, inputs before the nodes that use them (the engine's own
-    iterative depth-first order); the leaves, in the order first reached; and each operation's
-    arguments in order."""
+    iterative depth-first order), and the leaves, in the order first reached."""
     operations: list[Value] = []
     leaves: list[Value] = []
     seen: set[Value | None] = {None}
@@ -223,13 +221,13 @@ def _topological(roots: list[Value]) -> tuple[list[Value], list[Value], dict[Val
         else:  # an output or a compared value that is itself a leaf
             seen.add(root)
             leaves.append(root)
-    return operations, leaves, {node: inputs_of(node) for node in operations}
+    return operations, leaves
 
 
 def _groups(
     by_group: list[Value],
     key: dict[Value, tuple[Any, ...]],
-    arguments: dict[Value, list[Value]],
+    arguments: dict[Value, tuple[Value, ...]],
     slot: dict[Value, int],
     first: int,
     n_constants: int,
@@ -273,10 +271,8 @@ def _groups(
 def _shared(found: list[tuple[int, Matrix]], position: dict[Value, int], rows: Array) -> set[int]:
     """The parameters whose gradient has more than one source: read from their rows, or a W or b
     entry of more than one matrix product (or twice in one)."""
-    counts = Counter(
-        position[p] for _, matrix in found for p in [*chain(*matrix.weights), *(matrix.biases or [])]
-    )
-    return {k for k, n in counts.items() if n > 1} | set(rows.tolist())
+    counts = Counter(chain.from_iterable(chain(*matrix.weights, matrix.biases or []) for _, matrix in found))
+    return {position[p] for p, n in counts.items() if n > 1} | set(rows.tolist())
 
 
 def _rows_among(read: list[Array], first: int, n: int) -> Array:
