@@ -14,7 +14,7 @@ from autograd_tiny import Constant, Value
 from nn.activations import activation as _activation_function
 from nn.arguments import check_count
 from nn.init import Initializer
-from nn.module import LayerMatrices, Module
+from nn.module import LayerMatrices, Module, lists_otherwise
 from nn.neuron import Neuron
 
 __all__ = ["MLP", "Layer"]
@@ -79,10 +79,14 @@ class Layer(Module):
 
     def parameters(self) -> list[Value]:
         """``named_parameters``' Values without making their names: each neuron's in turn (a subclass
-        that changes ``named_parameters`` changes this and ``weights`` too)."""
+        that changes ``named_parameters`` is asked it instead)."""
+        if lists_otherwise(self, Layer):
+            return super().parameters()
         return [parameter for neuron in self.neurons for parameter in neuron.parameters()]
 
     def weights(self) -> list[Value]:
+        if lists_otherwise(self, Layer):
+            return super().weights()
         return [weight for neuron in self.neurons for weight in neuron.weights()]
 
     def to_matrices(self) -> list[LayerMatrices]:
@@ -164,10 +168,14 @@ class MLP(Module):
 
     def parameters(self) -> list[Value]:
         """``named_parameters``' Values without making their names: each layer's in turn (a subclass
-        that changes ``named_parameters`` changes this and ``weights`` too)."""
+        that changes ``named_parameters`` is asked it instead)."""
+        if lists_otherwise(self, MLP):
+            return super().parameters()
         return [parameter for layer in self.layers for parameter in layer.parameters()]
 
     def weights(self) -> list[Value]:
+        if lists_otherwise(self, MLP):
+            return super().weights()
         return [weight for layer in self.layers for weight in layer.weights()]
 
     def to_matrices(self) -> list[LayerMatrices]:

@@ -18,7 +18,7 @@ from typing import NamedTuple
 import autograd_tiny as at
 from autograd_tiny import Value
 
-__all__ = ["LayerMatrices", "Module"]
+__all__ = ["LayerMatrices", "Module", "lists_otherwise"]
 
 
 class LayerMatrices(NamedTuple):
@@ -162,3 +162,9 @@ def _is_finite_number(x: object) -> bool:
 def _first(names: list[str], shown: int = 5) -> str:
     more = f", … ({len(names) - shown} more)" if len(names) > shown else ""
     return ", ".join(names[:shown]) + more
+
+
+def lists_otherwise(module: Module, cls: type[Module]) -> bool:
+    """Whether ``module``'s class (a subclass of ``cls``) changes ``named_parameters``: ``cls``'s quick
+    ``parameters`` and ``weights``, which skip the names, must then ask it instead."""
+    return type(module).named_parameters is not cls.named_parameters

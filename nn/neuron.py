@@ -15,7 +15,7 @@ from autograd_tiny import Value
 from nn.activations import activation as _activation_function
 from nn.arguments import check_count
 from nn.init import Initializer, xavier
-from nn.module import LayerMatrices, Module
+from nn.module import LayerMatrices, Module, lists_otherwise
 
 __all__ = ["Neuron"]
 
@@ -85,10 +85,15 @@ class Neuron(Module):
         yield "b", self.b
 
     def parameters(self) -> list[Value]:
-        """``named_parameters``' Values without making their names (a model lists thousands)."""
+        """``named_parameters``' Values without making their names (a model lists thousands; a
+        subclass that changes ``named_parameters`` is asked it instead)."""
+        if lists_otherwise(self, Neuron):
+            return super().parameters()
         return [*self.w, self.b]
 
     def weights(self) -> list[Value]:
+        if lists_otherwise(self, Neuron):
+            return super().weights()
         return list(self.w)
 
     def to_matrices(self) -> list[LayerMatrices]:

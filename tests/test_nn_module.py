@@ -41,6 +41,30 @@ def test_parameters_and_weights_are_named_parameters_without_the_names() -> None
         assert module.weights() == [parameter for name, parameter in named if name.split(".")[-1] != "b"]
 
 
+class _Scaled(nn.MLP):
+    """A subclass with a parameter of its own, listed by its named_parameters alone."""
+
+    def __init__(self) -> None:
+        self.scale = Value(2.0)  # first: MLP's __init__ labels every parameter it lists
+        super().__init__(2, [3, 1], seed=0)
+
+    def named_parameters(self):  # type: ignore[no-untyped-def]
+        yield from super().named_parameters()
+        yield "scale.w", self.scale
+
+
+def test_a_subclass_that_lists_more_parameters_has_them_in_parameters_and_weights() -> None:
+    model = _Scaled()
+    assert model.parameters()[-1] is model.scale and len(model.parameters()) == 3 * 3 + 4 + 1
+    assert model.weights()[-1] is model.scale
+
+
+def test_checked_examples_are_copies_of_the_callers_rows() -> None:
+    X = [[0.5, 1.5], [2.0, -1.0]]
+    checked = nn.data.check_examples(X, 2, "fit")
+    assert checked == X and all(row is not given for row, given in zip(checked, X, strict=True))
+
+
 def test_calls_return_lists_of_values() -> None:
     for module in [nn.Neuron(2), nn.Layer(2, 3), nn.MLP(2, [3, 1])]:
         outputs = module([0.5, Value(-1.0)])
