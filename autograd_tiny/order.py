@@ -26,8 +26,8 @@ def depth_first(
     are done; when it is looked at again, the inputs already seen are passed over and the next
     one is pushed, or the node is finished. A ``sum`` node
     (a tuple of inputs) keeps an iterator over them in ``resume``, so that each of its inputs is
-    looked at once; an input whose own inputs are done already or are leaves is finished on the
-    spot rather than pushed (the same order, fewer steps round the loop).
+    looked at once; an input whose own inputs are all done already is finished on the spot
+    rather than pushed (the same order, fewer steps round the loop).
 
     ``root`` must have inputs. ``seen`` holds the nodes already ordered by earlier calls (one
     traversal under several roots: a tape's outputs), which are passed over; it is added to.
@@ -48,20 +48,11 @@ def depth_first(
             for x in inputs:
                 if x not in seen:
                     see(x)
-                    xa: Any = x._a  # None for a leaf, a tuple for a sum
-                    xb: Any = x._b
+                    xa = x._a
                     if xa is None:
                         leaves.append(x)
-                    elif (
-                        xa.__class__ is not tuple
-                        and (xa in seen or xa._a is None)
-                        and (xb in seen or xb._a is None)
-                    ):  # inputs done or leaves (a neuron's w·x; no xb: None, seen): finished at once
-                        for y in (xa, xb):  # the leaves in the order a push would reach them
-                            if y not in seen:
-                                see(y)
-                                leaves.append(y)
-                        interior.append(x)
+                    elif xa.__class__ is not tuple and xa in seen and x._b in seen:
+                        interior.append(x)  # inputs all done (a neuron's w·x): finished at once
                     else:
                         push(x)
                         break
