@@ -40,7 +40,8 @@ def check_examples(
     X: object, n_in: int, caller: str, *, model: str = "the model", at_least: int = 1
 ) -> list[list[float]]:
     """``X`` as lists of floats, after checking that it holds at least ``at_least`` examples and that
-    every example is ``n_in`` finite real numbers.
+    every example is ``n_in`` finite real numbers. A row that is such a list already is passed on as
+    it is, not copied (fit, predict and accuracy only read it); any other row becomes a new list.
 
     Args:
         X: the examples, e.g. a list of lists or a 2-d numpy array.
@@ -63,7 +64,7 @@ def check_examples(
         if type(row) is list and len(row) == n_in and _only_floats(map(type, row)):  # the usual row:
             total = sum(row)  # one test for all of it: an inf or nan anywhere makes the sum inf or nan
             if total - total == 0.0:  # (so may an overflow, which the slow path below clears)
-                checked.append(row.copy())
+                checked.append(row)
                 continue
         numbers_ = items(row, f"X[{i}]", caller, f" of {n_in} numbers (one example)")
         if len(numbers_) != n_in:

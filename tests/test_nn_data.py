@@ -19,6 +19,7 @@ import pytest
 
 import nn
 from autograd_tiny import Value
+from nn.data import check_examples
 
 X4 = [[0.5, -1.0], [1.5, 0.25], [-0.75, 2.0], [0.0, -0.5]]
 
@@ -72,6 +73,15 @@ def test_float32_data_and_mixed_containers_are_numbers_like_any_other() -> None:
     expected = train(build(), as_floats, [1, 0, 1, 0], "binary_cross_entropy")
     assert train(build(), X32, labels, "binary_cross_entropy") == expected
     assert train(build(), mixed, np.array([1, 0, 1, 0]), "binary_cross_entropy") == expected
+
+
+def test_rows_of_floats_are_passed_on_and_other_rows_become_lists_of_floats() -> None:
+    X = [[0.5, -1.0], (1, 2.5), np.array([0.25, 3.0], dtype=np.float32), [np.float64(2.0), 1]]
+    checked = check_examples(X, 2, "fit")
+    assert checked[0] is X[0]  # already a list of floats: read, not copied
+    assert checked[1:] == [[1.0, 2.5], [0.25, 3.0], [2.0, 1.0]]
+    assert all(type(row) is list and {type(x) for x in row} == {float} for row in checked)
+    assert X[0] == [0.5, -1.0] and X[1] == (1, 2.5)  # the caller's data is left as it was
 
 
 def test_a_model_called_on_a_numpy_row_gives_the_list_result() -> None:
