@@ -59,12 +59,6 @@ def test_a_subclass_that_lists_more_parameters_has_them_in_parameters_and_weight
     assert model.weights()[-1] is model.scale
 
 
-def test_checked_examples_are_copies_of_the_callers_rows() -> None:
-    X = [[0.5, 1.5], [2.0, -1.0]]
-    checked = nn.data.check_examples(X, 2, "fit")
-    assert checked == X and all(row is not given for row, given in zip(checked, X, strict=True))
-
-
 def test_calls_return_lists_of_values() -> None:
     for module in [nn.Neuron(2), nn.Layer(2, 3), nn.MLP(2, [3, 1])]:
         outputs = module([0.5, Value(-1.0)])
