@@ -37,16 +37,19 @@ class Names:
         self._ordinal[program.order] = np.arange(1, len(program.order) + 1)
         self._starts = np.array([group.start for group in program.groups], dtype=np.int64)
         self._layers: dict[int, int | None] = {}  # matrix product number → its layer ℓ
+        first = program.first_parameter  # the parameters' labels are read from them, as they are now
+        parameters = enumerate(program.parameters, first)
+        self.labels = {**program.labels, **{slot: p.label for slot, p in parameters if p.label}}
         outputs = [int(s) for s in program.outputs]
-        base = output_name(program.labels.values())  # as in naming: f when an input is called y
+        base = output_name(self.labels.values())  # as in naming: f when an input is called y
         self._outputs = {
             s: base if len(outputs) == 1 else f"{base}{k + 1}" for k, s in enumerate(outputs) if base
         }
 
     def __call__(self, slot: int) -> str:
         program = self.program
-        if slot in program.labels:
-            return program.labels[slot]
+        if slot in self.labels:
+            return self.labels[slot]
         if slot < program.n_constants:
             return format_number(float(program.constants[slot]))
         if slot < program.first_parameter:

@@ -85,7 +85,7 @@ class Program:
         order: the operations' slots in the order the recording visited them (for display).
         outputs: the slot of each output.
         guards: comparisons to re-check at every replay.
-        labels: the label of each labelled slot.
+        labels: the label of each labelled slot but the parameters' (read from them when shown).
         n_fused: the products w × a that matrix groups compute without a slot of their own.
         outputs_run: ``outputs`` as a slice when they are consecutive slots (one block of seeds).
         parameter_rows: the positions of the parameters that are read from their rows of the
@@ -196,7 +196,7 @@ def compile_graph(
         order=np.array([slot[v] for v in operations], dtype=np.int32),
         outputs=output_slots,
         guards=guards,
-        labels={slot[v]: v.label for v in [*leaves, *operations] if v.label and v in slot},
+        labels={slot[v]: v.label for v in [*constants, *inputs, *operations] if v.label and v in slot},
         n_fused=len(fused),
         outputs_run=run if isinstance(run := as_index(output_slots), slice) else None,
         parameter_rows=parameter_rows,

@@ -46,6 +46,7 @@ class Tape:
         self._adjoints: Array | None = None
         self._parameter_gradients: Array | None = None  # Σ over the batch, as added to .grad
         self._shared: list[bool] = [True] * program.n_inputs
+        self._input_gradients = True  # whether the last backward computed the inputs' adjoints
         self._names: Names | None = None
 
     @property
@@ -142,9 +143,8 @@ class Tape:
         totals = backward_sweep(
             program, self._values, self._parameters, adjoints, self._describe, input_gradients
         )
-        if not input_gradients:
-            adjoints[program.n_constants : program.first_parameter] = np.nan  # shown blank: not computed
         self._adjoints, self._parameter_gradients = adjoints, totals
+        self._input_gradients = input_gradients
         if add_to_grad:
             for parameter, total in zip(program.parameters, totals.tolist(), strict=True):
                 parameter.grad += total
@@ -209,6 +209,8 @@ class Tape:
         if adjoints is not None:
             shown = (adjoints[:, 0] if batched else adjoints).copy()
             shown[first:last] = self._parameter_gradients
+            if not self._input_gradients:
+                shown[self._program.n_constants : first] = np.nan  # not computed: shown blank
         lines = to_lines(self.names, numbers, shown)
         return title, lines
 
