@@ -143,7 +143,10 @@ class VectorTraining:
         """The optimiser's step on θ, from the last batch's gradient."""
         assert self.gradient is not None, "step() before gradients()"
         chosen = self.stepped
-        self.theta[chosen] = self.optimizer.step(self.theta[chosen], self.gradient[chosen])
+        if isinstance(chosen, slice):  # every parameter: the new θ is the step's own array
+            self.theta = self.optimizer.step(self.theta, self.gradient)
+        else:
+            self.theta[chosen] = self.optimizer.step(self.theta[chosen], self.gradient[chosen])
 
     def _accumulate(self, batch: list[int]) -> tuple[Array, float, int]:
         """Σ over ``batch`` of ∂J/∂θ, the summed loss and the number correct; examples whose recorded

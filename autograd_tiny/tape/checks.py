@@ -107,7 +107,7 @@ def given_parameters(program: Program, names: Names, parameters: Any) -> Array:
     n = len(program.parameters)
     given = isinstance(parameters, np.ndarray) and parameters.dtype == np.float64 and parameters.shape == (n,)
     if given and all_finite(parameters):  # a training loop's vector: nothing to convert or name
-        return parameters.copy()  # backward reads it again: the caller may change theirs meanwhile
+        return parameters  # Tape.forward copies it: the caller may change theirs before backward
     data = _numbers(parameters)
     if not isinstance(data, np.ndarray) or data.shape != (n,):
         raise ValueError(

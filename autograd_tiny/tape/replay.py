@@ -22,10 +22,11 @@ import numpy as np
 from autograd_tiny.errors import variable_exponent_error
 from autograd_tiny.rules import RULES
 from autograd_tiny.tape.arrays import all_finite
-from autograd_tiny.tape.matrix_replay import MatrixGroup, matrix_backward, matrix_forward
+from autograd_tiny.tape.matrix_replay import MatrixGroup
 from autograd_tiny.tape.program import Group, Guard, Program
+from autograd_tiny.tape.workspace import Workspace
 
-__all__ = ["backward_sweep", "failed_guards", "forward_sweep"]
+__all__ = ["backward_sweep", "failed_guards", "forward_sweep", "new_workspace"]
 
 Array = Any
 Describe = Callable[[int], str]  # slot → its assignment, for messages
@@ -38,20 +39,23 @@ _COMPARE: dict[str, Callable[[Array, Array], Array]] = {
 }
 
 
-def forward_sweep(program: Program, values: Array, parameters: Array, describe: Describe) -> None:
-    """Fill every operation's row of ``values`` (constants, inputs and ``program.parameter_rows``
-    already there; matrix products read W and b from ``parameters``).
+def new_workspace(program: Program, batch: int | None) -> Workspace:
+    """The arrays and steps of replays of ``program`` on ``batch`` examples (None: one example)."""
+    return Workspace(program, batch, _local_partials)
+
+
+def forward_sweep(workspace: Workspace, describe: Describe) -> None:
+    """Fill every operation's row of the workspace's values (constants, inputs, the parameters and
+    ``program.parameter_rows`` already there).
 
     Raises:
         ValueError, ZeroDivisionError, OverflowError: an operation is outside its rule's domain or
             its result is not finite; the message names the assignment and the example.
     """
+    program, values = workspace.program, workspace.values
     with np.errstate(all="ignore"):
-        for group in program.groups:
-            if isinstance(group, MatrixGroup):
-                matrix_forward(group, values, parameters)
-            else:
-                values[group.start : group.stop] = group.forward(group.stacked.read(values))
+        for step in workspace.forward_steps:
+            step()
         if all_finite(values[program.first_operation :]):  # the rest were given finite
             _refuse_variable_exponents(program, values, describe)
             return
@@ -88,50 +92,32 @@ def failed_guards(program: Program, values: Array) -> list[tuple[Guard, Array]]:
     return failed
 
 
-def backward_sweep(
-    program: Program,
-    values: Array,
-    parameters: Array,
-    adjoints: Array,
-    describe: Describe,
-    input_gradients: bool = True,
-) -> Array:
-    """Add into ``adjoints`` (seeded at the outputs) v̄ⱼ += ∂vᵢ/∂vⱼ · v̄ᵢ for every assignment, outputs first.
+def backward_sweep(workspace: Workspace, describe: Describe, input_gradients: bool = True) -> Array:
+    """Add into the workspace's adjoints (cleared, then seeded at the outputs) v̄ⱼ += ∂vᵢ/∂vⱼ · v̄ᵢ for
+    every assignment, outputs first.
 
     Returns:
-        The gradient of each parameter, summed over the batch: through the matrix groups (δAᵀ)
-        plus, for ``program.parameter_rows``, the sum of its row of ``adjoints``. The inputs' rows
-        of ``adjoints`` hold their gradients too, unless ``input_gradients`` is False.
+        The workspace's gradient of each parameter, summed over the batch: through the matrix
+        groups (δAᵀ) plus, for ``program.parameter_rows``, the sum of its row of adjoints. The
+        inputs' rows of the adjoints hold their gradients too, unless ``input_gradients`` is False.
 
     Raises:
         ValueError: a local partial is not finite (e.g. √ at 0); the message names the assignment.
         OverflowError: an adjoint overflowed (exploding gradients); the message names the slot.
     """
-    gradients = np.zeros(len(parameters))
-    ones = np.ones(values.shape[1] if values.ndim == 2 else 1)  # Σ over the examples as ·1
+    program, values, adjoints, gradients = (
+        workspace.program,
+        workspace.values,
+        workspace.adjoints,
+        workspace.gradients,
+    )
     with np.errstate(all="ignore"):
-        for group in reversed(program.groups):
-            if isinstance(group, MatrixGroup):
-                matrix_backward(group, values, adjoints, parameters, gradients, ones, input_gradients)
-                continue
-            upstream = adjoints[group.start : group.stop]
-            if group.unit:  # Σ, +: v̄ⱼ += v̄ᵢ for every input
-                group.stacked.add(adjoints, upstream)
-                continue
-            inputs = group.stacked.read(values)
-            partials = _local_partials(group, values, inputs, describe)
-            for k, local in enumerate(partials):
-                if not group.needed[k]:  # every slot a constant: its adjoint is never read
-                    continue
-                contribution = upstream if type(local) is float and local == 1.0 else upstream * local
-                if group.repeated[k]:
-                    np.add.at(adjoints, group.inputs[k], contribution)
-                else:
-                    adjoints[group.access[k]] += contribution
+        for step in workspace.backward_steps:
+            step(input_gradients, describe)
         if program.parameter_reads is not None:
             positions, slots = program.parameter_reads
             read = adjoints[slots]
-            gradients[positions] += read @ ones if read.ndim == 2 else read  # Σ over the batch
+            gradients[positions] += read @ workspace.ones if read.ndim == 2 else read  # Σ over the batch
         given = adjoints[program.n_constants : program.first_parameter] if input_gradients else None
         finite = all_finite(adjoints[program.first_operation :]) and all_finite(gradients)
         if finite and (given is None or all_finite(given)):

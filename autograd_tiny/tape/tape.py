@@ -21,7 +21,9 @@ from autograd_tiny.tape.checks import (
 )
 from autograd_tiny.tape.display import Names, matrix_lines, to_html, to_lines, to_text
 from autograd_tiny.tape.program import Program
-from autograd_tiny.tape.replay import backward_sweep, failed_guards, forward_sweep
+from autograd_tiny.tape.replay import backward_sweep, failed_guards, forward_sweep, new_workspace
+from autograd_tiny.tape.state import ReplayState
+from autograd_tiny.tape.workspace import Workspace
 from autograd_tiny.value import Value
 
 __all__ = ["Tape"]
@@ -40,13 +42,8 @@ class Tape:
     def __init__(self, program: Program, recorded: Array, single_output: bool) -> None:
         self._program = program
         self._single = single_output
-        self._values: Array = recorded  # the recording is the first "replay"
-        first = program.first_parameter
-        self._parameters: Array = recorded[first : first + len(program.parameters)].copy()
-        self._adjoints: Array | None = None
-        self._parameter_gradients: Array | None = None  # Σ over the batch, as added to .grad
-        self._shared: list[bool] = [True] * program.n_inputs
-        self._input_gradients = True  # whether the last backward computed the inputs' adjoints
+        self._recorded = recorded  # the recording is the first "replay", in every thread
+        self._replays = ReplayState(program.n_inputs)  # each thread's last forward and backward
         self._names: Names | None = None
 
     @property
@@ -84,24 +81,27 @@ class Tape:
         """
         program = self._program
         columns, batch, shared = read_inputs(program, self._name, inputs)
-        values = np.empty((program.n_slots,) if batch is None else (program.n_slots, batch))
         numbers = (
             read_parameters(program, self._name)
             if parameters is None
             else given_parameters(program, self._name, parameters)
         )
-        if program.n_constants:
-            values[: program.n_constants] = program.constants if batch is None else program.constants[:, None]
+        state = self._replays
+        workspace = state.spare(
+            batch, self._new_workspace
+        )  # the last replay stays as it is until this one succeeds
+        values = workspace.values
         values[program.n_constants : program.first_parameter] = columns
-        if program.parameter_reads is not None:  # matrix products read W and b from ``numbers``
+        workspace.parameters[...] = numbers  # a copy: the caller may change theirs before backward
+        if program.parameter_reads is not None:  # matrix products read W and b from the parameters
             positions, slots = program.parameter_reads
-            read = numbers[positions]
+            read = workspace.parameters[positions]
             values[slots] = read if batch is None else read[:, None]
-        forward_sweep(program, values, numbers, self._describe)
+        forward_sweep(workspace, self._describe)
         failed = failed_guards(program, values) if program.guards else None
         if failed:
             raise branch_error(self._name, failed, values)
-        self._values, self._parameters, self._adjoints, self._shared = values, numbers, None, shared
+        state.workspace, state.shared, state.backward_done = workspace, shared, False
         if batch is None:
             outputs = [float(values[slot]) for slot in program.outputs]
         elif program.outputs_run is not None:  # rows of one copy: one copy for all the outputs
@@ -133,18 +133,19 @@ class Tape:
             gradient is not finite; nothing is added to any ``.grad`` then.
         """
         program = self._program
-        adjoints = np.zeros(self._values.shape)  # calloc'd: cheaper than zeros_like's fill
-        seeds = read_seeds(len(program.outputs), self._single, self._values.shape[1:], seed)
+        state = self._replays
+        workspace = self._last_replay()
+        adjoints = workspace.adjoints
+        seeds = read_seeds(len(program.outputs), self._single, adjoints.shape[1:], seed)
+        state.backward_done = False  # the adjoints are rewritten: if this fails, none are shown
+        workspace.clear_adjoints()
         if program.outputs_run is not None and isinstance(seeds, np.ndarray):  # one block, one addition
             adjoints[program.outputs_run] += seeds
         else:
             for slot, row in zip(program.outputs, seeds, strict=True):
                 adjoints[slot] += row
-        totals = backward_sweep(
-            program, self._values, self._parameters, adjoints, self._describe, input_gradients
-        )
-        self._adjoints, self._parameter_gradients = adjoints, totals
-        self._input_gradients = input_gradients
+        totals = backward_sweep(workspace, self._describe, input_gradients)
+        state.backward_done, state.input_gradients = True, input_gradients
         if add_to_grad:
             for parameter, total in zip(program.parameters, totals.tolist(), strict=True):
                 parameter.grad += total
@@ -152,15 +153,13 @@ class Tape:
             return ()
         inputs = adjoints[program.n_constants : program.first_parameter]
         rows = inputs.copy()  # each input's gradient a row of one block: no copy per input
-        if not any(self._shared):  # a batch given as arrays: every input's gradient an array
-            gradients = tuple(rows)
-        else:  # a shared input's gradient is its Σ over the batch, as L̄·1
-            sums = inputs @ np.ones(inputs.shape[1]) if inputs.ndim == 2 else inputs
-            gradients = tuple(
-                float(total) if shared else row
-                for row, total, shared in zip(rows, sums, self._shared, strict=True)
-            )
-        return gradients
+        if not any(state.shared):  # a batch given as arrays: every input's gradient an array
+            return tuple(rows)
+        sums = inputs @ workspace.ones if inputs.ndim == 2 else inputs  # a shared input's: Σ over the batch
+        return tuple(
+            float(total) if shared else row
+            for row, total, shared in zip(rows, sums, state.shared, strict=True)
+        )
 
     @property
     def parameter_gradients(self) -> Array:
@@ -170,9 +169,10 @@ class Tape:
         Raises:
             ValueError: ``backward`` has not run since the last ``forward``.
         """
-        if self._parameter_gradients is None or self._adjoints is None:
+        state = self._replays
+        if not state.backward_done or state.workspace is None:
             raise ValueError("Tape.parameter_gradients: call backward() first")
-        return self._parameter_gradients.copy()
+        return state.workspace.gradients.copy()
 
     @property
     def matrices(self) -> list[str]:
@@ -193,8 +193,24 @@ class Tape:
     def _describe(self, slot: int) -> str:
         return self.names.assignment(slot)
 
+    def _new_workspace(self, batch: int | None) -> Workspace:
+        return new_workspace(self._program, batch)
+
+    def _last_replay(self) -> Workspace:
+        """This thread's last forward's workspace; before any, one holding the recording."""
+        state = self._replays
+        if state.workspace is None:
+            workspace = state.spare(None, self._new_workspace)
+            workspace.values[...] = self._recorded
+            first = self._program.first_parameter
+            workspace.parameters[...] = self._recorded[first : first + len(workspace.parameters)]
+            state.workspace = workspace
+        return state.workspace
+
     def _title_and_lines(self) -> tuple[str, list[tuple[str, str, str, str]]]:
-        values, adjoints = self._values, self._adjoints
+        state, workspace = self._replays, self._last_replay()
+        values = workspace.values
+        adjoints = workspace.adjoints if state.backward_done else None
         batched = values.ndim == 2
         title = f"{self!r}" + (f", example 0 of {values.shape[1]}" if batched else "")
         title += ": values of the last replay" + (
@@ -204,12 +220,12 @@ class Tape:
         )
         first, last = self._program.first_parameter, self._program.first_operation
         numbers = (values[:, 0] if batched else values).copy()
-        numbers[first:last] = self._parameters  # a replay writes only the rows it reads
+        numbers[first:last] = workspace.parameters  # a replay writes only the rows it reads
         shown = None
         if adjoints is not None:
             shown = (adjoints[:, 0] if batched else adjoints).copy()
-            shown[first:last] = self._parameter_gradients
-            if not self._input_gradients:
+            shown[first:last] = workspace.gradients
+            if not state.input_gradients:
                 shown[self._program.n_constants : first] = np.nan  # not computed: shown blank
         lines = to_lines(self.names, numbers, shown)
         return title, lines
