@@ -57,19 +57,14 @@ def forward_sweep(workspace: Workspace, describe: Describe) -> None:
         for step in workspace.forward_steps:
             step()
         if all_finite(values[program.first_operation :]):  # the rest were given finite
-            _refuse_variable_exponents(program, values, describe)
+            for group in workspace.variable_powers:
+                _refuse_variable_exponent(group, values, describe)
             return
     _raise_forward_error(program, values, describe)
 
 
-def _refuse_variable_exponents(program: Program, values: Array, describe: Describe) -> None:
-    """aᵇ with a variable exponent b at a base a ≤ 0 is refused, as the engine refuses it."""
-    for group in program.groups:
-        if not isinstance(group, MatrixGroup) and group.variable_exponent is not None:
-            _refuse_variable_exponent(group, values, describe)
-
-
 def _refuse_variable_exponent(group: Group, values: Array, describe: Describe) -> None:
+    """aᵇ with a variable exponent b at a base a ≤ 0 is refused, as the engine refuses it."""
     if group.variable_exponent is None:
         return
     bases = values[group.inputs[0][group.variable_exponent]]
@@ -118,9 +113,10 @@ def backward_sweep(workspace: Workspace, describe: Describe, input_gradients: bo
             positions, slots = program.parameter_reads
             read = adjoints[slots]
             gradients[positions] += read @ workspace.ones if read.ndim == 2 else read  # Σ over the batch
+        # An inf or nan anywhere reaches every leaf below it (inf·0 is nan): testing what is returned,
+        # the gradients of the parameters and of the inputs, tests them all.
         given = adjoints[program.n_constants : program.first_parameter] if input_gradients else None
-        finite = all_finite(adjoints[program.first_operation :]) and all_finite(gradients)
-        if finite and (given is None or all_finite(given)):
+        if all_finite(gradients) and (given is None or all_finite(given)):
             return gradients
     _raise_backward_error(program, values, adjoints, gradients, describe)
 

@@ -59,6 +59,11 @@ class Workspace:
         self.gradients = np.zeros(len(program.parameters))
         self.ones = np.ones(1 if batch is None else batch)
         self.forward_steps = [self._forward_step(group) for group in program.groups]
+        self.variable_powers = [  # aᵇ with b not a constant: the engine refuses a base ≤ 0
+            group
+            for group in program.groups
+            if isinstance(group, Group) and group.variable_exponent is not None
+        ]
         self._partials = partials
         self.backward_steps = [self._backward_step(group) for group in reversed(program.groups)]
 
