@@ -226,7 +226,9 @@ def digits_section(
         f"### 5. One epoch of the digits classifier: {images:,} images, 64-32-10 tanh, batches of 8",
         "",
         '`nn.fit(..., loss="cross_entropy", optimizer=nn.SGD(lr=0.05, momentum=0.9), epochs=1)`; '
-        f"the faster of {rounds} epochs per engine, run in turn. *numpy* is the same epoch (network, "
+        f"the faster of {rounds} epochs per engine, run in turn, each in a fresh process whose set-up "
+        "(the dataset, the model, the imports) is done and its garbage collected before the clock "
+        "starts; the collector stays on during the epoch. *numpy* is the same epoch (network, "
         "initial weights, batches, loss and momentum) written by hand with numpy matrices.",
         "",
         "| `nn.fit` engine | seconds per epoch | mean loss over the epoch | accuracy during the epoch |",

@@ -2,7 +2,8 @@
 
 ``OPTIONS`` is a JSON object of keyword arguments; the worker prints one JSON object. The garbage
 collector is left on, as users have it; only the MLP part also times a few steps with it off, to
-show how much of each implementation's time it takes. Times are the CPU time of this process
+show how much of each implementation's time it takes, and the digits epoch collects the garbage of
+its set-up before its clock starts. Times are the CPU time of this process
 (``time.process_time``), so that other programs busy on a shared machine distort them less than
 they would wall-clock time.
 """
