@@ -49,6 +49,7 @@ class Workspace:
     def __init__(self, program: Program, batch: int | None, partials: Partials) -> None:
         shape = (program.n_slots,) if batch is None else (program.n_slots, batch)
         self.program = program
+        self._partials = partials
         self.values = np.empty(shape)
         self.adjoints = np.zeros(shape)  # rows that no step adds to stay 0
         if program.n_constants:
@@ -64,7 +65,6 @@ class Workspace:
             for group in program.groups
             if isinstance(group, Group) and group.variable_exponent is not None
         ]
-        self._partials = partials
         self.backward_steps = [self._backward_step(group) for group in reversed(program.groups)]
 
     def clear_adjoints(self) -> None:
