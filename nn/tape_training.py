@@ -10,7 +10,8 @@ picks the logit of the label), so it stays on the Value graph, built on the repl
 its gradients ∂J/∂outputs seed the tape's reverse sweep, which adds Σ over the batch of ∂J/∂θ to
 every parameter's ``.grad``: the chain rule split at the outputs. ``fit`` takes this path for a loss
 function of the user's or an optimiser other than ``nn.SGD`` and ``nn.Adam``; otherwise the loss is
-taped too and the parameters are one vector for the epoch (``tape_epoch.py``).
+computed on the whole batch (``batch_losses.py``) and the parameters are one vector for the epoch
+(``tape_epoch.py``).
 """
 
 from __future__ import annotations

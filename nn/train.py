@@ -78,8 +78,9 @@ def fit(
         per example; ``"tape"`` records the model's forward
             pass once and replays it on each whole batch (``nn.tape_training``; needs numpy), with
             the same history to rounding, many times faster; with a named loss and ``nn.SGD`` or
-            ``nn.Adam`` the loss is taped too and the parameters are one numpy vector during each
-            epoch (``nn.tape_epoch``), written back after it.
+            ``nn.Adam`` the loss is computed on the whole batch (``nn.batch_losses``) and the
+            parameters are one numpy vector during each epoch (``nn.tape_epoch``), written back
+            after it.
 
     Returns:
         The loss and accuracy of every epoch.
