@@ -87,9 +87,7 @@ class Tape:
             else given_parameters(program, self._name, parameters)
         )
         state = self._replays
-        workspace = state.spare(
-            batch, self._new_workspace
-        )  # the last replay stays as it is until this one succeeds
+        workspace = state.spare(batch, self._new_workspace)  # not the last replay's: a failure keeps it
         values = workspace.values
         values[program.n_constants : program.first_parameter] = columns
         workspace.parameters[...] = numbers  # a copy: the caller may change theirs before backward
