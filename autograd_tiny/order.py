@@ -32,9 +32,10 @@ def depth_first(
     ``root`` must have inputs. ``seen`` holds the nodes already ordered by earlier calls (one
     traversal under several roots: a tape's outputs), which are passed over; it is added to.
     """
-    if seen is None:  # else the nodes already ordered under earlier roots, passed over here
-        seen = set()
-    seen.update((root, None))  # None stands for the missing input of a one-input node
+    if seen is None:  # None stands for the missing input of a one-input node
+        seen = {root, None}
+    else:  # the nodes already ordered under earlier roots, passed over here
+        seen.update((root, None))
     resume: dict[Value, Iterator[Value]] = {}
     stack = [root]
     push, see = stack.append, seen.add

@@ -130,6 +130,24 @@ def test_a_named_loss_on_a_batch_is_the_value_graphs(name: str) -> None:
     np.testing.assert_allclose(gradient, expected_gradient, rtol=1e-12, atol=1e-15)
 
 
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_named_loss_gradient_on_a_batch_matches_central_differences(name: str) -> None:
+    """The closed-form ∂J/∂output against (J(z + h) − J(z − h)) / 2h of the batch loss's own J."""
+    outputs, targets = CASES[name]
+    batch = list(range(len(targets)))
+    loss = BatchLoss(name, len(outputs), targets)
+    _, gradient = loss(outputs, batch)
+    h = 1e-6
+    numeric = np.empty_like(outputs)
+    for k in range(len(outputs)):
+        step = np.zeros_like(outputs)
+        step[k] = h
+        numeric[k] = (loss(outputs + step, batch)[0] - loss(outputs - step, batch)[0]) / (2 * h)
+    smooth = [c for c in batch if name != "hinge" or abs(1 - targets[c] * outputs[0, c]) > 1e-3]
+    assert len(smooth) >= len(batch) - 1  # the hinge case's one kink, where no derivative exists
+    np.testing.assert_allclose(gradient[:, smooth], numeric[:, smooth], rtol=1e-6, atol=1e-7)
+
+
 def test_a_batch_is_any_subset_of_the_targets() -> None:
     outputs, targets = CASES["cross_entropy"]
     batch = [4, 1]

@@ -37,8 +37,8 @@ class MatrixGroup:
         inputs_only: whether A holds only the tape's inputs and constants (Wᵀδ is then read only
             when the caller asks for the inputs' gradients).
         vector: A's slots as a slice when A is one column of consecutive slots (a layer on one
-            input vector; a batch's examples then make the columns of Z): the plain case, replayed
-            with no reshaping.
+            input vector; a batch's examples then make the columns of Z): the plain case, whose
+            steps ``workspace.py`` binds once to views of the arrays.
         own_weights, own_biases: W's (b's) gradient is a run of the parameters' gradients that
             nothing else adds to: written by the matrix product itself (``out=``), no addition.
         shape: (m, n, k): rows of W, its columns (= rows of A), and the columns of A and Z.
@@ -130,13 +130,7 @@ def _owned(slots: Slots, shared: set[int]) -> bool:
 
 def matrix_forward(group: MatrixGroup, values: Array, parameters: Array) -> None:
     """Z = WA + b into the group's slots (row j of column c in slot start + c·m + j)."""
-    m, n, k = group.shape
-    if group.vector is not None:  # z = Wa (+ b), written straight into the group's slots
-        z = values[group.start : group.stop].reshape(m, -1)  # a view: one column per example
-        np.matmul(group.weight_slots.read(parameters), values[group.vector].reshape(n, -1), out=z)
-        if group.bias_slots is not None:
-            z += group.bias_slots.read(parameters)
-        return
+    m, _, k = group.shape
     z = group.weight_slots.read(parameters) @ _inputs(group, values)
     if group.bias_slots is not None:
         z += group.bias_slots.read(parameters)
@@ -158,12 +152,8 @@ def matrix_backward(
     is only the tape's inputs and their gradients are not wanted); ``ones`` has one 1 per example."""
     m, n, k = group.shape
     batch = values.shape[1:]
-    if group.vector is not None:
-        delta = adjoints[group.start : group.stop].reshape(m, -1)  # a view: one column per example
-        inputs = values[group.vector].reshape(n, -1)
-    else:
-        delta = adjoints[group.start : group.stop].reshape((k, m, *batch)).swapaxes(0, 1).reshape(m, -1)
-        inputs = _inputs(group, values)
+    delta = adjoints[group.start : group.stop].reshape((k, m, *batch)).swapaxes(0, 1).reshape(m, -1)
+    inputs = _inputs(group, values)
     if group.own_weights:  # the gradients start at 0 and nothing else adds to W's: written outright
         np.matmul(delta, inputs.T, out=group.weight_slots.read(gradients))
     else:
@@ -178,10 +168,6 @@ def matrix_backward(
     if not group.needed or (group.inputs_only and not input_gradients):
         return
     weights = group.weight_slots.read(parameters)
-    if group.vector is not None:
-        upstream = adjoints[group.vector].reshape(n, -1)  # a view
-        upstream += weights.T @ delta
-        return
     transposed = group.input_slots.transposed_view(adjoints)
     if transposed is not None:  # Āᵀ += δᵀW, adding into the slots in their own order
         transposed += delta.T @ weights

@@ -88,11 +88,11 @@ class Program:
         labels: the label of each labelled slot but the parameters' (read from them when shown).
         n_fused: the products w × a that matrix groups compute without a slot of their own.
         outputs_run: ``outputs`` as a slice when they are consecutive slots (one block of seeds).
-        parameter_rows: the positions of the parameters that are read from their rows of the
-            values (an operation's input, an output, a compared value); a replay writes only
-            these rows, since matrix products read W and b from the parameters' own array.
-        parameter_reads: (those positions, their slots), each a slice where it is a run (a copy
-            rather than a gather); None when there are none.
+        parameter_reads: the parameters read from their rows of the values (an operation's
+            input, an output, a compared value), as (their positions, their slots), each a slice
+            where it is a run (a copy rather than a gather); None when there are none. A replay
+            writes only these rows, since matrix products read W and b from the parameters' own
+            array.
     """
 
     constants: Array
@@ -106,7 +106,6 @@ class Program:
     labels: dict[int, str]
     n_fused: int
     outputs_run: slice | None
-    parameter_rows: Array
     parameter_reads: tuple[slice | Array, slice | Array] | None
 
     @property
@@ -199,7 +198,6 @@ def compile_graph(
         labels={slot[v]: v.label for v in [*constants, *inputs, *operations] if v.label and v in slot},
         n_fused=len(fused),
         outputs_run=run if isinstance(run := as_index(output_slots), slice) else None,
-        parameter_rows=parameter_rows,
         parameter_reads=(as_index(parameter_rows), as_index(parameter_rows + first_leaf + len(inputs)))
         if len(parameter_rows)
         else None,

@@ -46,7 +46,7 @@ def new_workspace(program: Program, batch: int | None) -> Workspace:
 
 def forward_sweep(workspace: Workspace, describe: Describe) -> None:
     """Fill every operation's row of the workspace's values (constants, inputs, the parameters and
-    ``program.parameter_rows`` already there).
+    the rows of ``program.parameter_reads`` already there).
 
     Raises:
         ValueError, ZeroDivisionError, OverflowError: an operation is outside its rule's domain or
@@ -93,7 +93,7 @@ def backward_sweep(workspace: Workspace, describe: Describe, input_gradients: bo
 
     Returns:
         The workspace's gradient of each parameter, summed over the batch: through the matrix
-        groups (δAᵀ) plus, for ``program.parameter_rows``, the sum of its row of adjoints. The
+        groups (δAᵀ) plus, for ``program.parameter_reads``, the sum of its row of adjoints. The
         inputs' rows of the adjoints hold their gradients too, unless ``input_gradients`` is False.
 
     Raises:
