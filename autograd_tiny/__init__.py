@@ -5,39 +5,46 @@ a DAG; ``backward()`` applies the chain rule in reverse topological order.
 
 The package is in layers, each importing only the ones above it in this list:
 
-- the engine, here: ``rules`` (the registry of operations), ``value``, ``order``, ``backward``,
-  ``gradients``, ``recording`` (``no_grad``), ``functions``, ``gradcheck``, and forward mode
-  (``dual``, ``forward``, ``jacobian``, ``hessian``); standard library only;
+- ``core``: the engine (the rules table, ``Value``, the backward pass, ``no_grad``, gradient
+  checking), standard library only; ``core/textbook.py`` is the whole idea in one screen;
+- ``forward``: forward mode (``Dual``, tangents, ``jvp``, ``jacobian``, ``hessian``), on the engine;
 - ``see``: names, drawings, sums over paths and the backward pass as a table of steps;
 - ``parsing``: text → graph, with its allow-list;
 - ``jupyter``: widgets that step through a pass and explore an expression (ipywidgets on first use);
 - ``practice``: exercises worked out by hand and checked, with the likely mistake named;
 - ``tape``: record once, replay on numpy arrays (needs numpy, so it is imported on first use);
 - ``cli``: the ``autograd-tiny`` command, the only part that may import ``nn``.
+
+This file is only the public surface: it imports those layers and names what a user calls.
 """
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _version
 from typing import Any
 
-from autograd_tiny.dual import Dual
-from autograd_tiny.forward import jvp, tangents
-from autograd_tiny.functions import FUNCTIONS
-from autograd_tiny.functions import sum as sum  # at.sum; "as sum" re-exports it outside __all__
-from autograd_tiny.gradcheck import (
+from autograd_tiny.core import (
+    FUNCTIONS,
+    RULES,
+    Constant,
     GradientCheckError,
+    Rule,
+    Value,
+    backward,
     check_gradients,
+    grad,
+    no_grad,
     numerical_gradient,
     relative_error,
+    topological_order,
+    zero_grad,
 )
-from autograd_tiny.gradients import backward, grad, topological_order, zero_grad
-from autograd_tiny.hessian import hessian, hessian_vector_product
-from autograd_tiny.jacobian import Jacobian, jacobian
+from autograd_tiny.core.functions import sum as sum  # at.sum; "as sum" re-exports it outside __all__
+from autograd_tiny.forward import Dual, Jacobian, hessian, hessian_vector_product, jacobian, jvp, tangents
 from autograd_tiny.jupyter import explore, step_through
 from autograd_tiny.parsing import parse
 from autograd_tiny.practice import Exercise, Report, Verdict, exercise
-from autograd_tiny.recording import no_grad
-from autograd_tiny.rules import RULES, Rule
 from autograd_tiny.see import (
     Drawing,
     Factoring,
@@ -53,9 +60,11 @@ from autograd_tiny.see import (
     to_dot,
     trace,
 )
-from autograd_tiny.value import Constant, Value
 
-__version__ = "0.2.0"
+try:
+    __version__ = _version("autograd-tiny")  # one version: the installed package's metadata
+except PackageNotFoundError:  # run from a source tree that was never installed
+    __version__ = "0+unknown"
 
 globals().update(FUNCTIONS)  # exp, log, tanh, …: one function per function row of RULES
 

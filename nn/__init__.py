@@ -3,22 +3,45 @@ initialisers, optimisers and training loop.
 
 The backpropagation derivation's forward pass z⁽ˡ⁺¹⁾ = W⁽ˡ⁾a⁽ˡ⁾ + b⁽ˡ⁾, a⁽ˡ⁺¹⁾ = f(z⁽ˡ⁺¹⁾) is written with
 engine operations, so backpropagation through a whole network is the engine's generic backward pass.
+
+Grouped by role, each importing only those before it: ``model`` (neurons, layers, MLPs,
+activations, initialisers), ``training`` (losses, optimisers, data checks, ``fit``; its ``vector``
+fast path is optional), ``views`` (diagrams, exercises, plots), ``bridge`` (PyTorch) and
+``datasets``. This file only names the public surface.
 """
 
-from nn import datasets, init, plots
-from nn.activations import ACTIVATIONS, activation, leaky_relu, softmax
-from nn.clipping import clip_gradients
-from nn.diagram import NetworkDiagram, network_diagram
-from nn.exercise import NetworkExercise
-from nn.layers import MLP, Layer
-from nn.losses import binary_cross_entropy, cross_entropy, half_squared_error, hinge_loss, l2_penalty, mean
-from nn.module import LayerMatrices, Module
-from nn.neuron import Neuron
-from nn.objectives import LOSSES
-from nn.optim import SGD, Adam, Optimizer
-from nn.predict import accuracy, predict
-from nn.torch_bridge import from_torch, to_torch
-from nn.train import History, fit
+from nn import datasets
+from nn.bridge import from_torch, to_torch
+from nn.model import (
+    ACTIVATIONS,
+    MLP,
+    Layer,
+    LayerMatrices,
+    Module,
+    Neuron,
+    activation,
+    init,
+    leaky_relu,
+    softmax,
+)
+from nn.training import (
+    LOSSES,
+    SGD,
+    Adam,
+    History,
+    Optimizer,
+    accuracy,
+    binary_cross_entropy,
+    clip_gradients,
+    cross_entropy,
+    fit,
+    half_squared_error,
+    hinge_loss,
+    l2_penalty,
+    mean,
+    predict,
+)
+from nn.views import NetworkDiagram, NetworkExercise, network_diagram, plots
 
 __all__ = [
     "ACTIVATIONS",

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from autograd_tiny.cli.moons import train_moons, write_plots
-from autograd_tiny.formatting import format_number
-from autograd_tiny.gradcheck import numerical_gradient, relative_error
+from autograd_tiny.core.formatting import format_number
+from autograd_tiny.core.gradcheck import numerical_gradient, relative_error
+from autograd_tiny.core.value import Value
 from autograd_tiny.see.draw import draw
 from autograd_tiny.see.paths import explain
-from autograd_tiny.value import Value
 
 __all__ = [
     "DEFAULT_OUT",

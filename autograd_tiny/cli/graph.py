@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from autograd_tiny.cli.exercise import run_check
-from autograd_tiny.formatting import format_number
+from autograd_tiny.core.formatting import format_number
+from autograd_tiny.core.value import Value
 from autograd_tiny.parsing.allow import FUNCTIONS
 from autograd_tiny.parsing.build import parse
 from autograd_tiny.see.animation_gif import animation_gif
@@ -20,7 +21,6 @@ from autograd_tiny.see.draw import FORMATS, draw
 from autograd_tiny.see.frames import frames
 from autograd_tiny.see.paths import explain
 from autograd_tiny.see.trace import trace
-from autograd_tiny.value import Value
 
 __all__ = ["ANIMATIONS", "add_graph_command", "point", "run_graph"]
 

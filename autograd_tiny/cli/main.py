@@ -1,5 +1,6 @@
 """The ``autograd-tiny`` command: ``demo`` draws and explains the composite-function tutorial's first example
-and trains an MLP (``demo.py``), ``graph`` differentiates any expression (``cli_graph.py``)."""
+and trains an MLP (``demo.py``), ``graph`` differentiates any expression (``graph.py``), ``exercise``
+writes practice sheets (``exercise.py``); ``--version`` prints the installed version."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
+from autograd_tiny import __version__
 from autograd_tiny.cli.demo import add_demo_command
 from autograd_tiny.cli.exercise import add_exercise_command
 from autograd_tiny.cli.graph import add_graph_command
@@ -28,6 +30,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="autograd-tiny",
         description="A scalar autodiff engine for learning backpropagation.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     add_demo_command(commands)
     add_graph_command(commands)

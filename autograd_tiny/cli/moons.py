@@ -20,7 +20,7 @@ VIZ_HINT = "pip install 'autograd-tiny[viz]'"
 def train_moons(progress: bool = True) -> tuple[MLP, list[list[float]], list[int], History]:
     """micrograd's demo with ``nn``: 100 moons points, MLP(2 → 8 → 8 → 1), hinge loss, Adam.
 
-    The configuration is that of ``tests/test_nn_train.py``'s moons test and notebook 06, which
+    The configuration is that of ``tests/nn/test_nn_train.py``'s moons test and notebook 06, which
     reach a training accuracy of 1.0.
 
     Args:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from autograd_tiny.core.value import Value
 from autograd_tiny.see.animation_html import frame_svgs
 from autograd_tiny.see.frames import Frames, frames
-from autograd_tiny.value import Value
 
 __all__ = ["frame_page", "step_through"]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 import math
 
-from autograd_tiny.rules import RULES
+from autograd_tiny.core.rules import RULES
 
 __all__ = ["FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH", "check_text", "check_tree", "column", "source"]
 

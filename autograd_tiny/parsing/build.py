@@ -16,11 +16,11 @@ import operator
 from collections.abc import Callable
 from typing import cast
 
-from autograd_tiny.errors import as_float
-from autograd_tiny.formatting import format_number
+from autograd_tiny.core.errors import as_float
+from autograd_tiny.core.formatting import format_number
+from autograd_tiny.core.rules import forward
+from autograd_tiny.core.value import Value, sum_values
 from autograd_tiny.parsing.allow import check_text, check_tree, column, source
-from autograd_tiny.rules import forward
-from autograd_tiny.value import Value, sum_values
 
 __all__ = ["parse"]
 

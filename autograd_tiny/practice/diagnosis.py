@@ -15,12 +15,12 @@ import math
 import re
 from collections.abc import Callable
 
-from autograd_tiny.formatting import format_number
+from autograd_tiny.core.formatting import format_number
+from autograd_tiny.core.rules import RULES
+from autograd_tiny.core.value import Value
 from autograd_tiny.practice.questions import Question, Worked
-from autograd_tiny.rules import RULES
 from autograd_tiny.see.explanation import Factor, write_out
 from autograd_tiny.see.paths import Edge, Path, edge_symbol, explain, paths
-from autograd_tiny.value import Value
 
 __all__ = ["Close", "diagnose", "written_out"]
 

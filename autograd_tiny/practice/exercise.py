@@ -13,7 +13,8 @@ from collections.abc import Callable, Collection, Mapping
 from types import EllipsisType
 from typing import Any
 
-from autograd_tiny.formatting import format_number
+from autograd_tiny.core.formatting import format_number
+from autograd_tiny.core.value import Value
 from autograd_tiny.parsing.build import parse
 from autograd_tiny.practice.diagnosis import diagnose, written_out
 from autograd_tiny.practice.questions import ASKS, Question, Worked, normalise_key, work_out
@@ -21,7 +22,6 @@ from autograd_tiny.practice.report import Report, Verdict, read_answer, shown, v
 from autograd_tiny.practice.solution import Solution, svg_or_text
 from autograd_tiny.see.dot import to_dot
 from autograd_tiny.see.draw import Drawing
-from autograd_tiny.value import Value
 
 __all__ = ["KINDS", "TOLERANCE", "Exercise", "exercise"]
 

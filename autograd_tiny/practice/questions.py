@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from autograd_tiny.gradients import chain_rule, topological_order
+from autograd_tiny.core.gradients import chain_rule, topological_order
+from autograd_tiny.core.value import Value
 from autograd_tiny.see.naming import node_names
 from autograd_tiny.see.paths import Edge, edge_symbol
-from autograd_tiny.value import Value
 
 __all__ = ["ASKS", "Question", "Worked", "normalise_key", "work_out"]
 

@@ -8,7 +8,7 @@ import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from autograd_tiny.formatting import format_number
+from autograd_tiny.core.formatting import format_number
 
 __all__ = ["STATUSES", "UNFILLED", "Report", "Verdict", "read_answer", "shown", "verdicts_in_order"]
 

@@ -12,7 +12,7 @@ import html
 import re
 from collections.abc import Sequence
 
-from autograd_tiny.formatting import format_number
+from autograd_tiny.core.formatting import format_number
 from autograd_tiny.practice.exercise import KINDS, Exercise
 from autograd_tiny.practice.questions import Question
 from autograd_tiny.see.paths import explain

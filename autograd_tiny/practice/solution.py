@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from autograd_tiny.formatting import format_number
+from autograd_tiny.core.formatting import format_number
 from autograd_tiny.see.draw import Drawing
 from autograd_tiny.see.paths import explain
 

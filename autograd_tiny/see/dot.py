@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 
-from autograd_tiny.rules import RULES
+from autograd_tiny.core.rules import RULES
+from autograd_tiny.core.value import Value
 from autograd_tiny.see.dot_neurons import bracketed, cluster, collapsed_edges, short_parameter_names
 from autograd_tiny.see.dot_style import (
     BLANK,
@@ -34,7 +35,6 @@ from autograd_tiny.see.neurons import find_neurons, neuron_title
 from autograd_tiny.see.paths import Edge, edge_symbol, path_counts
 from autograd_tiny.see.scene import Scene
 from autograd_tiny.see.tangent_view import tangent_view
-from autograd_tiny.value import Value
 
 __all__ = ["BLANKABLE", "NEURON_MODES", "RANKDIRS", "to_dot"]
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from autograd_tiny.core.value import Value
 from autograd_tiny.see.dot_style import FADED, line, quote, value_label, value_style
 from autograd_tiny.see.neurons import Neuron, neuron_title, short_name
-from autograd_tiny.value import Value
 
 __all__ = ["bracketed", "cluster", "collapsed_edges", "short_parameter_names"]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from autograd_tiny.formatting import format_number
-from autograd_tiny.value import Value
+from autograd_tiny.core.formatting import format_number
+from autograd_tiny.core.value import Value
 
 __all__ = [
     "BLANK",

@@ -16,7 +16,8 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
-from autograd_tiny.gradients import topological_order
+from autograd_tiny.core.gradients import topological_order
+from autograd_tiny.core.value import Value
 from autograd_tiny.see.dot import to_dot
 from autograd_tiny.see.render import (
     INSTALL_HINT,
@@ -26,7 +27,6 @@ from autograd_tiny.see.render import (
     find_renderer,
     render_bytes,
 )
-from autograd_tiny.value import Value
 
 __all__ = [
     "FORMATS",

@@ -13,7 +13,7 @@ import math
 import re
 from typing import Any
 
-from autograd_tiny.formatting import format_number
+from autograd_tiny.core.formatting import format_number
 
 __all__ = ["Explanation", "Factor", "latex_name", "latex_partial", "write_out"]
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from autograd_tiny.formatting import format_number
-from autograd_tiny.gradients import topological_order
+from autograd_tiny.core.formatting import format_number
+from autograd_tiny.core.gradients import topological_order
+from autograd_tiny.core.value import Value
 from autograd_tiny.see.explanation import Explanation, latex_partial
 from autograd_tiny.see.naming import node_names
-from autograd_tiny.value import Value
 
 __all__ = ["DIRECTIONS", "FactorStep", "Factoring", "factor"]
 

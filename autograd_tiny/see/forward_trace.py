@@ -13,12 +13,12 @@ import math
 from dataclasses import dataclass
 from typing import ClassVar
 
-from autograd_tiny.formatting import format_number
-from autograd_tiny.forward import tangent_rule
-from autograd_tiny.gradients import topological_order
+from autograd_tiny.core.formatting import format_number
+from autograd_tiny.core.gradients import topological_order
+from autograd_tiny.core.value import Value
+from autograd_tiny.forward.tangents import tangent_rule
 from autograd_tiny.see.naming import node_names
 from autograd_tiny.see.trace_table import StepTable
-from autograd_tiny.value import Value
 
 __all__ = ["ForwardStep", "ForwardTrace", "forward_trace"]
 

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from autograd_tiny.formatting import format_number
-from autograd_tiny.gradients import chain_rule, topological_order
-from autograd_tiny.rules import RULES
+from autograd_tiny.core.formatting import format_number
+from autograd_tiny.core.gradients import chain_rule, topological_order
+from autograd_tiny.core.rules import RULES
+from autograd_tiny.core.value import Value
 from autograd_tiny.see.dot import to_dot
 from autograd_tiny.see.naming import node_names
 from autograd_tiny.see.scene import Scene
 from autograd_tiny.see.trace_table import step_cells, step_headers
-from autograd_tiny.value import Value
 
 __all__ = ["Frame", "Frames", "frames"]
 

@@ -12,9 +12,9 @@ import itertools
 import string
 from collections.abc import Collection, Iterator
 
-from autograd_tiny.formatting import format_number
-from autograd_tiny.gradients import topological_order
-from autograd_tiny.value import Value
+from autograd_tiny.core.formatting import format_number
+from autograd_tiny.core.gradients import topological_order
+from autograd_tiny.core.value import Value
 
 __all__ = ["OUTPUT_NAMES", "node_names", "output_name"]
 

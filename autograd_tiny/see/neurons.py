@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from autograd_tiny.value import Value
+from autograd_tiny.core.value import Value
 
 __all__ = ["Neuron", "find_neurons", "neuron_title", "short_name"]
 

@@ -14,11 +14,11 @@ import math
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from autograd_tiny.gradients import topological_order
+from autograd_tiny.core.gradients import topological_order
+from autograd_tiny.core.value import Value
 from autograd_tiny.see.explanation import Explanation, write_out
 from autograd_tiny.see.factoring import factor as factor_paths
 from autograd_tiny.see.naming import node_names
-from autograd_tiny.value import Value
 
 __all__ = [
     "DEFAULT_LIMIT",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from autograd_tiny.value import Value
+from autograd_tiny.core.value import Value
 
 __all__ = ["Scene"]
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from autograd_tiny.formatting import format_number
-from autograd_tiny.forward import tangents
+from autograd_tiny.core.formatting import format_number
+from autograd_tiny.core.value import Value
+from autograd_tiny.forward.tangents import tangents
 from autograd_tiny.see.dot_style import escape, grad_colour
-from autograd_tiny.value import Value
 
 __all__ = ["TangentView", "tangent_view"]
 

@@ -15,11 +15,11 @@ import math
 from dataclasses import dataclass
 from typing import ClassVar
 
-from autograd_tiny.formatting import format_number
-from autograd_tiny.gradients import chain_rule, topological_order
+from autograd_tiny.core.formatting import format_number
+from autograd_tiny.core.gradients import chain_rule, topological_order
+from autograd_tiny.core.value import Value
 from autograd_tiny.see.naming import node_names
 from autograd_tiny.see.trace_table import StepTable, step_cells, step_headers
-from autograd_tiny.value import Value
 
 __all__ = ["EdgeStep", "NodeStep", "Trace", "trace"]
 

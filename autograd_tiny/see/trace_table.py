@@ -7,7 +7,7 @@ import html
 from collections.abc import Collection, Sequence
 from typing import Any, ClassVar
 
-from autograd_tiny.formatting import format_number
+from autograd_tiny.core.formatting import format_number
 
 __all__ = ["StepTable", "html_table", "step_cells", "step_headers", "text_table"]
 

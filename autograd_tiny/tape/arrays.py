@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from autograd_tiny.rules import RULES
+from autograd_tiny.core.rules import RULES
 
 __all__ = ["all_finite", "array_forward", "array_partials", "stacked_forward", "unit_partials"]
 
@@ -58,7 +58,7 @@ def array_forward(op: str) -> Callable[..., Array]:
     Out of the rule's domain these give inf or nan instead of raising; the tape then re-runs the
     float rule on that element, so the error message is the rule's own. A row with no ``array``
     is replayed element by element with its float ``forward`` (correct, only slower).
-    tests/test_tape_arrays.py checks each row's array forward against its float forward.
+    tests/tape/test_tape_arrays.py checks each row's array forward against its float forward.
     """
     rule = RULES[op]
     if rule.array is None:

@@ -16,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from autograd_tiny.formatting import format_number
-from autograd_tiny.rules import RULES
+from autograd_tiny.core.formatting import format_number
+from autograd_tiny.core.rules import RULES
 from autograd_tiny.see.naming import output_name
 from autograd_tiny.tape.matrix_replay import MatrixGroup
 from autograd_tiny.tape.program import Group, Program

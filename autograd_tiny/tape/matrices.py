@@ -22,8 +22,8 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
 
-from autograd_tiny.order import inputs_of
-from autograd_tiny.value import Value
+from autograd_tiny.core.order import inputs_of
+from autograd_tiny.core.value import Value
 
 __all__ = ["Matrix", "Product", "arrange", "by_level", "find_products", "matrices_first", "uses_of"]
 

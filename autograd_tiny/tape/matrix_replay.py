@@ -14,9 +14,9 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from autograd_tiny.core.value import Value
 from autograd_tiny.tape.matrices import Matrix
 from autograd_tiny.tape.slots import Slots, as_index
-from autograd_tiny.value import Value
 
 __all__ = ["Layout", "MatrixGroup", "matrix_backward", "matrix_forward", "matrix_group"]
 

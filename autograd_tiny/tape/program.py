@@ -25,12 +25,12 @@ from typing import Any
 
 import numpy as np
 
-from autograd_tiny.order import depth_first, inputs_of
+from autograd_tiny.core.order import depth_first, inputs_of
+from autograd_tiny.core.value import Value
 from autograd_tiny.tape.arrays import array_partials, stacked_forward, unit_partials
 from autograd_tiny.tape.matrices import Matrix, by_level, find_products, matrices_first, uses_of
 from autograd_tiny.tape.matrix_replay import Layout, MatrixGroup, matrix_group
 from autograd_tiny.tape.slots import Slots, as_index, repeats
-from autograd_tiny.value import Value
 
 __all__ = ["Group", "Guard", "Program", "compile_graph"]
 

@@ -26,13 +26,13 @@ import inspect
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-import autograd_tiny.recording as recording
-from autograd_tiny.errors import as_float
-from autograd_tiny.formatting import format_number
-from autograd_tiny.gradients import topological_order
+import autograd_tiny.core.recording as recording
+from autograd_tiny.core.errors import as_float
+from autograd_tiny.core.formatting import format_number
+from autograd_tiny.core.gradients import topological_order
+from autograd_tiny.core.value import Value
 from autograd_tiny.tape.program import compile_graph
 from autograd_tiny.tape.tape import Tape
-from autograd_tiny.value import Value
 
 __all__ = ["record"]
 

@@ -19,8 +19,8 @@ from typing import Any, NoReturn
 
 import numpy as np
 
-from autograd_tiny.errors import variable_exponent_error
-from autograd_tiny.rules import RULES
+from autograd_tiny.core.errors import variable_exponent_error
+from autograd_tiny.core.rules import RULES
 from autograd_tiny.tape.arrays import all_finite
 from autograd_tiny.tape.matrix_replay import MatrixGroup
 from autograd_tiny.tape.program import Group, Guard, Program

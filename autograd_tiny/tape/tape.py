@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from autograd_tiny.core.value import Value
 from autograd_tiny.tape.checks import (
     branch_error,
     given_parameters,
@@ -24,7 +25,6 @@ from autograd_tiny.tape.program import Program
 from autograd_tiny.tape.replay import backward_sweep, failed_guards, forward_sweep, new_workspace
 from autograd_tiny.tape.state import ReplayState
 from autograd_tiny.tape.workspace import Workspace
-from autograd_tiny.value import Value
 
 __all__ = ["Tape"]
 

@@ -6,7 +6,7 @@ import random
 from collections.abc import Sequence
 from typing import TypeVar
 
-from nn.arguments import check_number
+from nn.model.arguments import check_number
 
 __all__ = ["train_test_split"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import random
 
-from nn.arguments import check_count, check_number
+from nn.model.arguments import check_count, check_number
 
 __all__ = ["make_circles", "make_moons", "make_spiral", "make_xor"]
 

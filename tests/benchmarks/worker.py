@@ -170,8 +170,8 @@ def digits_epoch(implementation: str, images: int) -> dict[str, Any]:
     import numpy  # noqa: F401
 
     import autograd_tiny.tape  # noqa: F401
-    import nn.tape_epoch
-    import nn.tape_training
+    import nn.training.vector.tape_epoch
+    import nn.training.vector.tape_training
 
     # The garbage of the set-up above (the dataset, the model) collected before the clock, so that
     # no engine pays on its clock for a collection that the set-up made due; the collector stays on

@@ -1,0 +1,176 @@
+"""Network diagrams as the tutorials draw them: neurons in layer columns with z, a and δ on each unit.
+
+For an MLP, an example x and a target y, the numbers of the backpropagation derivation: the forward
+pass z⁽ˡ⁾ = W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = f(z⁽ˡ⁾) and the residuals δ⁽ˡ⁾ = ∂J/∂z⁽ˡ⁾ of the cost
+J = ½‖a⁽ᴸ⁾ − y‖², which the derivation writes δ⁽ᴸ⁾ = −(y − a⁽ᴸ⁾)⊙f′(z⁽ᴸ⁾) and
+δ⁽ˡ⁾ = ((W⁽ˡ⁺¹⁾)ᵀδ⁽ˡ⁺¹⁾)⊙f′(z⁽ˡ⁾). Here they are read off the engine (``at.grad``), not computed
+by those formulas, so that a picture of them is also a check of them. The drawing is in
+``diagram_dot.py``; the matrix tutorial's view (W⁽ˡ⁾, a⁽ˡ⁾, δ⁽ˡ⁾ with their shapes) is ``matrices``.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import autograd_tiny as at
+from autograd_tiny import Value
+from nn.model.activations import activation
+from nn.model.layers import MLP
+from nn.training.losses import half_squared_error
+from nn.views.diagram_dot import network_dot
+
+__all__ = ["LayerNumbers", "NetworkDiagram", "network_diagram"]
+
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+@dataclass(frozen=True)
+class LayerNumbers:
+    """One layer l of the network at one example: every number the diagram shows.
+
+    Attributes:
+        activation: f. weights: W⁽ˡ⁾, one row per neuron. biases: b⁽ˡ⁾.
+        z, a: z⁽ˡ⁾ and a⁽ˡ⁾ = f(z⁽ˡ⁾), one per neuron. delta: δ⁽ˡ⁾ = ∂J/∂z⁽ˡ⁾.
+        weight_gradients: ∂J/∂W⁽ˡ⁾, shaped as ``weights``. bias_gradients: ∂J/∂b⁽ˡ⁾.
+    """
+
+    activation: str
+    weights: list[list[float]]
+    biases: list[float]
+    z: list[float]
+    a: list[float]
+    delta: list[float]
+    weight_gradients: list[list[float]]
+    bias_gradients: list[float]
+
+
+@dataclass(frozen=True)
+class NetworkDiagram:
+    """A network at one example, drawn forward or as the reversed network.
+
+    Attributes:
+        x: the example, a⁽⁰⁾. target: y, or None (then J is the sum of the outputs).
+        loss: J. layers: one ``LayerNumbers`` per layer, the first hidden one first.
+        reverse: draw the backward pass, δ flowing right to left through the weights.
+        precision: significant digits of every number shown.
+    """
+
+    x: list[float]
+    target: list[float] | None
+    loss: float
+    layers: tuple[LayerNumbers, ...]
+    reverse: bool = False
+    precision: int = 3
+
+    def dot(self) -> str:
+        """The diagram as Graphviz DOT text."""
+        return network_dot(self)
+
+    def number(self, value: float) -> str:
+        """``value`` to ``precision`` significant digits."""
+        return f"{value:.{self.precision}g}"
+
+    def matrices(self) -> str:
+        """The matrix tutorial's view: each of a⁽ˡ⁾, W⁽ˡ⁾, b⁽ˡ⁾, z⁽ˡ⁾, δ⁽ˡ⁾ and ∂J/∂W⁽ˡ⁾ with its shape."""
+
+        def vector(values: list[float]) -> str:
+            return "[" + ", ".join(self.number(v) for v in values) + "]"
+
+        def matrix(rows: list[list[float]]) -> str:
+            return "[" + "; ".join(", ".join(self.number(v) for v in row) for row in rows) + "]"
+
+        lines = [f"a⁽⁰⁾ = x   ({len(self.x)}×1)  {vector(self.x)}"]
+        for index, layer in enumerate(self.layers, start=1):
+            level, before = str(index).translate(_SUPERSCRIPTS), str(index - 1).translate(_SUPERSCRIPTS)
+            m, n = len(layer.weights), len(layer.weights[0])
+            lines += [
+                f"W⁽{level}⁾   ({m}×{n})  {matrix(layer.weights)}",
+                f"b⁽{level}⁾   ({m}×1)  {vector(layer.biases)}",
+                f"z⁽{level}⁾ = W⁽{level}⁾a⁽{before}⁾ + b⁽{level}⁾   ({m}×1)  {vector(layer.z)}",
+                f"a⁽{level}⁾ = {layer.activation}(z⁽{level}⁾)   ({m}×1)  {vector(layer.a)}",
+                f"δ⁽{level}⁾ = ∂J/∂z⁽{level}⁾   ({m}×1)  {vector(layer.delta)}",
+                f"∂J/∂W⁽{level}⁾ = δ⁽{level}⁾(a⁽{before}⁾)ᵀ   ({m}×{n})  {matrix(layer.weight_gradients)}",
+            ]
+        return "\n".join([*lines, f"J = {self.number(self.loss)}"])
+
+    def svg(self) -> str:
+        """The diagram as SVG (needs a Graphviz renderer: ``pip install 'autograd-tiny[viz]'``)."""
+        return at.Drawing(self.dot()).svg()
+
+    def render(self, path: str | Path) -> Path:
+        """Write the diagram to a ``.svg``, ``.png`` or ``.dot`` file."""
+        return at.Drawing(self.dot()).render(path)
+
+    def _repr_html_(self) -> str:
+        try:
+            picture = self.svg()
+        except RuntimeError as error:  # no renderer: the hint, and the matrix view all the same
+            picture = f"<p>{html.escape(str(error))}</p>"
+        view = f'<pre style="font-size:12px">{html.escape(self.matrices())}</pre>'
+        return (
+            f'<div style="display:flex;gap:16px;flex-wrap:wrap;align-items:flex-start">{picture}{view}</div>'
+        )
+
+
+def network_diagram(
+    model: MLP,
+    x: Sequence[float],
+    target: float | Sequence[float] | None = None,
+    *,
+    reverse: bool = False,
+    precision: int = 3,
+) -> NetworkDiagram:
+    """The numbers of ``model`` at example ``x`` (and ``target``), ready to draw.
+
+    Nothing of the model changes: gradients come from ``at.grad``, which leaves every ``.grad`` alone.
+
+    Args:
+        model: an ``nn.MLP``.
+        x: one example, a number per input.
+        target: y for J = ½‖a⁽ᴸ⁾ − y‖²; None differentiates the sum of the outputs instead.
+        reverse: draw the reversed network of the chain-rule tutorial (δ flowing back through
+            the weights) rather than the forward pass.
+        precision: significant digits of the numbers shown, 1 to 17.
+
+    Raises:
+        TypeError: ``model`` is not an ``nn.MLP``.
+        ValueError: ``x`` or ``target`` does not fit the model, or ``precision`` is out of range.
+    """
+    if not isinstance(model, MLP):
+        raise TypeError(f"network_diagram: model must be an nn.MLP, got {type(model).__name__}")
+    if isinstance(precision, bool) or not isinstance(precision, int) or not 1 <= precision <= 17:
+        raise ValueError(f"network_diagram: precision must be a whole number from 1 to 17, got {precision!r}")
+    model.check_inputs(x)
+    inputs: list[Value] = [Value(v, f"x{i + 1}") for i, v in enumerate(x)]
+    zs: list[list[Value]] = []
+    activations: list[list[Value]] = [inputs]
+    for layer in model.layers:
+        f = activation(layer.activation)
+        z = [
+            at.sum([n.b, *(w * a for w, a in zip(n.w, activations[-1], strict=True))]) for n in layer.neurons
+        ]
+        zs.append(z)
+        activations.append([f(value) for value in z])
+    outputs = activations[-1]
+    cost = at.sum(outputs) if target is None else half_squared_error(outputs, target)
+    parameters = [p for layer in model.layers for n in layer.neurons for p in (*n.w, n.b)]
+    flat_z = [value for layer_z in zs for value in layer_z]
+    gradients = iter(g.data for g in at.grad(cost, [*flat_z, *parameters]))
+    deltas = [[next(gradients) for _ in layer_z] for layer_z in zs]
+    layers = []
+    for layer, z, a, delta in zip(model.layers, zs, activations[1:], deltas, strict=True):
+        weight_gradients: list[list[float]] = []
+        bias_gradients: list[float] = []
+        for n in layer.neurons:
+            weight_gradients.append([next(gradients) for _ in n.w])
+            bias_gradients.append(next(gradients))
+        weights = [[w.data for w in n.w] for n in layer.neurons]
+        biases = [n.b.data for n in layer.neurons]
+        z_values, a_values = [v.data for v in z], [v.data for v in a]
+        numbers = (weights, biases, z_values, a_values, delta, weight_gradients, bias_gradients)
+        layers.append(LayerNumbers(layer.activation, *numbers))
+    targets = None if target is None else list(target) if isinstance(target, Sequence) else [float(target)]
+    return NetworkDiagram([float(v) for v in x], targets, cost.data, tuple(layers), reverse, precision)
