@@ -22,14 +22,14 @@ from autograd_tiny.practice.build_it.verdict import CodeVerdict, failed, passed
 
 __all__ = ["SOLUTION", "check_backward", "error_verdict", "is_skeleton"]
 
-SOLUTION = '''def backward(output):
+SOLUTION = """def backward(output):
     order = topological_order(output)          # every node after its inputs, output last
     for node in order:
         node.grad = 0.0                        # a fresh start on every call
     output.grad = 1.0                          # ∂y/∂y = 1
     for node in reversed(order):               # each node once every user has added its part
         for input_, local in node.edges:
-            input_.grad += local * node.grad   # the chain rule: local × upstream, summed over users'''
+            input_.grad += local * node.grad   # the chain rule: local × upstream, summed over users"""
 
 RECURSION_FIX = (
     "Sort with a loop and a stack of your own instead of a recursive function:\n"
@@ -67,7 +67,13 @@ def error_verdict(step: str, what: str, graph: Graph, outcome: Outcome, solution
         return failed(step, "recursion too deep", message, RECURSION_FIX, solution)
     if outcome.kind == "timeout":
         message = f"{where}did not finish: {outcome.error}."
-        return failed(step, "too slow", message, "Visit each node once: keep the nodes already visited in a set.", solution)
+        return failed(
+            step,
+            "too slow",
+            message,
+            "Visit each node once: keep the nodes already visited in a set.",
+            solution,
+        )
     hint = _ATTRIBUTE_HINT if outcome.kind == "AttributeError" else ""
     return failed(step, f"{what} raised an error", f"{where}raised {outcome.error}.{hint}", solution=solution)
 
@@ -107,7 +113,9 @@ def _matching_bugs(wrong: list[tuple[Graph, list[object]]]) -> list[Bug]:
             if all(_fits(loop, graph, mine) for graph, mine in wrong):
                 both = loop.reset or bug is NOT_RESET
                 name = bug.name if both else f"{bug.name}, and {NOT_RESET.name}"
-                found.setdefault(name, Bug(name, bug.rule, bug.fix if both else f"{bug.fix} {NOT_RESET.fix}", loop))
+                found.setdefault(
+                    name, Bug(name, bug.rule, bug.fix if both else f"{bug.fix} {NOT_RESET.fix}", loop)
+                )
         if found:
             return list(found.values())
     return []
@@ -190,7 +198,13 @@ def check_backward(backward: Callable[[Any], object]) -> CodeVerdict:
                 return error_verdict(step, "your backward", graph, outcome, SOLUTION)
         mine: list[object] = [node.grad for node in built.nodes]
         if graph is GRAPHS[0] and is_skeleton(backward) and not any(mine):
-            return failed(step, "not written yet", "your backward changed no gradient.", solution=SOLUTION, written=False)
+            return failed(
+                step,
+                "not written yet",
+                "your backward changed no gradient.",
+                solution=SOLUTION,
+                written=False,
+            )
         expected = _expected(graph)
         k = _first_wrong(graph, built, mine, expected)
         if k is not None:
@@ -222,7 +236,9 @@ def check_backward(backward: Callable[[Any], object]) -> CodeVerdict:
         return failed(step, name, f"{message} {rules}", f"{fix}\nHere: {_contributions(graph, k)}", SOLUTION)
     if k == len(built.nodes) - 1:
         name = "output seed missing" if mine[k] == 0 else "the output's gradient is not 1"
-        return failed(step, name, f"{message} The rule: ∂y/∂y = 1.", "Set output.grad = 1.0 before the loop.", SOLUTION)
+        return failed(
+            step, name, f"{message} The rule: ∂y/∂y = 1.", "Set output.grad = 1.0 before the loop.", SOLUTION
+        )
     if [graph.key for graph, _ in wrong] == ["twice"]:
         return failed(step, NOT_RESET.name, f"{message} The rule: {NOT_RESET.rule}.", NOT_RESET.fix, SOLUTION)
     return failed(

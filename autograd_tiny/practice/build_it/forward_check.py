@@ -15,13 +15,20 @@ from typing import Any
 from autograd_tiny.core.formatting import format_number
 from autograd_tiny.core.rules import RULES
 from autograd_tiny.practice.build_it.backward_check import is_skeleton
-from autograd_tiny.practice.build_it.rule_check import Point, grade_partials, input_names, points, rule_named, where
+from autograd_tiny.practice.build_it.rule_check import (
+    Point,
+    grade_partials,
+    input_names,
+    points,
+    rule_named,
+    where,
+)
 from autograd_tiny.practice.build_it.running import close, describe_number, is_number, run
 from autograd_tiny.practice.build_it.verdict import CodeVerdict, failed
 
 __all__ = ["SOLUTION", "check_forward"]
 
-SOLUTION = '''class Node:
+SOLUTION = """class Node:
     def __init__(self, data, edges=()):
         self.data, self.grad, self.edges = data, 0.0, edges   # edges: ((input, ∂self/∂input), …)
 
@@ -33,9 +40,16 @@ SOLUTION = '''class Node:
 
     def tanh(self):
         out = math.tanh(self.data)
-        return Node(out, ((self, 1 - out * out),))   # 1 − f²'''
+        return Node(out, ((self, 1 - out * out),))   # 1 − f²"""
 
-_METHODS = {"add": "__add__", "sub": "__sub__", "mul": "__mul__", "div": "__truediv__", "pow": "__pow__", "neg": "__neg__"}
+_METHODS = {
+    "add": "__add__",
+    "sub": "__sub__",
+    "mul": "__mul__",
+    "div": "__truediv__",
+    "pow": "__pow__",
+    "neg": "__neg__",
+}
 """The method behind each operator (``a * b`` calls ``__mul__``)."""
 
 _OPERATORS: dict[str, Callable[..., Any]] = {
@@ -50,7 +64,13 @@ _OPERATORS: dict[str, Callable[..., Any]] = {
 
 def _example(op: str) -> str:
     """``a * b``: how the operator is written."""
-    return f"-{'a'}" if op == "neg" else f"a {RULES[op].symbol if op != 'pow' else '**'} b".replace("×", "*").replace("÷", "/").replace("−", "-")
+    return (
+        f"-{'a'}"
+        if op == "neg"
+        else f"a {RULES[op].symbol if op != 'pow' else '**'} b".replace("×", "*")
+        .replace("÷", "/")
+        .replace("−", "-")
+    )
 
 
 def _read(node: object, name: str) -> tuple[object, str]:
@@ -65,18 +85,30 @@ def _check_leaf(node_type: Callable[..., Any], step: str) -> CodeVerdict | None:
     """A leaf ``node_type(2.0)``: data 2.0, grad 0, no edges; a verdict if not, else None."""
     outcome = run(node_type, 2.0)
     if outcome.kind:
-        return failed(step, "your node raised an error", f"making a leaf, Node(2.0), raised {outcome.error}.", solution=SOLUTION)
+        return failed(
+            step,
+            "your node raised an error",
+            f"making a leaf, Node(2.0), raised {outcome.error}.",
+            solution=SOLUTION,
+        )
     leaf = outcome.value
     for name, want in (("data", 2.0), ("grad", 0.0)):
         value, problem = _read(leaf, name)
         if problem or not is_number(value) or float(value) != want:  # type: ignore[arg-type]
             said = problem or f"its .{name} is {describe_number(value)}"
-            return failed(step, "a leaf is wrong", f"Node(2.0): {said}; it should be {format_number(want)}.", solution=SOLUTION,
-                          written=not (problem and "AttributeError" in problem))
+            return failed(
+                step,
+                "a leaf is wrong",
+                f"Node(2.0): {said}; it should be {format_number(want)}.",
+                solution=SOLUTION,
+                written=not (problem and "AttributeError" in problem),
+            )
     edges, problem = _read(leaf, "edges")
     if problem or not isinstance(edges, Sequence) or len(edges) != 0:
         said = problem or f"its .edges is {describe_number(edges)}"
-        return failed(step, "a leaf is wrong", f"Node(2.0): {said}; a leaf has no edges, ().", solution=SOLUTION)
+        return failed(
+            step, "a leaf is wrong", f"Node(2.0): {said}; a leaf has no edges, ().", solution=SOLUTION
+        )
     return None
 
 
@@ -103,7 +135,9 @@ def _edges_of(result: object, inputs: list[object], arity: int) -> tuple[tuple[f
     return tuple(locals_), ""
 
 
-def check_forward(node_type: Callable[..., Any], name: str, operation: Callable[..., Any] | None = None) -> CodeVerdict:
+def check_forward(
+    node_type: Callable[..., Any], name: str, operation: Callable[..., Any] | None = None
+) -> CodeVerdict:
     """Check the learner's node type and its operation ``name`` against the rules table.
 
     A leaf ``node_type(x)`` must hold ``.data == x``, ``.grad == 0`` and no ``.edges``. The operation,
@@ -130,7 +164,9 @@ def check_forward(node_type: Callable[..., Any], name: str, operation: Callable[
     if not callable(node_type) or (operation is not None and not callable(operation)):
         raise TypeError("check_forward: node_type must be your node class and operation a function of nodes")
     if operation is None and RULES[op].arity is None:
-        raise ValueError(f"check_forward: {op} has no operator or method; pass operation=, e.g. lambda *terms: …")
+        raise ValueError(
+            f"check_forward: {op} has no operator or method; pass operation=, e.g. lambda *terms: …"
+        )
     apply = operation or _OPERATORS.get(op) or (lambda node, *rest: getattr(node, op)(*rest))
     step = f"check_forward({op!r})"
     verdict = _check_leaf(node_type, step)
@@ -139,7 +175,9 @@ def check_forward(node_type: Callable[..., Any], name: str, operation: Callable[
     method = getattr(node_type, _METHODS.get(op, op), None)
     if operation is None and (method is None or is_skeleton(method)):
         shown = f"{_METHODS[op]} ({_example(op)})" if op in _METHODS else op
-        return failed(step, "not written yet", f"your node has no {shown} yet.", solution=SOLUTION, written=False)
+        return failed(
+            step, "not written yet", f"your node has no {shown} yet.", solution=SOLUTION, written=False
+        )
     tried: list[Point] = points(op)
     mine: list[tuple[float, ...]] = []
     for point in tried:
@@ -147,29 +185,61 @@ def check_forward(node_type: Callable[..., Any], name: str, operation: Callable[
         outcome = run(apply, *inputs)
         at = where(op, point)
         if outcome.value is None and not outcome.kind:
-            return failed(step, "no node returned", f"at {at}: your {op} returned None (a missing return?).", solution=SOLUTION)
+            return failed(
+                step,
+                "no node returned",
+                f"at {at}: your {op} returned None (a missing return?).",
+                solution=SOLUTION,
+            )
         if outcome.kind:
-            return failed(step, "your operation raised an error", f"at {at}: {outcome.error}.", solution=SOLUTION)
+            return failed(
+                step, "your operation raised an error", f"at {at}: {outcome.error}.", solution=SOLUTION
+            )
         result = outcome.value
         data, problem = _read(result, "data")
         if problem or not is_number(data) or not close(float(data), point.out):  # type: ignore[arg-type]
             said = problem or f"its .data is {describe_number(data)}"
-            return failed(step, "wrong data (the forward)", f"at {at}: {said}; the rules table's forward gives {format_number(point.out)}.",
-                          f"{RULES[op].doc}", SOLUTION)
+            return failed(
+                step,
+                "wrong data (the forward)",
+                f"at {at}: {said}; the rules table's forward gives {format_number(point.out)}.",
+                f"{RULES[op].doc}",
+                SOLUTION,
+            )
         grad, problem = _read(result, "grad")
         if problem or grad != 0:
-            return failed(step, "the new node's gradient does not start at 0", f"at {at}: {problem or f'its .grad is {grad!r}'}.",
-                          "Make the new node with grad = 0.0: only backward fills it in.", SOLUTION)
+            return failed(
+                step,
+                "the new node's gradient does not start at 0",
+                f"at {at}: {problem or f'its .grad is {grad!r}'}.",
+                "Make the new node with grad = 0.0: only backward fills it in.",
+                SOLUTION,
+            )
         locals_, problem = _edges_of(result, inputs, len(point.inputs))
         if locals_ is None:
-            return failed(step, "wrong edges", f"at {at}: {problem}.", "edges = ((a, ∂out/∂a), (b, ∂out/∂b)), inputs in argument order.", SOLUTION)
+            return failed(
+                step,
+                "wrong edges",
+                f"at {at}: {problem}.",
+                "edges = ((a, ∂out/∂a), (b, ∂out/∂b)), inputs in argument order.",
+                SOLUTION,
+            )
         mine.append(locals_)
     if RULES[op].arity == 2:
         same = run(node_type, 1.5).value
         outcome = run(apply, same, same)
         edges, _ = _read(outcome.value, "edges") if not outcome.kind else (None, "")
         if not isinstance(edges, Sequence) or len(edges) != 2:
-            count = f"{len(edges)} edge{'s' * (len(edges) != 1)}" if isinstance(edges, Sequence) else describe_number(edges)
-            return failed(step, "an edge lost on x op x", f"for {_example(op).replace('a', 'x').replace('b', 'x')} the new node has {count}; it needs two, both to x.",
-                          "Keep the edges in a tuple, one per input, even when both inputs are the same node (a set or a dict keeps one).", SOLUTION)
+            count = (
+                f"{len(edges)} edge{'s' * (len(edges) != 1)}"
+                if isinstance(edges, Sequence)
+                else describe_number(edges)
+            )
+            return failed(
+                step,
+                "an edge lost on x op x",
+                f"for {_example(op).replace('a', 'x').replace('b', 'x')} the new node has {count}; it needs two, both to x.",
+                "Keep the edges in a tuple, one per input, even when both inputs are the same node (a set or a dict keeps one).",
+                SOLUTION,
+            )
     return grade_partials(op, step, tried, mine, what="your edges give")

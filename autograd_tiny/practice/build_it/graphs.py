@@ -92,7 +92,13 @@ def _chain() -> Value:
 
 
 def _neuron() -> Value:
-    x1, x2, w1, w2, b = Value(1.0, "x1"), Value(-2.0, "x2"), Value(0.5, "w1"), Value(-0.25, "w2"), Value(0.1, "b")
+    x1, x2, w1, w2, b = (
+        Value(1.0, "x1"),
+        Value(-2.0, "x2"),
+        Value(0.5, "w1"),
+        Value(-0.25, "w2"),
+        Value(0.1, "b"),
+    )
     s = _named(_named(w1 * x1, "w1·x1") + _named(w2 * x2, "w2·x2"), "s")
     return _named(_named(s + b, "z").tanh(), "y")
 
@@ -129,7 +135,10 @@ GRAPHS: tuple[Graph, ...] = (
         "chain",
         f"a chain y = x·k·k·…·k, {CHAIN_DEPTH:,} multiplications deep",
         _chain,
-        {"x": (f"k^{CHAIN_DEPTH}", _K_POWER), "k": (f"{CHAIN_DEPTH}·x·k^{CHAIN_DEPTH - 1}", CHAIN_DEPTH * 0.5 * _K_POWER / 1.0001)},
+        {
+            "x": (f"k^{CHAIN_DEPTH}", _K_POWER),
+            "k": (f"{CHAIN_DEPTH}·x·k^{CHAIN_DEPTH - 1}", CHAIN_DEPTH * 0.5 * _K_POWER / 1.0001),
+        },
     ),
     Graph(
         "twice",

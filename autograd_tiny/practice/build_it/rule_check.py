@@ -40,7 +40,9 @@ def rule_named(name: object, caller: str) -> str:
         return name
     close_names = difflib.get_close_matches(str(name), list(RULES), n=1)
     hint = f" (did you mean {close_names[0]!r}?)" if close_names else ""
-    raise ValueError(f"{caller}: {name!r} is not an operation of the rules table{hint}; one of {', '.join(RULES)}")
+    raise ValueError(
+        f"{caller}: {name!r} is not an operation of the rules table{hint}; one of {', '.join(RULES)}"
+    )
 
 
 def input_names(arity: int) -> list[str]:
@@ -67,7 +69,9 @@ def points(op: str) -> list[Point]:
     rule = RULES[op]
     rng = random.Random(f"check_rule {op}")
     chosen = list(rule.samples)
-    chosen += [tuple(_moved(x, rng) for x in sample) for sample in rule.samples for _ in range(RANDOM_PER_SAMPLE)]
+    chosen += [
+        tuple(_moved(x, rng) for x in sample) for sample in rule.samples for _ in range(RANDOM_PER_SAMPLE)
+    ]
     result = []
     for inputs in chosen:
         out = float(rule.forward(*inputs))
@@ -90,7 +94,11 @@ def where(op: str, point: Point) -> str:
 
 
 def grade_partials(
-    op: str, step: str, tried: Sequence[Point], mine: Sequence[tuple[float, ...]], what: str = "your rule gives"
+    op: str,
+    step: str,
+    tried: Sequence[Point],
+    mine: Sequence[tuple[float, ...]],
+    what: str = "your rule gives",
 ) -> CodeVerdict:
     """The verdict on the learner's partials ``mine`` (numbers, one tuple per point of ``tried``);
     ``what`` is the subject and verb of the verdict's sentences ("your rule gives")."""
@@ -127,7 +135,9 @@ def grade_partials(
     return failed(step, bug, message, fix, SOLUTIONS[op])
 
 
-def _slips_fitting(op: str, tried: Sequence[Point], mine: Sequence[tuple[float, ...]], wrong: list[int]) -> list[str]:
+def _slips_fitting(
+    op: str, tried: Sequence[Point], mine: Sequence[tuple[float, ...]], wrong: list[int]
+) -> list[str]:
     """The names of the slips that give the learner's numbers at every point, for each wrong partial."""
     names: list[str] = []
     for i in wrong:
@@ -137,7 +147,9 @@ def _slips_fitting(op: str, tried: Sequence[Point], mine: Sequence[tuple[float, 
                 names.append(slip.name.format(op=op))
         factor = _constant_factor([m[i] for m in mine], [p.table[i] for p in tried])
         if factor is not None:
-            names.append(f"a factor {format_number(factor)} too many (your numbers are {format_number(factor)}× the table's)")
+            names.append(
+                f"a factor {format_number(factor)} too many (your numbers are {format_number(factor)}× the table's)"
+            )
     return list(dict.fromkeys(names))
 
 
@@ -163,7 +175,10 @@ def read_partials(result: Any, arity: int, what: str) -> tuple[tuple[float, ...]
     if not isinstance(result, (tuple, list)):
         return None, f"{what} returned {describe_number(result)}: return a tuple, one partial per input"
     if len(result) != arity:
-        return None, f"{what} returned {len(result)} partial{'s' * (len(result) != 1)} for {arity} input{'s' * (arity != 1)}"
+        return (
+            None,
+            f"{what} returned {len(result)} partial{'s' * (len(result) != 1)} for {arity} input{'s' * (arity != 1)}",
+        )
     for i, x in enumerate(result):
         if not is_number(x):
             return None, f"{what}'s partial number {i + 1} is {describe_number(x)}"
@@ -193,7 +208,9 @@ def check_rule(name: str, partials: Callable[..., Any]) -> CodeVerdict:
     """
     op = rule_named(name, "check_rule")
     if not callable(partials):
-        raise TypeError(f"check_rule: partials must be a function such as lambda out, a: (...,), got {partials!r}")
+        raise TypeError(
+            f"check_rule: partials must be a function such as lambda out, a: (...,), got {partials!r}"
+        )
     step = f"check_rule({op!r})"
     tried = points(op)
     mine: list[tuple[float, ...]] = []
@@ -206,6 +223,8 @@ def check_rule(name: str, partials: Callable[..., Any]) -> CodeVerdict:
         if values is None:
             written = outcome.value is not None
             bug = "wrong arity or type" if written else "not written yet"
-            return failed(step, bug, f"at {where(op, point)}: {problem}.", solution=SOLUTIONS[op], written=written)
+            return failed(
+                step, bug, f"at {where(op, point)}: {problem}.", solution=SOLUTIONS[op], written=written
+            )
         mine.append(values)
     return grade_partials(op, step, tried, mine)

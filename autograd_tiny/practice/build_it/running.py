@@ -45,8 +45,9 @@ class Outcome:
     kind: str = ""
 
 
-def run(function: Callable[..., Any], *arguments: Any, seconds: float = SECONDS) -> Outcome:
-    """Call ``function(*arguments)`` within ``seconds``; never raises what the learner's code raised."""
+def run(function: Callable[..., Any], *arguments: Any) -> Outcome:
+    """Call ``function(*arguments)`` within ``SECONDS``; never raises what the learner's code raised."""
+    seconds = SECONDS
     try:
         with _time_bound(seconds):
             return Outcome(function(*arguments))

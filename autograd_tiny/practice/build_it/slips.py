@@ -117,7 +117,9 @@ def _swapped_out(op: str, out: float, inputs: Sequence[float], i: int, expected:
     return _partial(op, inputs[0], [out, *inputs[1:]], i)
 
 
-def _swapped_inputs(op: str, out: float, inputs: Sequence[float], i: int, expected: Sequence[float]) -> Number:
+def _swapped_inputs(
+    op: str, out: float, inputs: Sequence[float], i: int, expected: Sequence[float]
+) -> Number:
     return _partial(op, out, [inputs[1], inputs[0]], i) if len(inputs) == 2 else None
 
 
@@ -150,8 +152,16 @@ def _div_specific(squared: bool) -> Compute:
 
 SLIPS: tuple[Slip, ...] = (
     Slip("sign", "a sign lost: the partial has the opposite sign", lambda op, out, x, i, e: -e[i]),
-    Slip("out-and-a", "out and a swapped: the input used where the output belongs, or the reverse", _swapped_out),
-    Slip("a-and-b", "a and b swapped: each input's partial written with itself instead of the other", _swapped_inputs),
+    Slip(
+        "out-and-a",
+        "out and a swapped: the input used where the output belongs, or the reverse",
+        _swapped_out,
+    ),
+    Slip(
+        "a-and-b",
+        "a and b swapped: each input's partial written with itself instead of the other",
+        _swapped_inputs,
+    ),
     Slip(
         "order",
         "the two partials returned in the wrong order (∂/∂b first)",
@@ -163,7 +173,9 @@ SLIPS: tuple[Slip, ...] = (
         lambda op, out, x, i, e: out if len(x) == 1 else None,
     ),
     Slip("pow-factor", "the factor b left out: aᵇ⁻¹ instead of b·aᵇ⁻¹", _pow_specific(factor=True)),
-    Slip("pow-exponent", "the exponent not lowered by one: b·aᵇ instead of b·aᵇ⁻¹", _pow_specific(factor=False)),
+    Slip(
+        "pow-exponent", "the exponent not lowered by one: b·aᵇ instead of b·aᵇ⁻¹", _pow_specific(factor=False)
+    ),
     Slip("div-a", "a left out of ∂(a/b)/∂b: −1/b² instead of −a/b²", _div_specific(squared=True)),
     Slip("div-square", "b not squared in ∂(a/b)/∂b: −a/b instead of −a/b²", _div_specific(squared=False)),
     *(
@@ -188,7 +200,9 @@ SLIPS: tuple[Slip, ...] = (
 """Every slip; a neighbour's rows apply only to the operations that list it in ``NEIGHBOURS``."""
 
 
-def slip_number(slip: Slip, op: str, out: float, inputs: Sequence[float], i: int, expected: Sequence[float]) -> Number:
+def slip_number(
+    slip: Slip, op: str, out: float, inputs: Sequence[float], i: int, expected: Sequence[float]
+) -> Number:
     """The number ``slip`` gives for ``op``'s partial ``i`` at a point; None where it does not apply."""
     if slip.neighbour and (
         slip.neighbour not in NEIGHBOURS.get(op, ()) or RULES[slip.neighbour].arity != len(inputs)

@@ -16,7 +16,7 @@ from autograd_tiny.practice.build_it.verdict import CodeVerdict, failed, passed
 
 __all__ = ["SOLUTION", "check_sort"]
 
-SOLUTION = '''def topological_order(output):
+SOLUTION = """def topological_order(output):
     order, visited, stack = [], set(), [(output, False)]
     while stack:                                   # a loop, not recursion: depth is no limit
         node, inputs_done = stack.pop()
@@ -26,7 +26,7 @@ SOLUTION = '''def topological_order(output):
             visited.add(node)
             stack.append((node, True))             # come back to it once its inputs are listed
             stack.extend((input_, False) for input_, _ in node.edges)
-    return order'''
+    return order"""
 
 _FIXES = {
     "not a list": "Return a list: order = [] at the start, order.append(node) for each node, return order at the end.",
@@ -48,13 +48,19 @@ def _positions(result: list[Any], built: Built) -> tuple[str, str] | None:
             shown = repr(item) if len(repr(item)) < 60 else f"a {type(item).__name__}"
             return "a node missing", f"item {k} of your list, {shown}, is not a node of the graph"
         if item in position:
-            return "a node listed twice", f"{named(item)} is in your list twice (items {position[item]} and {k})"
+            return (
+                "a node listed twice",
+                f"{named(item)} is in your list twice (items {position[item]} and {k})",
+            )
         position[item] = k
     for node in reversed(built.nodes):  # from the output down: the first node not listed
         if node not in position:
             users = [named(user) for user in built.nodes for input_, _ in user.edges if input_ is node]
             used = f" (an input of {', '.join(dict.fromkeys(users))})" if users else " (the output)"
-            return "a node missing", f"{named(node)}{used} is not in your list, of {len(result)} items for {len(built.nodes)} nodes"
+            return (
+                "a node missing",
+                f"{named(node)}{used} is not in your list, of {len(result)} items for {len(built.nodes)} nodes",
+            )
     if all(position[input_] > position[node] for node in built.nodes for input_, _ in node.edges):
         return "reversed order (output first)", (
             f"your list starts with {named(result[0])} and ends with {named(result[-1])}: every node before its inputs"
@@ -86,7 +92,9 @@ def check_sort(topological_order: Callable[[Any], object]) -> CodeVerdict:
         TypeError: ``topological_order`` is not callable.
     """
     if not callable(topological_order):
-        raise TypeError(f"check_sort: topological_order must be a function of the output, got {topological_order!r}")
+        raise TypeError(
+            f"check_sort: topological_order must be a function of the output, got {topological_order!r}"
+        )
     step = "check_sort"
     graphs: list[Graph] = [graph for graph in GRAPHS if graph.calls == 1]
     for graph in graphs:
@@ -97,13 +105,28 @@ def check_sort(topological_order: Callable[[Any], object]) -> CodeVerdict:
         result = outcome.value
         if result is None:
             written = not is_skeleton(topological_order)
-            return failed(step, "not a list" if written else "not written yet", "your sort returned None.",
-                          _FIXES["not a list"], SOLUTION, written=written)
+            return failed(
+                step,
+                "not a list" if written else "not written yet",
+                "your sort returned None.",
+                _FIXES["not a list"],
+                SOLUTION,
+                written=written,
+            )
         if isinstance(result, (str, bytes)) or not hasattr(result, "__iter__"):
-            return failed(step, "not a list", f"your sort returned {type(result).__name__} {result!r:.60}.",
-                          _FIXES["not a list"], SOLUTION)
+            return failed(
+                step,
+                "not a list",
+                f"your sort returned {type(result).__name__} {result!r:.60}.",
+                _FIXES["not a list"],
+                SOLUTION,
+            )
         problem = _positions(list(result), built)
         if problem is not None:
             bug, where = problem
             return failed(step, bug, f"on {graph.description}: {where}.", _FIXES[bug], SOLUTION)
-    return passed(step, f"every node once, each after its inputs, on all {len(graphs)} graphs, the 10,000-deep chain too.", SOLUTION)
+    return passed(
+        step,
+        f"every node once, each after its inputs, on all {len(graphs)} graphs, the 10,000-deep chain too.",
+        SOLUTION,
+    )

@@ -71,7 +71,9 @@ class CodeVerdict:
         if not self.right and self.fix and (self.tries >= 2 or self.revealed):
             lines.append(("the fix", self.fix))
         elif self.status == "wrong" and self.fix:
-            lines.append(("", "Run the check again after trying a fix; if it fails the same way, it shows the fix."))
+            lines.append(
+                ("", "Try a fix and run the check again; a second failure of the same kind shows how to correct it.")
+            )
         if self.revealed and self.solution:
             lines.append(("a solution", self.solution))
         return lines
@@ -115,7 +117,9 @@ def passed(step: str, message: str, solution: str = "") -> CodeVerdict:
     return CodeVerdict(step, "right", "", message, solution=solution)
 
 
-def failed(step: str, bug: str, message: str, fix: str = "", solution: str = "", *, written: bool = True) -> CodeVerdict:
+def failed(
+    step: str, bug: str, message: str, fix: str = "", solution: str = "", *, written: bool = True
+) -> CodeVerdict:
     """A wrong (or not yet written) verdict; counts how many calls in a row failed with this bug.
 
     Args:
