@@ -44,9 +44,17 @@ def test_the_engines_convention_inputs_accumulate_over_calls_passes_too() -> Non
 @pytest.mark.parametrize(
     ("backward", "bug", "where"),
     [
-        (learner.backward_overwrites, "gradient overwritten instead of accumulated", "x2: yours 5, the engine's 9"),
+        (
+            learner.backward_overwrites,
+            "gradient overwritten instead of accumulated",
+            "x2: yours 5, the engine's 9",
+        ),
         (learner.backward_without_seed, "output seed missing", "is y: yours 0, the engine's 1"),
-        (learner.backward_inputs_first, "wrong order (inputs first)", "the constant 1: yours 0, the engine's 5"),
+        (
+            learner.backward_inputs_first,
+            "wrong order (inputs first)",
+            "the constant 1: yours 0, the engine's 5",
+        ),
         (learner.backward_without_sort, "wrong order (no topological sort)", "on a diamond"),
         (learner.backward_recursive, "recursion too deep", "10,000 multiplications deep"),
         (learner.backward_without_reset, "gradients not reset between calls", "backward called twice"),

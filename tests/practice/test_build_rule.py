@@ -52,7 +52,11 @@ def test_a_correct_rule_passes(name: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "partials"),
-    [("add", lambda out, a, b: (1, 1)), ("mul", lambda out, a, b: (b, a)), ("div", lambda out, a, b: (1 / b, -a / b**2))],
+    [
+        ("add", lambda out, a, b: (1, 1)),
+        ("mul", lambda out, a, b: (b, a)),
+        ("div", lambda out, a, b: (1 / b, -a / b**2)),
+    ],
 )
 def test_a_correct_two_input_rule_passes(name: str, partials: Callable[..., Any]) -> None:
     assert check_rule(name, partials).right

@@ -1,4 +1,4 @@
-"""check_sort: a correct sort passes; a recursive sort, a missing visited set, a reversed order … are named."""
+"""check_sort: a correct sort passes; a recursive sort, no visited set, a reversed order … are named."""
 
 from __future__ import annotations
 

@@ -213,7 +213,8 @@ def check_backward(backward: Callable[[Any], object]) -> CodeVerdict:
     if first is None:
         return passed(
             step,
-            f"every node's gradient equals the engine's on all {len(GRAPHS)} graphs: a shared input, a diamond, "
+            f"every node's gradient equals the engine's on all {len(GRAPHS)} graphs: a shared input, "
+            "a diamond, "
             "x·x, a chain 10,000 deep, and two calls in a row.",
             SOLUTION,
         )
@@ -223,7 +224,8 @@ def check_backward(backward: Callable[[Any], object]) -> CodeVerdict:
     by_hand = f"; by hand ∂y/∂{node.label} = {closed[0]} = {format_number(closed[1])}" if closed else ""
     message = (
         f"on {graph.description}: the first node whose gradient differs, from the output down, is "
-        f"{named(node)}: yours {describe_number(mine[k])}, the engine's {format_number(expected[k])}{by_hand}."
+        f"{named(node)}: yours {describe_number(mine[k])}, the engine's "
+        f"{format_number(expected[k])}{by_hand}."
     )
     bugs = _matching_bugs(wrong)
     if bugs:
@@ -244,7 +246,8 @@ def check_backward(backward: Callable[[Any], object]) -> CodeVerdict:
     return failed(
         step,
         "wrong gradients",
-        f"{message} The rule: each node's gradient is the sum, over the nodes that use it, of local × upstream.",
+        f"{message} The rule: each node's gradient is the sum, over the nodes that use it, "
+        "of local × upstream.",
         _contributions(graph, k),
         SOLUTION,
     )

@@ -25,7 +25,8 @@ class Loop:
         order: "reversed" (reverse topological, right), "unreversed" (inputs first), "stack" and
             "queue" (each node passed on every time it is reached, no sort), "breadth" (breadth-first
             from the output, each node once), "duplicates" (a sort with no visited set).
-        update: "accumulate" (+=, right), "overwrite" (=), "no local" (+= node.grad), "no upstream" (+= local).
+        update: "accumulate" (+=, right), "overwrite" (=), "no local" (+= node.grad),
+            "no upstream" (+= local).
         seed: "set" (output.grad = 1, right), "add" (+= 1), "none".
         reset: every gradient set to 0 first (right).
     """
@@ -63,7 +64,8 @@ BUGS: tuple[Bug, ...] = (
     Bug(
         "gradient overwritten instead of accumulated",
         "a node used by several nodes gets the sum of their contributions (the sum over paths)",
-        "Add, don't assign: input.grad += local * node.grad. With =, the last contribution replaces the others.",
+        "Add, don't assign: input.grad += local * node.grad. With =, the last contribution replaces "
+        "the others.",
         Loop(update="overwrite"),
     ),
     Bug(
@@ -74,7 +76,8 @@ BUGS: tuple[Bug, ...] = (
     ),
     Bug(
         "wrong order (inputs first)",
-        "a node passes its gradient on only when it is complete: the topological order walked backwards, output first",
+        "a node passes its gradient on only when it is complete: the topological order walked "
+        "backwards, output first",
         "Walk the topological order backwards: for node in reversed(order).",
         Loop(order="unreversed"),
     ),
@@ -99,7 +102,8 @@ BUGS: tuple[Bug, ...] = (
     ),
     Bug(
         "a node passed on twice (no visited set)",
-        "each node passes its gradient on once; a sort that lists a node once per path reaching it passes it on again",
+        "each node passes its gradient on once; a sort that lists a node once per path reaching it "
+        "passes it on again",
         "Keep a set of the nodes already visited in the sort, and skip a node that is in it.",
         Loop(order="duplicates"),
     ),

@@ -113,7 +113,8 @@ def _check_leaf(node_type: Callable[..., Any], step: str) -> CodeVerdict | None:
 
 
 def _edges_of(result: object, inputs: list[object], arity: int) -> tuple[tuple[float, ...] | None, str]:
-    """The locals on ``result``'s edges, checked to lead to ``inputs`` in order; or why they cannot be read."""
+    """The locals on ``result``'s edges, checked to lead to ``inputs`` in order; or why they cannot
+    be read."""
     edges, problem = _read(result, "edges")
     if problem:
         return None, problem
@@ -184,6 +185,10 @@ def check_forward(
         inputs = [run(node_type, x).value for x in point.inputs]
         outcome = run(apply, *inputs)
         at = where(op, point)
+        if outcome.value is ...:
+            return failed(
+                step, "not written yet", f"your {op} returns ... still.", solution=SOLUTION, written=False
+            )
         if outcome.value is None and not outcome.kind:
             return failed(
                 step,
@@ -238,8 +243,10 @@ def check_forward(
             return failed(
                 step,
                 "an edge lost on x op x",
-                f"for {_example(op).replace('a', 'x').replace('b', 'x')} the new node has {count}; it needs two, both to x.",
-                "Keep the edges in a tuple, one per input, even when both inputs are the same node (a set or a dict keeps one).",
+                f"for {_example(op).replace('a', 'x').replace('b', 'x')} the new node has {count}; "
+                "it needs two, both to x.",
+                "Keep the edges in a tuple, one per input, even when both inputs are the same node "
+                "(a set or a dict keeps one).",
                 SOLUTION,
             )
     return grade_partials(op, step, tried, mine, what="your edges give")

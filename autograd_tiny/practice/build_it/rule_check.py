@@ -148,7 +148,8 @@ def _slips_fitting(
         factor = _constant_factor([m[i] for m in mine], [p.table[i] for p in tried])
         if factor is not None:
             names.append(
-                f"a factor {format_number(factor)} too many (your numbers are {format_number(factor)}× the table's)"
+                f"a factor {format_number(factor)} too many "
+                f"(your numbers are {format_number(factor)}× the table's)"
             )
     return list(dict.fromkeys(names))
 
@@ -165,11 +166,12 @@ def _constant_factor(mine: list[float], table: list[float]) -> float | None:
 
 def read_partials(result: Any, arity: int, what: str) -> tuple[tuple[float, ...] | None, str]:
     """The learner's returned partials as floats, or None and why they cannot be used."""
-    if result is None:
-        return None, f"{what} returned None: nothing yet, or a missing return"
+    if result is None or result is ...:
+        return None, f"{what} returned {result!r}: nothing yet, or a missing return"
     if is_number(result):
         return None, (
-            f"{what} returned the number {describe_number(result)}, not a tuple: return one partial per input, "
+            f"{what} returned the number {describe_number(result)}, not a tuple: "
+            "return one partial per input, "
             f"e.g. ({describe_number(result)},) — note the comma"
         )
     if not isinstance(result, (tuple, list)):
@@ -177,7 +179,8 @@ def read_partials(result: Any, arity: int, what: str) -> tuple[tuple[float, ...]
     if len(result) != arity:
         return (
             None,
-            f"{what} returned {len(result)} partial{'s' * (len(result) != 1)} for {arity} input{'s' * (arity != 1)}",
+            f"{what} returned {len(result)} partial{'s' * (len(result) != 1)} "
+            f"for {arity} input{'s' * (arity != 1)}",
         )
     for i, x in enumerate(result):
         if not is_number(x):
@@ -221,7 +224,7 @@ def check_rule(name: str, partials: Callable[..., Any]) -> CodeVerdict:
             return failed(step, bug, f"at {where(op, point)}: {outcome.error}.", solution=SOLUTIONS[op])
         values, problem = read_partials(outcome.value, len(point.inputs), "your rule")
         if values is None:
-            written = outcome.value is not None
+            written = outcome.value is not None and outcome.value is not ...
             bug = "wrong arity or type" if written else "not written yet"
             return failed(
                 step, bug, f"at {where(op, point)}: {problem}.", solution=SOLUTIONS[op], written=written

@@ -85,7 +85,8 @@ def _time_bound(seconds: float) -> Iterator[None]:
 
 
 def _one_line(error: Exception) -> str:
-    """``ZeroDivisionError: float division by zero (in backward, line 7)``: where the learner's code raised."""
+    """``ZeroDivisionError: float division by zero (in backward, line 7)``: what the learner's code
+    raised, and where."""
     frames = traceback.extract_tb(error.__traceback__)
     where = f" (in {frames[-1].name}, line {frames[-1].lineno})" if len(frames) > 1 else ""
     message = str(error).splitlines()[0] if str(error) else ""

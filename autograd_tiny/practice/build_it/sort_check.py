@@ -29,13 +29,23 @@ SOLUTION = """def topological_order(output):
     return order"""
 
 _FIXES = {
-    "not a list": "Return a list: order = [] at the start, order.append(node) for each node, return order at the end.",
-    "a node missing": "Follow every edge: for input_, _ in node.edges, visit the input (each is a node of the graph).",
-    "a node listed twice": "Keep a set of the nodes visited; skip a node already in it (mark it when first reached).",
-    "reversed order (output first)": "Append a node after its inputs (post-order), so that the output comes last; "
-    "backward then walks the list reversed.",
-    "a node before its inputs": "Append a node only after all of its inputs are in the list: depth-first, "
-    "appending on the way back up (post-order).",
+    "not a list": (
+        "Return a list: order = [] at the start, order.append(node) for each node, return order at the end."
+    ),
+    "a node missing": (
+        "Follow every edge: for input_, _ in node.edges, visit the input (each is a node of the graph)."
+    ),
+    "a node listed twice": (
+        "Keep a set of the nodes visited; skip a node already in it (mark it when first reached)."
+    ),
+    "reversed order (output first)": (
+        "Append a node after its inputs (post-order), so that the output comes last; "
+        "backward then walks the list reversed."
+    ),
+    "a node before its inputs": (
+        "Append a node only after all of its inputs are in the list: depth-first, "
+        "appending on the way back up (post-order)."
+    ),
 }
 
 
@@ -59,17 +69,20 @@ def _positions(result: list[Any], built: Built) -> tuple[str, str] | None:
             used = f" (an input of {', '.join(dict.fromkeys(users))})" if users else " (the output)"
             return (
                 "a node missing",
-                f"{named(node)}{used} is not in your list, of {len(result)} items for {len(built.nodes)} nodes",
+                f"{named(node)}{used} is not in your list, "
+                f"of {len(result)} items for {len(built.nodes)} nodes",
             )
     if all(position[input_] > position[node] for node in built.nodes for input_, _ in node.edges):
         return "reversed order (output first)", (
-            f"your list starts with {named(result[0])} and ends with {named(result[-1])}: every node before its inputs"
+            f"your list starts with {named(result[0])} and ends with {named(result[-1])}: "
+            "every node before its inputs"
         )
     for node in built.nodes:
         for input_, _ in node.edges:
             if position[input_] > position[node]:
                 return "a node before its inputs", (
-                    f"{named(node)} (item {position[node]}) comes before its input {named(input_)} (item {position[input_]})"
+                    f"{named(node)} (item {position[node]}) comes before its input "
+                    f"{named(input_)} (item {position[input_]})"
                 )
     return None
 
@@ -103,12 +116,12 @@ def check_sort(topological_order: Callable[[Any], object]) -> CodeVerdict:
         if outcome.kind:
             return error_verdict(step, "your sort", graph, outcome, SOLUTION)
         result = outcome.value
-        if result is None:
-            written = not is_skeleton(topological_order)
+        if result is None or result is ...:
+            written = result is None and not is_skeleton(topological_order)
             return failed(
                 step,
                 "not a list" if written else "not written yet",
-                "your sort returned None.",
+                f"your sort returned {result!r}.",
                 _FIXES["not a list"],
                 SOLUTION,
                 written=written,

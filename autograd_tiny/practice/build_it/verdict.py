@@ -72,7 +72,11 @@ class CodeVerdict:
             lines.append(("the fix", self.fix))
         elif self.status == "wrong" and self.fix:
             lines.append(
-                ("", "Try a fix and run the check again; a second failure of the same kind shows how to correct it.")
+                (
+                    "",
+                    "Try a fix and run the check again; "
+                    "a second failure of the same kind shows how to correct it.",
+                )
             )
         if self.revealed and self.solution:
             lines.append(("a solution", self.solution))
@@ -95,14 +99,12 @@ class CodeVerdict:
     def _repr_html_(self) -> str:
         rows = []
         for heading, text in self._lines():
-            body = (
-                f"<pre style='text-align:left;margin:0'>{html.escape(text)}</pre>"
-                if heading == "a solution"
-                else html.escape(text)
-            )
+            body = html.escape(text)
+            if heading == "a solution":
+                body = f"<pre style='text-align:left;margin:0'>{body}</pre>"
             rows.append(
                 f"<tr><th style='text-align:left;vertical-align:top'>{html.escape(heading)}</th>"
-                f"<td style='text-align:left'>{body}</td></tr>"
+                f"<td style='text-align:left;white-space:pre-wrap'>{body}</td></tr>"
             )
         return f"<table><tbody>{''.join(rows)}</tbody></table>"
 
