@@ -143,3 +143,49 @@ class Node:
     def tanh(self) -> Node:
         out = math.tanh(self.data)
         return Node(out, ((self, 1 - out * out),))
+
+
+def backward_breadth_first(output: Any) -> None:
+    for node in sort(output):
+        node.grad = 0.0
+    output.grad = 1.0
+    seen, waiting = {output}, [output]  # the bug: breadth-first from the output, no sort
+    while waiting:
+        node = waiting.pop(0)
+        for input_, local in node.edges:
+            input_.grad += local * node.grad
+            if input_ not in seen:
+                seen.add(input_)
+                waiting.append(input_)
+
+
+def sort_without_visited_set(output: Any) -> list[Any]:
+    order, stack = [], [(output, False)]
+    while stack:
+        node, inputs_done = stack.pop()
+        if inputs_done:
+            order.append(node)
+        else:  # the bug: no visited set, so a node is listed once per path
+            stack.append((node, True))
+            stack.extend((input_, False) for input_, _ in node.edges)
+    return order
+
+
+def backward_with_duplicates(output: Any) -> None:
+    order = sort_without_visited_set(output)
+    for node in order:
+        node.grad = 0.0
+    output.grad = 1.0
+    for node in reversed(order):
+        for input_, local in node.edges:
+            input_.grad += local * node.grad
+
+
+def backward_without_local(output: Any) -> None:
+    order = sort(output)
+    for node in order:
+        node.grad = 0.0
+    output.grad = 1.0
+    for node in reversed(order):
+        for input_, _local in node.edges:
+            input_.grad += node.grad  # the bug: the local derivative left out

@@ -58,6 +58,9 @@ def test_the_engines_convention_inputs_accumulate_over_calls_passes_too() -> Non
         (learner.backward_without_sort, "wrong order (no topological sort)", "on a diamond"),
         (learner.backward_recursive, "recursion too deep", "10,000 multiplications deep"),
         (learner.backward_without_reset, "gradients not reset between calls", "backward called twice"),
+        (learner.backward_breadth_first, "wrong order (breadth-first)", "on a diamond"),
+        (learner.backward_with_duplicates, "a node passed on twice (no visited set)", "on a diamond"),
+        (learner.backward_without_local, "local derivative left out", "is b: yours 1, the engine's 5"),
     ],
 )
 def test_each_classic_bug_is_named_with_the_first_node_that_differs(

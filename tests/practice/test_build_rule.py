@@ -126,3 +126,15 @@ def test_a_rule_returning_none_is_not_written_yet() -> None:
 def test_an_unknown_operation_is_a_one_line_error_with_a_suggestion() -> None:
     with pytest.raises(ValueError, match="did you mean 'tanh'"):
         check_rule("tahn", lambda out, a: (1,))
+
+
+@pytest.mark.parametrize(
+    ("name", "partials"),
+    [
+        ("sub", lambda out, a, b: (1, -1)),
+        ("pow", lambda out, a, b: (b * a ** (b - 1), a**b * math.log(a))),
+        ("sum", lambda out, *terms: (1,) * len(terms)),
+    ],
+)
+def test_the_other_rows_pass_with_a_correct_rule(name: str, partials: Callable[..., Any]) -> None:
+    assert check_rule(name, partials).right

@@ -83,3 +83,16 @@ def test_an_empty_skeleton_is_not_written_yet() -> None:
     def topological_order(output: Any) -> list[Any]: ...  # type: ignore[empty-body]
 
     assert check_sort(topological_order).status == "not written"
+
+
+@pytest.mark.parametrize(
+    ("sort", "said"),
+    [
+        (lambda output: [[1, 2]], "not a node of the graph"),
+        (lambda output: (1 / 0 for _ in range(3)), "ZeroDivisionError"),
+    ],
+    ids=["unhashable item", "raising generator"],
+)
+def test_strange_results_get_a_verdict_never_a_traceback(sort: Callable[[Any], Any], said: str) -> None:
+    result = check_sort(sort)
+    assert result.status == "wrong" and said in result.message, str(result)

@@ -102,11 +102,17 @@ def _first_wrong(graph: Graph, built: Built, mine: Sequence[object], expected: l
     return None
 
 
+_SORTED = ("reversed", "unreversed")
+"""The orders made from a right topological sort (the others depend on the order of the edges)."""
+
+
 def _matching_bugs(wrong: list[tuple[Graph, list[object]]]) -> list[Bug]:
     """The bugs giving the learner's numbers on every graph where they differ: each alone, or, when
     none alone does, together with the gradients not reset between calls."""
-    alone = [(bug, bug.loop) for bug in (*BUGS, NOT_RESET)] + [(NOT_RESET, Loop(seed="add", reset=False))]
-    with_reset_missing = [(bug, replace(bug.loop, reset=False)) for bug in BUGS]
+    unsorted = [(bug, replace(bug.loop, backwards=True)) for bug in BUGS if bug.loop.order not in _SORTED]
+    alone = [(bug, bug.loop) for bug in (*BUGS, NOT_RESET)] + unsorted
+    alone.append((NOT_RESET, Loop(seed="add", reset=False)))
+    with_reset_missing = [(bug, replace(loop, reset=False)) for bug, loop in alone if bug is not NOT_RESET]
     for candidates in (alone, with_reset_missing):
         found: dict[str, Bug] = {}
         for bug, loop in candidates:
@@ -197,7 +203,7 @@ def check_backward(backward: Callable[[Any], object]) -> CodeVerdict:
             if outcome.kind:
                 return error_verdict(step, "your backward", graph, outcome, SOLUTION)
         mine: list[object] = [node.grad for node in built.nodes]
-        if graph is GRAPHS[0] and is_skeleton(backward) and not any(mine):
+        if graph is GRAPHS[0] and is_skeleton(backward) and all(is_number(m) and m == 0 for m in mine):
             return failed(
                 step,
                 "not written yet",

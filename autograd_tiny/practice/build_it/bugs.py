@@ -29,12 +29,15 @@ class Loop:
             "no upstream" (+= local).
         seed: "set" (output.grad = 1, right), "add" (+= 1), "none".
         reset: every gradient set to 0 first (right).
+        backwards: for the orders without a right sort, the inputs of a node taken last first (the
+            order a learner pushes them in changes where the gradients go wrong).
     """
 
     order: str = "reversed"
     update: str = "accumulate"
     seed: str = "set"
     reset: bool = True
+    backwards: bool = False
 
 
 @dataclass(frozen=True)
@@ -147,7 +150,7 @@ def _backward(loop: Loop, built: Built) -> None:
         output.grad = 1.0
     elif loop.seed == "add":
         output.grad += 1.0
-    for node in _visits(loop.order, built):
+    for node in _visits(loop.order, built, loop.backwards):
         for input_, local in node.edges:
             if loop.update == "accumulate":
                 input_.grad += local * node.grad
@@ -159,18 +162,23 @@ def _backward(loop: Loop, built: Built) -> None:
                 input_.grad += local
 
 
-def _visits(order: str, built: Built) -> list[Value]:
+def _visits(order: str, built: Built, backwards: bool) -> list[Value]:
     """The nodes in the order the loop passes their gradients on (a node may come more than once)."""
     if order == "reversed":
         return built.nodes[::-1]
     if order == "unreversed":
         return list(built.nodes)
     if order == "duplicates":
-        return _without_visited_set(built.output)[::-1]
-    return _reached(built.output, order)
+        return _without_visited_set(built.output, backwards)[::-1]
+    return _reached(built.output, order, backwards)
 
 
-def _reached(output: Value, order: str) -> list[Value]:
+def _inputs(node: Value, backwards: bool) -> list[Value]:
+    inputs = [input_ for input_, _ in node.edges]
+    return inputs[::-1] if backwards else inputs
+
+
+def _reached(output: Value, order: str, backwards: bool) -> list[Value]:
     """Nodes as a loop without a sort reaches them: a stack, a queue, or a queue with a visited set."""
     waiting: deque[Value] = deque([output])
     seen = {output}
@@ -178,14 +186,14 @@ def _reached(output: Value, order: str) -> list[Value]:
     while waiting:
         node = waiting.pop() if order == "stack" else waiting.popleft()
         visits.append(node)
-        for input_, _ in node.edges:
+        for input_ in _inputs(node, backwards):
             if order != "breadth" or input_ not in seen:
                 seen.add(input_)
                 waiting.append(input_)
     return visits
 
 
-def _without_visited_set(output: Value) -> list[Value]:
+def _without_visited_set(output: Value, backwards: bool) -> list[Value]:
     """A depth-first post-order that lists a node once per path reaching it (no visited set)."""
     order: list[Value] = []
     stack: list[tuple[Value, bool]] = [(output, False)]
@@ -195,5 +203,5 @@ def _without_visited_set(output: Value) -> list[Value]:
             order.append(node)
         else:
             stack.append((node, True))
-            stack.extend((input_, False) for input_, _ in reversed(node.edges))
+            stack.extend((input_, False) for input_ in _inputs(node, not backwards))
     return order

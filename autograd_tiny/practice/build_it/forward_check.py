@@ -128,7 +128,8 @@ def _edges_of(result: object, inputs: list[object], arity: int) -> tuple[tuple[f
             return None, f"edge {i} is {describe_number(edge)}, not a pair (input, local derivative)"
         node, local = edge
         if node is not inputs[i]:
-            other = " (the other input: the edges are in the wrong order)" if node in inputs else ""
+            swapped = any(node is x for x in inputs)
+            other = " (the other input: the edges are in the wrong order)" if swapped else ""
             return None, f"edge {i} does not lead to the input {names[i]}{other}"
         if not is_number(local):
             return None, f"the local derivative on edge {i} is {describe_number(local)}"
@@ -212,7 +213,7 @@ def check_forward(
                 SOLUTION,
             )
         grad, problem = _read(result, "grad")
-        if problem or grad != 0:
+        if problem or not (is_number(grad) and grad == 0):
             return failed(
                 step,
                 "the new node's gradient does not start at 0",

@@ -51,18 +51,19 @@ _FIXES = {
 
 def _positions(result: list[Any], built: Built) -> tuple[str, str] | None:
     """The first problem with ``result`` as an order of ``built``'s nodes: (bug, what and where), or None."""
-    members = set(built.nodes)
+    members = {id(node): node for node in built.nodes}
     position: dict[Value, int] = {}
     for k, item in enumerate(result):
-        if item not in members:
+        node = members.get(id(item))
+        if node is None or node is not item:
             shown = repr(item) if len(repr(item)) < 60 else f"a {type(item).__name__}"
             return "a node missing", f"item {k} of your list, {shown}, is not a node of the graph"
-        if item in position:
+        if node in position:
             return (
                 "a node listed twice",
-                f"{named(item)} is in your list twice (items {position[item]} and {k})",
+                f"{named(node)} is in your list twice (items {position[node]} and {k})",
             )
-        position[item] = k
+        position[node] = k
     for node in reversed(built.nodes):  # from the output down: the first node not listed
         if node not in position:
             users = [named(user) for user in built.nodes for input_, _ in user.edges if input_ is node]
@@ -134,7 +135,10 @@ def check_sort(topological_order: Callable[[Any], object]) -> CodeVerdict:
                 _FIXES["not a list"],
                 SOLUTION,
             )
-        problem = _positions(list(result), built)
+        listed = run(list, result)
+        if listed.kind:
+            return failed(step, "your sort raised an error", f"on {graph.description}: {listed.error}.")
+        problem = _positions(listed.value, built)
         if problem is not None:
             bug, where = problem
             return failed(step, bug, f"on {graph.description}: {where}.", _FIXES[bug], SOLUTION)
