@@ -96,12 +96,13 @@ def _check_leaf(node_type: Callable[..., Any], step: str) -> CodeVerdict | None:
         value, problem = _read(leaf, name)
         if problem or not is_number(value) or float(value) != want:  # type: ignore[arg-type]
             said = problem or f"its .{name} is {describe_number(value)}"
+            written = "AttributeError" not in problem
             return failed(
                 step,
-                "a leaf is wrong",
+                "a leaf is wrong" if written else "not written yet",
                 f"Node(2.0): {said}; it should be {format_number(want)}.",
                 solution=SOLUTION,
-                written=not (problem and "AttributeError" in problem),
+                written=written,
             )
     edges, problem = _read(leaf, "edges")
     if problem or not isinstance(edges, Sequence) or len(edges) != 0:
@@ -250,4 +251,4 @@ def check_forward(
                 "(a set or a dict keeps one).",
                 SOLUTION,
             )
-    return grade_partials(op, step, tried, mine, what="your edges give")
+    return grade_partials(op, step, tried, mine, what="the data is the table's forward, and your edges give")

@@ -166,8 +166,10 @@ def _constant_factor(mine: list[float], table: list[float]) -> float | None:
 
 def read_partials(result: Any, arity: int, what: str) -> tuple[tuple[float, ...] | None, str]:
     """The learner's returned partials as floats, or None and why they cannot be used."""
-    if result is None or result is ...:
-        return None, f"{what} returned {result!r}: nothing yet, or a missing return"
+    if result is ...:
+        return None, f"{what} still returns ...: write the tuple of local derivatives in its place"
+    if result is None:
+        return None, f"{what} returned None: nothing yet, or a missing return"
     if is_number(result):
         return None, (
             f"{what} returned the number {describe_number(result)}, not a tuple: "
