@@ -32,16 +32,9 @@ SOLUTION = """def backward(output):
             input_.grad += local * node.grad   # the chain rule: local × upstream, summed over users"""
 
 RECURSION_FIX = (
-    "Sort with a loop and a stack of your own instead of a recursive function:\n"
-    "    order, visited, stack = [], set(), [(output, False)]\n"
-    "    while stack:\n"
-    "        node, inputs_done = stack.pop()\n"
-    "        if inputs_done:\n"
-    "            order.append(node)\n"
-    "        elif node not in visited:\n"
-    "            visited.add(node)\n"
-    "            stack.append((node, True))\n"
-    "            stack.extend((input_, False) for input_, _ in node.edges)"
+    "Replace the recursion by a loop over a stack of your own. Push (output, False). Pop a pair: "
+    "with False, if the node is not yet visited, mark it, push (node, True), then push (input, False) "
+    "for each input of its edges; with True, its inputs are all listed, so append the node to the order."
 )
 
 _ATTRIBUTE_HINT = (
