@@ -6,6 +6,8 @@ ones by level, and ``worksheet`` prints a class set with its answer key. Imports
 and ``parsing``.
 """
 
+# build it yourself: the learner's own engine code, checked (practice/build_it)
+from autograd_tiny.practice.build_it import CodeVerdict, check_backward, check_forward, check_rule, check_sort
 from autograd_tiny.practice.exercise import Exercise, exercise
 from autograd_tiny.practice.generate import LEVELS, generate
 from autograd_tiny.practice.report import Report, Verdict
@@ -13,9 +15,14 @@ from autograd_tiny.practice.sheet import worksheet, worksheet_markdown
 
 __all__ = [
     "LEVELS",
+    "CodeVerdict",
     "Exercise",
     "Report",
     "Verdict",
+    "check_backward",
+    "check_forward",
+    "check_rule",
+    "check_sort",
     "exercise",
     "generate",
     "worksheet",
