@@ -76,12 +76,37 @@ def plot_activations(
             slopes.append(at.grad(out, [leaf])[0].data)
         colour = CLASS_COLOURS[k % len(CLASS_COLOURS)]
         ax.plot(zs, values, color=colour, label=f"{name}(z)")
-        ax.plot(zs, slopes, color=colour, linestyle="--", label=f"{name}′(z)")
+        broken_z, broken_slopes, jumps = _broken_at_jumps(zs, slopes)
+        ax.plot(broken_z, broken_slopes, color=colour, linestyle="--", label=f"{name}′(z)")
+        for z, before, after in jumps:  # a jump: the engine's value at z (dot), the value after it (circle)
+            ax.plot([z], [before], "o", color=colour, markersize=5)
+            ax.plot([z], [after], "o", color=colour, markerfacecolor="white", markersize=5)
     ax.axhline(0, color="grey", linewidth=0.5)
     ax.set(xlabel="z", ylabel="f(z) and f′(z)", title="Activations (solid) and their derivatives (dashed)")
     ax.set_ylim(-1.2, 1.7)  # where sigmoid, tanh and every slope live; ReLU climbs on off the top
     ax.legend(loc="upper left", fontsize="small", ncol=len(functions))
     return ax
+
+
+# a derivative that changes by more than this between two neighbouring samples jumps there (ReLU′ at
+# 0); the smooth ones change by at most ~0.01 per sample on the default 401-point grid
+_JUMP = 0.5
+
+
+def _broken_at_jumps(
+    zs: list[float], slopes: list[float]
+) -> tuple[list[float], list[float], list[tuple[float, float, float]]]:
+    """``zs`` and ``slopes`` with a gap (nan) wherever the slope jumps, so no vertical segment is drawn
+    where the derivative has none, and each jump as (z, the slope there, the slope just after)."""
+    broken_z, broken_slopes, jumps = [zs[0]], [slopes[0]], []
+    for k in range(1, len(zs)):
+        if abs(slopes[k] - slopes[k - 1]) > _JUMP:
+            broken_z.append(float("nan"))
+            broken_slopes.append(float("nan"))
+            jumps.append((zs[k - 1], slopes[k - 1], slopes[k]))
+        broken_z.append(zs[k])
+        broken_slopes.append(slopes[k])
+    return broken_z, broken_slopes, jumps
 
 
 def plot_decision_boundary(
