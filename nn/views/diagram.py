@@ -1,11 +1,12 @@
 """Network diagrams as the tutorials draw them: neurons in layer columns with z, a and δ on each unit.
 
-For an MLP, an example x and a target y, the numbers of the backpropagation derivation: the forward
-pass z⁽ˡ⁾ = W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = f(z⁽ˡ⁾) and the residuals δ⁽ˡ⁾ = ∂J/∂z⁽ˡ⁾ of the cost
-J = ½‖a⁽ᴸ⁾ − y‖², which the derivation writes δ⁽ᴸ⁾ = −(y − a⁽ᴸ⁾)⊙f′(z⁽ᴸ⁾) and
-δ⁽ˡ⁾ = ((W⁽ˡ⁺¹⁾)ᵀδ⁽ˡ⁺¹⁾)⊙f′(z⁽ˡ⁾). Here they are read off the engine (``at.grad``), not computed
-by those formulas, so that a picture of them is also a check of them. The drawing is in
-``diagram_dot.py``; the matrix tutorial's view (W⁽ˡ⁾, a⁽ˡ⁾, δ⁽ˡ⁾ with their shapes) is ``matrices``.
+For an MLP, an example x and a target y, the numbers of the backpropagation derivation, numbered
+as it numbers layers (layer 1 is the input, a⁽¹⁾ = x): the forward pass z⁽ˡ⁺¹⁾ = W⁽ˡ⁾a⁽ˡ⁾ + b⁽ˡ⁾,
+a⁽ˡ⁺¹⁾ = f(z⁽ˡ⁺¹⁾) and the residuals δ⁽ˡ⁾ = ∂J/∂z⁽ˡ⁾ of the cost J = ½‖a⁽ⁿˡ⁾ − y‖², which the
+derivation writes δ⁽ⁿˡ⁾ = −(y − a⁽ⁿˡ⁾)⊙f′(z⁽ⁿˡ⁾) and δ⁽ˡ⁾ = ((W⁽ˡ⁾)ᵀδ⁽ˡ⁺¹⁾)⊙f′(z⁽ˡ⁾). Here they
+are read off the engine (``at.grad``), not computed by those formulas, so that a picture of them is
+also a check of them. The drawing is in
+``diagram_dot.py``; the matrix view (W⁽ˡ⁾, a⁽ˡ⁾, δ⁽ˡ⁾ with their shapes) is ``matrices``.
 """
 
 from __future__ import annotations
@@ -20,11 +21,9 @@ from autograd_tiny import Value
 from nn.model.activations import activation
 from nn.model.layers import MLP
 from nn.training.losses import half_squared_error
-from nn.views.diagram_dot import network_dot
+from nn.views.diagram_dot import layer_mark, network_dot
 
 __all__ = ["LayerNumbers", "NetworkDiagram", "network_diagram"]
-
-_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 @dataclass(frozen=True)
@@ -35,6 +34,7 @@ class LayerNumbers:
         activation: f. weights: W⁽ˡ⁾, one row per neuron. biases: b⁽ˡ⁾.
         z, a: z⁽ˡ⁾ and a⁽ˡ⁾ = f(z⁽ˡ⁾), one per neuron. delta: δ⁽ˡ⁾ = ∂J/∂z⁽ˡ⁾.
         weight_gradients: ∂J/∂W⁽ˡ⁾, shaped as ``weights``. bias_gradients: ∂J/∂b⁽ˡ⁾.
+        derivatives: f′(z⁽ˡ⁾) = ∂a/∂z, one per neuron, read off the engine.
     """
 
     activation: str
@@ -45,6 +45,7 @@ class LayerNumbers:
     delta: list[float]
     weight_gradients: list[list[float]]
     bias_gradients: list[float]
+    derivatives: list[float]
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class NetworkDiagram:
     """A network at one example, drawn forward or as the reversed network.
 
     Attributes:
-        x: the example, a⁽⁰⁾. target: y, or None (then J is the sum of the outputs).
+        x: the example, a⁽¹⁾. target: y, or None (then J is the sum of the outputs).
         loss: J. layers: one ``LayerNumbers`` per layer, the first hidden one first.
         reverse: draw the backward pass, δ flowing right to left through the weights.
         precision: significant digits of every number shown.
@@ -74,7 +75,9 @@ class NetworkDiagram:
         return f"{value:.{self.precision}g}"
 
     def matrices(self) -> str:
-        """The matrix tutorial's view: each of a⁽ˡ⁾, W⁽ˡ⁾, b⁽ˡ⁾, z⁽ˡ⁾, δ⁽ˡ⁾ and ∂J/∂W⁽ˡ⁾ with its shape."""
+        """Each of a⁽ˡ⁾, W⁽ˡ⁾, b⁽ˡ⁾, z⁽ˡ⁾, δ⁽ˡ⁾ and ∂J/∂W⁽ˡ⁾ with its shape, numbered as the
+        backpropagation derivation numbers layers: a⁽¹⁾ = x, z⁽ˡ⁺¹⁾ = W⁽ˡ⁾a⁽ˡ⁾ + b⁽ˡ⁾,
+        ∂J/∂W⁽ˡ⁾ = δ⁽ˡ⁺¹⁾(a⁽ˡ⁾)ᵀ."""
 
         def vector(values: list[float]) -> str:
             return "[" + ", ".join(self.number(v) for v in values) + "]"
@@ -82,17 +85,17 @@ class NetworkDiagram:
         def matrix(rows: list[list[float]]) -> str:
             return "[" + "; ".join(", ".join(self.number(v) for v in row) for row in rows) + "]"
 
-        lines = [f"a⁽⁰⁾ = x   ({len(self.x)}×1)  {vector(self.x)}"]
+        lines = [f"a⁽¹⁾ = x   ({len(self.x)}×1)  {vector(self.x)}"]
         for index, layer in enumerate(self.layers, start=1):
-            level, before = str(index).translate(_SUPERSCRIPTS), str(index - 1).translate(_SUPERSCRIPTS)
+            this, after = layer_mark(index), layer_mark(index + 1)
             m, n = len(layer.weights), len(layer.weights[0])
             lines += [
-                f"W⁽{level}⁾   ({m}×{n})  {matrix(layer.weights)}",
-                f"b⁽{level}⁾   ({m}×1)  {vector(layer.biases)}",
-                f"z⁽{level}⁾ = W⁽{level}⁾a⁽{before}⁾ + b⁽{level}⁾   ({m}×1)  {vector(layer.z)}",
-                f"a⁽{level}⁾ = {layer.activation}(z⁽{level}⁾)   ({m}×1)  {vector(layer.a)}",
-                f"δ⁽{level}⁾ = ∂J/∂z⁽{level}⁾   ({m}×1)  {vector(layer.delta)}",
-                f"∂J/∂W⁽{level}⁾ = δ⁽{level}⁾(a⁽{before}⁾)ᵀ   ({m}×{n})  {matrix(layer.weight_gradients)}",
+                f"W{this}   ({m}×{n})  {matrix(layer.weights)}",
+                f"b{this}   ({m}×1)  {vector(layer.biases)}",
+                f"z{after} = W{this}a{this} + b{this}   ({m}×1)  {vector(layer.z)}",
+                f"a{after} = {layer.activation}(z{after})   ({m}×1)  {vector(layer.a)}",
+                f"δ{after} = ∂J/∂z{after}   ({m}×1)  {vector(layer.delta)}",
+                f"∂J/∂W{this} = δ{after}(a{this})ᵀ   ({m}×{n})  {matrix(layer.weight_gradients)}",
             ]
         return "\n".join([*lines, f"J = {self.number(self.loss)}"])
 
@@ -170,7 +173,8 @@ def network_diagram(
         weights = [[w.data for w in n.w] for n in layer.neurons]
         biases = [n.b.data for n in layer.neurons]
         z_values, a_values = [v.data for v in z], [v.data for v in a]
-        numbers = (weights, biases, z_values, a_values, delta, weight_gradients, bias_gradients)
+        derivatives = [at.grad(out, [into])[0].data for out, into in zip(a, z, strict=True)]  # f′(z)
+        numbers = (weights, biases, z_values, a_values, delta, weight_gradients, bias_gradients, derivatives)
         layers.append(LayerNumbers(layer.activation, *numbers))
     targets = None if target is None else list(target) if isinstance(target, Sequence) else [float(target)]
     return NetworkDiagram([float(v) for v in x], targets, cost.data, tuple(layers), reverse, precision)

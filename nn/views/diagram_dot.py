@@ -1,10 +1,12 @@
 """A network diagram as Graphviz DOT: the backpropagation derivation's picture of a network.
 
-Forward: inputs and neurons as circles in layer columns, each neuron with its z, a = f(z) and
-δ = ∂J/∂z, each edge with its weight w and ∂J/∂w = a·δ (the chain-rule tutorial: ∂z/∂w is the
-input), and the cost J at the end. Reversed (the chain-rule tutorial's backward pass, a neuron run
-backwards): the same columns, δ flowing right to left, each edge carrying w·δ and each neuron
-δ = f′(z)·Σ w·δ.
+Layers are numbered as the derivation numbers them: layer 1 is the input (a⁽¹⁾ = x), W⁽ˡ⁾ maps
+layer l to layer l + 1. Forward: inputs and neurons as circles in layer columns, each neuron with
+its z, a = f(z), δ = ∂J/∂z, its bias, its incoming weights w and their ∂J/∂w = a·δ (the
+chain-rule tutorial: ∂z/∂w is the input); the cost J at the end. The numbers sit in the units, not
+on the edges, so that edges that cross carry no floating labels. Reversed (the chain-rule
+tutorial's backward pass, a neuron run backwards): the same columns, δ flowing right to left, each
+hidden neuron with δ = f′(z)·Σ w·δ and the terms of its sum written out.
 """
 
 from __future__ import annotations
@@ -14,9 +16,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # for the annotations only: diagram.py imports this module
     from nn.views.diagram import NetworkDiagram
 
-__all__ = ["network_dot"]
+__all__ = ["layer_mark", "network_dot"]
 
 _FORWARD, _BACKWARD = '"#2166ac"', '"#e66101"'
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def layer_mark(level: int) -> str:
+    """``⁽²⁾``: a layer's number as the tutorials write it, a superscript in brackets."""
+    return f"⁽{str(level).translate(_SUPERSCRIPTS)}⁾"
 
 
 def _quote(text: str) -> str:
@@ -24,68 +32,82 @@ def _quote(text: str) -> str:
 
 
 def network_dot(diagram: NetworkDiagram) -> str:
-    """The DOT text of ``diagram`` (forward, or reversed when ``diagram.reverse``)."""
+    """The DOT text of ``diagram`` (forward, or reversed when ``diagram.reverse``).
+
+    Each layer is one node, a table with a cell per unit: the units keep their order (unit 1 at the
+    top) whatever the edges between the layers, and each edge joins two cells.
+    """
     number, back, depth = diagram.number, diagram.reverse, len(diagram.layers)
     title = "forward: z = Σ w·a + b, a = f(z)"
     if back:
         title = "the reversed network: δ = f′(z)·Σ w·δ, from the cost back"
     lines = [
         "digraph network {",
-        f'  graph [rankdir=LR, nodesep=0.2, ranksep=0.8, fontname="Helvetica", fontsize=12, label="{title}"]',
-        '  node [fontname="Helvetica", fontsize=10, shape=circle, margin=0.02]',
-        '  edge [fontname="Helvetica", fontsize=8, arrowsize=0.6]',
-        _column(0, "input a⁽⁰⁾ = x"),
+        f'  graph [rankdir=LR, ranksep=0.3, fontname="Helvetica", fontsize=12, label="{title}"]',
+        '  node [fontname="Helvetica", fontsize=10, shape=plain]',
+        "  edge [arrowsize=0.6]",
     ]
-    for i, v in enumerate(diagram.x):
-        lines.append(
-            f'    u0_{i} [label=<<b>x{i + 1}</b><br/>{number(v)}>, style=filled, fillcolor="#f0f0f0"]'
-        )
-    lines.append("  }")  # (the inputs keep their order without help; a chain of them would turn it over)
+    inputs = [(f"<b>x{i + 1}</b><br/>{number(v)}", ' BGCOLOR="#f0f0f0"') for i, v in enumerate(diagram.x)]
+    lines.append(_layer_node(0, f"layer 1: input<br/>a{layer_mark(1)} = x", inputs))
     for level, layer in enumerate(diagram.layers, start=1):
         kind = "output" if level == depth else "hidden"
-        lines.append(_column(level, f"layer {level} ({kind}, {layer.activation})"))
+        units = []
         for j, (z, a, delta, b) in enumerate(zip(layer.z, layer.a, layer.delta, layer.biases, strict=True)):
+            weights = ", ".join(number(w) for w in layer.weights[j])
+            gradients = ", ".join(number(g) for g in layer.weight_gradients[j])
             values = [f"z = {number(z)}", f"a = {number(a)}"]
-            rows = [*values, f"<font color={_BACKWARD}>δ = {number(delta)}</font>", f"b = {number(b)}"]
-            if back and level < depth:
-                total = sum(w * d for w, d in _downstream(diagram, level, j))
-                formula = f"<font color={_BACKWARD}>δ = f′(z)·Σw·δ<br/>= {number(delta)}</font>"
-                rows = [formula, f"Σw·δ = {number(total)}", *values]
-            elif back:
-                rows = [f"<font color={_BACKWARD}>δ = ∂J/∂a·f′(z)<br/>= {number(delta)}</font>", *values]
-            lines.append(f"    u{level}_{j} [label=<<b>unit {j + 1}</b><br/>{'<br/>'.join(rows)}>]")
-        lines += [_in_order(level, len(layer.z)), "  }"]
-        for j, (weights, gradients) in enumerate(zip(layer.weights, layer.weight_gradients, strict=True)):
-            for i, (w, g) in enumerate(zip(weights, gradients, strict=True)):
-                if back:
-                    product = (
-                        f"w·δ = {number(w)}·{_factor(number(layer.delta[j]))} = {number(w * layer.delta[j])}"
-                    )
-                    label = f"{product if level > 1 else ''}\n∂J/∂w = a·δ = {number(g)}".strip()
-                    style = f"dir=back, color={_BACKWARD}, fontcolor={_BACKWARD}"
+            if level == depth:
+                values.append(_output_gradient(diagram, j))
+            if not back:
+                rows = [*values, _orange(f"δ = {number(delta)}"), f"b = {number(b)}", f"w = {weights}"]
+                rows.append(f"∂J/∂w = {gradients}")
+            else:
+                f_prime = f"f′(z) = {number(layer.derivatives[j])}"
+                if level < depth:
+                    terms = [f"{number(w)}·{_factor(number(d))}" for w, d in _downstream(diagram, level, j)]
+                    total = sum(w * d for w, d in _downstream(diagram, level, j))
+                    rows = [_orange(f"δ = f′(z)·Σw·δ = {number(delta)}"), f_prime]
+                    rows.append("Σw·δ = " + "<br/>+ ".join(terms) + f"<br/>= {number(total)}")
                 else:
-                    label, style = f"w = {number(w)}\n∂J/∂w = {number(g)}", f"color={_FORWARD}"
-                lines.append(f'  u{level - 1}_{i} -> u{level}_{j} [label="{label}", {style}]')
+                    rows = [_orange(f"δ = ∂J/∂a·f′(z) = {number(delta)}"), f_prime]
+                rows += [*values, f"∂J/∂w = a·δ =<br/>{gradients}"]
+            units.append((f"<b>unit {j + 1}</b><br/>{'<br/>'.join(rows)}", ""))
+        lines.append(_layer_node(level, f"layer {level + 1} ({kind}, {layer.activation})", units))
+        style = f"dir=back, color={_BACKWARD}" if back else f"color={_FORWARD}"
+        for j in range(len(layer.weights)):
+            for i in range(len(layer.weights[j])):
+                lines.append(f"  L{level - 1}:u{i}:e -> L{level}:u{j}:w [{style}]")
     cost = "J = ½‖a − y‖²" if diagram.target is not None else "J = Σ outputs"
+    target = "" if diagram.target is None else "<br/>y = " + ", ".join(number(t) for t in diagram.target)
     box = 'shape=box, style="rounded,filled", fillcolor="#fff2cc", margin="0.2,0.06"'
-    lines.append(f"  cost [{box}, label=<<b>{_quote(cost)}</b><br/>= {number(diagram.loss)}>]")
-    for j, a in enumerate(diagram.layers[-1].a):
-        label = "∂J/∂a = 1"
-        if diagram.target is not None:
-            label = f"y = {number(diagram.target[j])}\n∂J/∂a = a − y = {number(a - diagram.target[j])}"
-        style = f"dir=back, color={_BACKWARD}, fontcolor={_BACKWARD}" if back else f"color={_FORWARD}"
-        lines.append(f'  u{depth}_{j} -> cost [label="{label}", {style}]')
+    lines.append(f"  cost [{box}, label=<<b>{_quote(cost)}</b><br/>= {number(diagram.loss)}{target}>]")
+    style = f"dir=back, color={_BACKWARD}" if back else f"color={_FORWARD}"
+    lines += [f"  L{depth}:u{j}:e -> cost [{style}]" for j in range(len(diagram.layers[-1].a))]
     return "\n".join([*lines, "}"]) + "\n"
 
 
-def _column(level: int, caption: str) -> str:
-    return f'  subgraph cluster_{level} {{ graph [label="{caption}", style=dashed, color="#909090"]'
+def _layer_node(level: int, caption: str, units: list[tuple[str, str]]) -> str:
+    """A layer as one node: a dashed table, its caption on top, then one rounded cell per unit."""
+    cells = "".join(
+        f'<TR><TD PORT="u{j}" BORDER="1" STYLE="rounded" CELLPADDING="4"{extra}>{text}</TD></TR>'
+        for j, (text, extra) in enumerate(units)
+    )
+    table = (
+        '<TABLE BORDER="1" STYLE="dashed" COLOR="#909090" CELLBORDER="0" CELLSPACING="6">'
+        f'<TR><TD BORDER="0"><FONT POINT-SIZE="11">{caption}</FONT></TD></TR>{cells}</TABLE>'
+    )
+    return f"  L{level} [label=<{table}>]"
 
 
-def _in_order(level: int, size: int) -> str:
-    """Invisible edges that keep a column's units in order, unit 1 at the top."""
-    chain = " -> ".join(f"u{level}_{j}" for j in range(size))
-    return f"    {{ rank=same; {chain} [style=invis] }}" if size > 1 else ""
+def _output_gradient(diagram: NetworkDiagram, j: int) -> str:
+    """∂J/∂a of output unit j: a − y for J = ½‖a − y‖², 1 for J = Σ outputs."""
+    if diagram.target is None:
+        return "∂J/∂a = 1"
+    return f"∂J/∂a = a − y = {diagram.number(diagram.layers[-1].a[j] - diagram.target[j])}"
+
+
+def _orange(text: str) -> str:
+    return f"<FONT COLOR={_BACKWARD}>{text}</FONT>"
 
 
 def _factor(text: str) -> str:
@@ -93,6 +115,6 @@ def _factor(text: str) -> str:
 
 
 def _downstream(diagram: NetworkDiagram, level: int, j: int) -> list[tuple[float, float]]:
-    """(w, δ) for every edge from unit j of layer ``level`` to the next layer: the terms of Σ w·δ."""
-    following = diagram.layers[level]  # layer level + 1 (layers are numbered from 1)
+    """(w, δ) for every edge from unit j of the diagram's layer ``level`` to the next: the terms of Σ w·δ."""
+    following = diagram.layers[level]  # the next layer (diagram.layers[0] is the first hidden one)
     return [(weights[j], delta) for weights, delta in zip(following.weights, following.delta, strict=True)]

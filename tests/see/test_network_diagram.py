@@ -58,8 +58,10 @@ def test_delta_on_each_unit_is_the_derivations_formula(
 def test_the_matrix_view_gives_each_quantity_with_its_shape() -> None:
     model = nn.MLP(3, [3, 1], "sigmoid", output_activation="sigmoid", init=nn.init.normal(0.5), seed=7)
     text = nn.network_diagram(model, X, 1.0).matrices()
-    assert "W⁽¹⁾   (3×3)" in text and "W⁽²⁾   (1×3)" in text and "a⁽⁰⁾ = x   (3×1)  [0.5, -1, 2]" in text
-    assert "δ⁽²⁾ = ∂J/∂z⁽²⁾   (1×1)" in text and "∂J/∂W⁽¹⁾ = δ⁽¹⁾(a⁽⁰⁾)ᵀ   (3×3)" in text
+    # the backpropagation derivation's numbering: the input is layer 1, W⁽ˡ⁾ maps layer l to l + 1
+    assert "W⁽¹⁾   (3×3)" in text and "W⁽²⁾   (1×3)" in text and "a⁽¹⁾ = x   (3×1)  [0.5, -1, 2]" in text
+    assert "δ⁽²⁾ = ∂J/∂z⁽²⁾   (3×1)" in text and "δ⁽³⁾ = ∂J/∂z⁽³⁾   (1×1)" in text
+    assert "∂J/∂W⁽¹⁾ = δ⁽²⁾(a⁽¹⁾)ᵀ   (3×3)" in text and "z⁽³⁾ = W⁽²⁾a⁽²⁾ + b⁽²⁾   (1×1)" in text
 
 
 def test_the_drawings_carry_the_numbers_forward_and_reversed() -> None:
@@ -67,12 +69,22 @@ def test_the_drawings_carry_the_numbers_forward_and_reversed() -> None:
     forward = nn.network_diagram(model, X, 1.0)
     backward = nn.network_diagram(model, X, 1.0, reverse=True).dot()
     W2, delta2 = forward.layers[1].weights[0], forward.layers[1].delta[0]
-    assert len(re.findall(r"u0_\d -> u1_\d \[label", forward.dot())) == 9 and "dir=back" not in forward.dot()
+    # nine input edges, unlabelled (they cross): each unit carries its own weights and ∂J/∂w, and
+    # each layer is one table, so its units keep their order
+    assert (
+        len(re.findall(r"L0:u\d:e -> L1:u\d:w \[color", forward.dot())) == 9
+        and "dir=back" not in forward.dot()
+    )
+    W1, gradients1 = forward.layers[0].weights, forward.layers[0].weight_gradients
+    for row, gradient_row in zip(W1, gradients1, strict=True):
+        assert "w = " + ", ".join(f"{w:.3g}" for w in row) in forward.dot()
+        assert "∂J/∂w = " + ", ".join(f"{g:.3g}" for g in gradient_row) in forward.dot()
+    assert "layer 1: input<br/>a⁽¹⁾ = x" in forward.dot() and "layer 2 (hidden, sigmoid)" in forward.dot()
+    assert "layer 3 (output, sigmoid)" in forward.dot()
     assert backward.count("dir=back") == 9 + 3 + 1  # every edge points back towards the inputs
-    for w in W2:  # w·δ flows from the output unit back to each hidden unit
-        assert f"w·δ = {w:.3g}·({delta2:.3g}) = {w * delta2:.3g}" in backward
-    sums = [float(v) for v in re.findall(r"Σw·δ = ([-\d.e]+)", backward)]
-    np.testing.assert_allclose(sums, [w * delta2 for w in W2], rtol=1e-2)
+    for w, a in zip(W2, forward.layers[0].a, strict=True):  # w·δ, written out in each hidden unit
+        assert f"Σw·δ = {w:.3g}·({delta2:.3g})<br/>= {w * delta2:.3g}" in backward
+        assert f"f′(z) = {a * (1 - a):.3g}" in backward  # the sigmoid's f′ = f(1 − f)
 
 
 def test_bad_arguments_are_named() -> None:
@@ -90,3 +102,15 @@ def test_jupyter_shows_the_picture_beside_the_matrix_view() -> None:
     model = nn.MLP(3, [3, 1], "sigmoid", output_activation="sigmoid", seed=7)
     page = nn.network_diagram(model, X, 1.0)._repr_html_()
     assert "<svg" in page and "W⁽¹⁾" in page
+
+
+@pytest.mark.skipif(find_renderer() is None, reason="no Graphviz renderer installed")
+@pytest.mark.parametrize("reverse", [False, True])
+def test_units_are_drawn_in_order_top_to_bottom(reverse: bool) -> None:
+    model = nn.MLP(2, [2, 2, 2], "sigmoid", output_activation="sigmoid", seed=1)
+    svg = nn.network_diagram(model, [1.0, -2.0], [1.0, 0.0], reverse=reverse).svg()
+    texts = re.findall(r'x="(-?[\d.]+)" y="(-?[\d.]+)"[^>]*>(x1|x2|unit 1|unit 2)</text>', svg)
+    columns: dict[str, dict[str, float]] = {}
+    for x, y, name in texts:
+        columns.setdefault(x, {})[name[-1]] = float(y)  # in SVG, a smaller y is higher up
+    assert len(columns) == 4 and all(column["1"] < column["2"] for column in columns.values())
