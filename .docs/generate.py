@@ -151,7 +151,7 @@ def _directive(package: str, name: str, seen: dict[int, str]) -> str:
     """The autodoc directive for one public name (a repeated object points to where it is documented)."""
     value = getattr(importlib.import_module(package), name)
     if id(value) in seen and not inspect.ismodule(value):
-        return f".. py:data:: {name}\n   :no-index:\n\n   The same object as :py:obj:`{seen[id(value)]}`.\n"
+        return f".. py:data:: {name}\n   :module: {package}\n\n   The same object as :py:obj:`{seen[id(value)]}`.\n"
     seen[id(value)] = f"{package}.{name}"
     if inspect.ismodule(value):
         return f".. automodule:: {value.__name__}\n   :members:\n"
@@ -159,7 +159,7 @@ def _directive(package: str, name: str, seen: dict[int, str]) -> str:
         return f".. autoclass:: {package}.{name}\n   :members:\n   :show-inheritance:\n"
     if callable(value):
         return f".. autofunction:: {package}.{name}\n"
-    return f".. py:data:: {package}.{name}\n   :type: {type(value).__name__}\n\n   {_described(value)}\n"
+    return f".. py:data:: {name}\n   :module: {package}\n   :type: {type(value).__name__}\n\n   {_described(value)}\n"
 
 
 def _described(value: object) -> str:
