@@ -22,7 +22,7 @@ write_sources(DOCS, ROOT)
 
 project = "autograd-tiny"
 author = "autograd-tiny contributors"
-copyright = "autograd-tiny contributors (MIT licence)"  # noqa: A001  (Sphinx's name for it)
+copyright = "autograd-tiny contributors (MIT licence)"
 
 extensions = [
     "myst_nb",  # Markdown (MyST) pages and notebooks

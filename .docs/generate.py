@@ -151,7 +151,8 @@ def _directive(package: str, name: str, seen: dict[int, str]) -> str:
     """The autodoc directive for one public name (a repeated object points to where it is documented)."""
     value = getattr(importlib.import_module(package), name)
     if id(value) in seen and not inspect.ismodule(value):
-        return f".. py:data:: {name}\n   :module: {package}\n\n   The same object as :py:obj:`{seen[id(value)]}`.\n"
+        same = f"The same object as :py:obj:`{seen[id(value)]}`."
+        return f".. py:data:: {name}\n   :module: {package}\n\n   {same}\n"
     seen[id(value)] = f"{package}.{name}"
     if inspect.ismodule(value):
         return f".. automodule:: {value.__name__}\n   :members:\n"
@@ -159,7 +160,8 @@ def _directive(package: str, name: str, seen: dict[int, str]) -> str:
         return f".. autoclass:: {package}.{name}\n   :members:\n   :show-inheritance:\n"
     if callable(value):
         return f".. autofunction:: {package}.{name}\n"
-    return f".. py:data:: {name}\n   :module: {package}\n   :type: {type(value).__name__}\n\n   {_described(value)}\n"
+    kind = type(value).__name__
+    return f".. py:data:: {name}\n   :module: {package}\n   :type: {kind}\n\n   {_described(value)}\n"
 
 
 def _described(value: object) -> str:
@@ -193,7 +195,9 @@ def _api(package: str, seen: dict[int, str]) -> str:
     module = importlib.import_module(package)
     names = list(module.__all__)
     title = f"``{package}``"
-    rows = "".join(f"   * - {_link(package, name)}\n     - {_summary(getattr(module, name))}\n" for name in names)
+    rows = "".join(
+        f"   * - {_link(package, name)}\n     - {_summary(getattr(module, name))}\n" for name in names
+    )
     entries = "\n".join(_directive(package, name, seen) for name in names)
     return (
         f"{title}\n{'=' * len(title)}\n\n.. automodule:: {package}\n   :no-members:\n\n"
