@@ -1,12 +1,13 @@
 """The project's docstrings are written to be read as plain text (``help()``, an editor) with Unicode
 maths; a few of their habits mean something else in reStructuredText. This turns them back into text
-before autodoc renders them: ``Value``s (a literal followed by a letter), |a| (a substitution in RST)
-and a lone * as in (out, *inputs) (the start of emphasis in RST).
+before autodoc renders them: ``Value``s or ∂``x`` (a literal touching a letter or a symbol), |a| (a
+substitution in RST) and a lone * as in (out, *inputs) (the start of emphasis in RST).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 LITERAL = re.compile(r"(``.+?``)")
@@ -27,15 +28,27 @@ def _text(part: str) -> str:
     return "".join(out)
 
 
+def _may_touch(character: str, side: str) -> bool:
+    """Whether RST lets ``character`` stand right before (``side="before"``) or after a literal."""
+    opening, closing = ("Ps", "Pi", "Pf", "Pd", "Po"), ("Pe", "Pi", "Pf", "Pd", "Po")
+    allowed = opening if side == "before" else closing
+    return character.isspace() or unicodedata.category(character) in allowed
+
+
 def as_rst(line: str) -> str:
-    """One docstring line made safe for reStructuredText, its ``literals`` left alone."""
+    """One docstring line made safe for reStructuredText, its ``literals`` left alone (an escaped space
+    marks where a literal touches a letter or a symbol: ``Value``s, ∂/∂``wrt``)."""
     pieces = LITERAL.split(line)
     for index, piece in enumerate(pieces):
-        if index % 2 == 1:  # a literal: end it properly when a letter follows (``Value``s)
-            if index + 1 < len(pieces) and re.match(r"\w", pieces[index + 1]):
-                pieces[index] = piece + "\\ "
-        else:
+        if index % 2 == 0:
             pieces[index] = _text(piece)
+            continue
+        before, after = pieces[index - 1], pieces[index + 1] if index + 1 < len(pieces) else ""
+        if before and not _may_touch(before[-1], "before"):
+            piece = "\\ " + piece
+        if after and not _may_touch(after[0], "after"):
+            piece = piece + "\\ "
+        pieces[index] = piece
     return "".join(pieces)
 
 
