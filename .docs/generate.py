@@ -22,6 +22,9 @@ PACKAGES = ("autograd_tiny", "nn")
 FENCE = re.compile(r"^(```|~~~)")
 HEADING = re.compile(r"^(#{1,6}) +(.*?) *#* *$")
 LINK = re.compile(r"(!?\[[^\]]*\])\(([^)\s]+)\)")
+LESSON = re.compile(
+    r"(?<!\[)(`(?:notebooks/)?([0-9][0-9]_\w+\.ipynb)`)(?!\])"
+)  # a lesson named in code: linked
 
 
 def slug(title: str) -> str:
@@ -85,7 +88,8 @@ def _anchors(pages: list[_Page]) -> dict[str, str]:
 
 class _Links:
     """Rewrites the README's links for a page of the site: anchors to the page holding them, lessons to
-    their pages, other files of the repository copied beside the guide (a Markdown file becomes a page)."""
+    their pages (a lesson named as code, `01_….ipynb`, too), other files of the repository copied beside
+    the guide (a Markdown file becomes a page)."""
 
     def __init__(self, root: Path, docs: Path, anchors: dict[str, str]) -> None:
         self.root, self.docs, self.anchors = root, docs, anchors
@@ -127,10 +131,18 @@ class _Links:
                 return match[1][1:-1] if not match[1].startswith("!") else match[1][2:-1]
             return f"{match[1]}({new})"
 
+        def lesson(match: re.Match[str]) -> str:
+            path = self.root / "notebooks" / match[2]
+            return (
+                f"[{match[1]}]({self.target(str(path.relative_to(self.root)), here)})"
+                if path.is_file()
+                else match[0]
+            )
+
         out, fenced = [], False
         for line in lines:
             fenced = fenced != bool(FENCE.match(line))
-            out.append(line if fenced else LINK.sub(one, line))
+            out.append(line if fenced else LESSON.sub(lesson, LINK.sub(one, line)))
         return out
 
 
