@@ -6,7 +6,9 @@ where the notebooks are read (a code-hosting site shows stored outputs; it runs 
 
 The stored outputs are made deterministic, so that refreshing an unchanged lesson changes nothing:
 execution timings and widget state are dropped, printed text is joined into one output per stream,
-a progress bar (stderr, or a widget) is left out, and a widget's output keeps only its plain-text form.
+a progress bar (stderr, or a widget) is left out, and a widget's output keeps its plain-text form and a
+still picture. Every SVG picture is also stored as PNG and maths has a plain-text form (``readable.py``),
+so that a viewer that runs nothing and shows no SVG still shows every picture.
 The test suite still executes every lesson itself (nbmake); this command only refreshes what is stored.
 """
 
@@ -20,6 +22,7 @@ from typing import Any
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError
+from readable import make_readable  # beside this file
 
 HERE = Path(__file__).resolve().parent
 VOLATILE_CELL_METADATA = ("execution", "collapsed", "scrolled")
@@ -39,6 +42,12 @@ def _steady(output: Any) -> Any:
     if data and WIDGET in data:
         del data[WIDGET]
     return output
+
+
+def _shown(output: Any) -> bool:
+    """Whether anything of ``output`` is left once its widget model id goes (``_steady``)."""
+    data = output.get("data")
+    return data is None or any(key != WIDGET for key in data)
 
 
 def _joined(outputs: list[Any]) -> list[Any]:
@@ -91,15 +100,20 @@ def _pictures_apart(output: Any) -> list[Any]:
 
 
 def refresh(path: Path) -> None:
-    """Execute ``path`` in a fresh kernel, in the lessons' folder, and write it back with its outputs."""
+    """Execute ``path`` in a fresh kernel, in the lessons' folder, and write it back with its outputs,
+    made readable where nothing runs (``readable.make_readable``: PNG beside SVG, a still picture
+    beside each widget, plain text beside maths)."""
     notebook = _executed(path)
     for cell in notebook.cells:
         for key in VOLATILE_CELL_METADATA:
             cell.metadata.pop(key, None)
         if cell.cell_type == "code":
-            cell.outputs = [_steady(output) for output in cell.outputs if _keep(output)]
-            cell.outputs = _joined([output for output in cell.outputs if output.get("data", True)])
-            cell.outputs = [piece for output in cell.outputs for piece in _pictures_apart(output)]
+            kept = _joined([output for output in cell.outputs if _keep(output) and _shown(output)])
+            cell.outputs = [piece for output in kept for piece in _pictures_apart(output)]
+    make_readable(notebook)  # before the widgets' model ids and state go: their stills are read from them
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [_steady(output) for output in cell.outputs]
     notebook.metadata.pop("widgets", None)
     nbformat.write(notebook, path)
 
