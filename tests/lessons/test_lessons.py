@@ -130,9 +130,13 @@ def test_the_lesson_starts_with_what_you_will_be_able_to_do(path: Path) -> None:
 def test_the_lesson_has_graded_your_turn_cells_with_solutions_at_the_end(path: Path) -> None:
     cells = _cells(path)
     turns = [k for k, c in enumerate(cells) if c.cell_type == "markdown" and "your turn" in c.source.lower()]
-    graded = [k for k, c in enumerate(cells) if c.cell_type == "code" and ".check(" in c.source]
+    graded = [  # an answer graded by an exercise, or the learner's code graded by a build-it-yourself check
+        k
+        for k, c in enumerate(cells)
+        if c.cell_type == "code" and re.search(r"\.check\(|\bcheck_(rule|forward|sort|backward)\(", c.source)
+    ]
     assert turns, f"{path.name}: no 'Your turn' section"
-    assert graded, f"{path.name}: no graded answer cell (one that calls .check(...))"
+    assert graded, f"{path.name}: no graded answer cell (one that calls .check(...) or a check_… function)"
     headings = [
         k for k, c in enumerate(cells) if c.cell_type == "markdown" and re.match(r"#+ Solutions", c.source)
     ]
