@@ -116,9 +116,9 @@ def draw_graph(y: Value, path: Path) -> tuple[Path, str]:
     """
     drawing = draw(y)
     try:
-        return drawing.render(path), "the composite-function tutorial's graph with values and gradients"
+        return drawing.write(path), "the composite-function tutorial's graph with values and gradients"
     except RuntimeError as error:  # RendererMissingError included: the message says what to install
         print(f"   could not draw the SVG: {error}")
-        dot = drawing.render(path.with_suffix(".dot"))
+        dot = drawing.write(path.with_suffix(".dot"))
         print(f"   wrote the DOT text instead; draw it later with `dot -Tsvg {dot} -o {path}`")
         return dot, "the composite-function tutorial's graph as DOT text (the SVG could not be drawn)"

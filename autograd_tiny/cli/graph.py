@@ -157,7 +157,7 @@ def _graph(
         if animate:
             written = _animate(y, expression, output)
         else:
-            written = (draw(y, max_nodes=None, max_edges=None) if text_only else draw(y)).render(output)
+            written = (draw(y, max_nodes=None, max_edges=None) if text_only else draw(y)).write(output)
     name = table.root_name
     where = ", ".join(f"{leaf_name} = {format_number(leaf.data)}" for leaf_name, leaf in leaves.items())
     print(f"{name} = {expression}" + (f"  at {where}" if where else ""))

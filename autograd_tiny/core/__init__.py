@@ -15,6 +15,7 @@ from autograd_tiny.core.gradcheck import (
     relative_error,
 )
 from autograd_tiny.core.gradients import backward, grad, topological_order, zero_grad
+from autograd_tiny.core.parameter import Parameter
 from autograd_tiny.core.recording import no_grad
 from autograd_tiny.core.rules import RULES, Rule
 from autograd_tiny.core.value import Constant, Value
@@ -24,6 +25,7 @@ __all__ = [
     "RULES",
     "Constant",
     "GradientCheckError",
+    "Parameter",
     "Rule",
     "Value",
     "backward",

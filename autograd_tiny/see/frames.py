@@ -19,6 +19,7 @@ from autograd_tiny.core.gradients import chain_rule, topological_order
 from autograd_tiny.core.rules import RULES
 from autograd_tiny.core.value import Value
 from autograd_tiny.see.dot import to_dot
+from autograd_tiny.see.dot_options import DrawingOptions
 from autograd_tiny.see.naming import node_names
 from autograd_tiny.see.scene import Scene
 from autograd_tiny.see.trace_table import step_cells, step_headers
@@ -64,7 +65,8 @@ class Frames:
 
     def dot(self, index: int, *, precision: int | None = 3, rankdir: str = "LR") -> str:
         """Frame ``index`` drawn as DOT text (``to_dot`` with the frame's scene)."""
-        return to_dot(self.root, scene=self.frames[index].scene, precision=precision, rankdir=rankdir)
+        options = DrawingOptions(scene=self.frames[index].scene, precision=precision, rankdir=rankdir)
+        return to_dot(self.root, options)
 
 
 def frames(root: Value) -> Frames:

@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+import autograd_tiny as at
 import nn
 from autograd_tiny import Value
 from autograd_tiny.see.dot import to_dot
@@ -28,12 +29,12 @@ def network_loss() -> tuple[Value, nn.MLP]:
 def clusters(dot: str) -> dict[str, str]:
     """``{title: body}`` of every cluster of the DOT text."""
     found = re.findall(
-        r'subgraph cluster_\d+ \{\n    graph \[label="([^"]+)"[^\n]*\n(.*?)\n  \}', dot, re.DOTALL
+        r'subgraph cluster_\d+ \{\n\t\tgraph \[[^\n]*label="([^"]+)"[^\n]*\n(.*?)\n\t\}', dot, re.DOTALL
     )
     return dict(found)
 
 
-def test_each_neuron_is_found_from_its_parameters_labels_alone() -> None:
+def test_each_neuron_is_found_from_its_parameters_group() -> None:
     loss, model = network_loss()
     found = find_neurons(list(node_names(loss)))
     assert [n.key for n in found] == ["layers.0.neurons.0", "layers.0.neurons.1", "layers.1.neurons.0"]
@@ -51,6 +52,40 @@ def test_boxes_hold_each_neurons_operations_and_nothing_of_the_loss() -> None:
         assert body.count("label=<<b>w0</b>") == 1 and body.count("label=<tanh>") == 1
         assert "^2" not in body  # the loss's square stays outside every box
     assert clusters(to_dot(loss, neurons="none")) == {}
+
+
+def test_parameters_in_a_box_are_w0_w1_b_and_traces_give_no_other_node_those_names() -> None:
+    loss, _ = network_loss()
+    for body in clusters(to_dot(loss)).values():
+        for short in ("w0", "w1", "b"):
+            assert body.count(f"label=<<b>{short}</b> = ") == 1, short
+    names = node_names(loss)  # the names traces and explanations use: no unlabelled node is b, w0, w1
+    assert not {"b", "w0", "w1"} & {name for node, name in names.items() if not node.label}
+
+
+def test_grouping_is_the_public_parameter_group_never_label_text() -> None:
+    x = Value(2.0, "x")
+    look_alike = [Value(0.5, "layers.0.neurons.0.w0"), Value(0.1, "layers.0.neurons.0.b")]
+    y = (look_alike[0] * x + look_alike[1]).tanh()  # labels like nn's, but plain Values: no box
+    assert find_neurons(list(node_names(y))) == [] and clusters(to_dot(y)) == {}
+    w, b = at.Parameter(0.5, "unit A.w", group="unit A"), at.Parameter(0.1, "unit A.b", group="unit A")
+    y = (w * x + b).tanh()
+    boxes = clusters(to_dot(y))
+    assert list(boxes) == ["unit A"]  # a group of one's own, titled as it is
+    assert "label=<<b>w</b> = 0.5" in boxes["unit A"] and "label=<<b>b</b> = 0.1" in boxes["unit A"]
+    assert "label=<tanh>" in boxes["unit A"]  # the activation of the sum that adds b
+
+
+def test_a_parameter_is_a_value_with_a_group() -> None:
+    p = at.Parameter(3.0, "layers.1.neurons.0.w2", group="layers.1.neurons.0")
+    y = p * p
+    y.backward()
+    assert (
+        isinstance(p, Value) and p.grad == 6.0 and (p.label, p.short_name) == ("layers.1.neurons.0.w2", "w2")
+    )
+    assert at.Parameter(1.0, "w").short_name == "w" and at.Parameter(1.0).group == ""
+    with pytest.raises(TypeError, match="Parameter group must be a str, got int"):
+        at.Parameter(1.0, "w", group=3)  # type: ignore[arg-type]
 
 
 def test_a_collapsed_neuron_is_one_node_with_da_dh_on_each_input_edge() -> None:
