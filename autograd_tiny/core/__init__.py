@@ -15,10 +15,9 @@ from autograd_tiny.core.gradcheck import (
     relative_error,
 )
 from autograd_tiny.core.gradients import backward, grad, topological_order, zero_grad
-from autograd_tiny.core.parameter import Parameter
 from autograd_tiny.core.recording import no_grad
 from autograd_tiny.core.rules import RULES, Rule
-from autograd_tiny.core.value import Constant, Value
+from autograd_tiny.core.value import Constant, Parameter, Value
 
 __all__ = [
     "FUNCTIONS",

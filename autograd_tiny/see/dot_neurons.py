@@ -12,8 +12,7 @@ from collections.abc import Callable
 
 import graphviz  # type: ignore[import-untyped]  # no type hints shipped
 
-from autograd_tiny.core.parameter import Parameter
-from autograd_tiny.core.value import Value
+from autograd_tiny.core.value import Parameter, Value
 from autograd_tiny.see.dot_style import FADED, value_label, value_style
 from autograd_tiny.see.neurons import Neuron, neuron_title
 

@@ -14,8 +14,7 @@ from collections.abc import Collection, Iterator
 
 from autograd_tiny.core.formatting import format_number
 from autograd_tiny.core.gradients import topological_order
-from autograd_tiny.core.parameter import Parameter
-from autograd_tiny.core.value import Value
+from autograd_tiny.core.value import Parameter, Value
 
 __all__ = ["OUTPUT_NAMES", "node_names", "output_name"]
 

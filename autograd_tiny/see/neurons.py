@@ -14,8 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from autograd_tiny.core.parameter import Parameter
-from autograd_tiny.core.value import Value
+from autograd_tiny.core.value import Parameter, Value
 
 __all__ = ["Neuron", "find_neurons", "group_of", "neuron_title"]
 

@@ -6,7 +6,9 @@ written by Python's own ``format`` to the asked precision.
 
 from __future__ import annotations
 
+import copy
 import math
+import pickle
 import re
 
 import pytest
@@ -68,7 +70,8 @@ def test_grouping_is_the_public_parameter_group_never_label_text() -> None:
     look_alike = [Value(0.5, "layers.0.neurons.0.w0"), Value(0.1, "layers.0.neurons.0.b")]
     y = (look_alike[0] * x + look_alike[1]).tanh()  # labels like nn's, but plain Values: no box
     assert find_neurons(list(node_names(y))) == [] and clusters(to_dot(y)) == {}
-    w, b = at.Parameter(0.5, "unit A.w", group="unit A"), at.Parameter(0.1, "unit A.b", group="unit A")
+    w, b = at.Parameter(0.5, "unit A.w"), at.Parameter(0.1, "unit A.b")
+    w.group = b.group = "unit A"
     y = (w * x + b).tanh()
     boxes = clusters(to_dot(y))
     assert list(boxes) == ["unit A"]  # a group of one's own, titled as it is
@@ -76,16 +79,25 @@ def test_grouping_is_the_public_parameter_group_never_label_text() -> None:
     assert "label=<tanh>" in boxes["unit A"]  # the activation of the sum that adds b
 
 
-def test_a_parameter_is_a_value_with_a_group() -> None:
-    p = at.Parameter(3.0, "layers.1.neurons.0.w2", group="layers.1.neurons.0")
+def test_a_parameter_is_a_value_with_a_group_that_copies_keep() -> None:
+    p = at.Parameter(3.0, "layers.1.neurons.0.w2")
+    assert p.group == "" and p.short_name == "layers.1.neurons.0.w2"
+    p.group = "layers.1.neurons.0"
     y = p * p
     y.backward()
-    assert (
-        isinstance(p, Value) and p.grad == 6.0 and (p.label, p.short_name) == ("layers.1.neurons.0.w2", "w2")
-    )
-    assert at.Parameter(1.0, "w").short_name == "w" and at.Parameter(1.0).group == ""
+    assert isinstance(p, Value) and p.grad == 6.0 and p.short_name == "w2"  # ∂(p²)/∂p = 2p
+    for copied in (copy.deepcopy(p), pickle.loads(pickle.dumps(p))):
+        assert type(copied) is at.Parameter and (copied.data, copied.grad, copied.label, copied.group) == (
+            3.0,
+            6.0,
+            "layers.1.neurons.0.w2",
+            "layers.1.neurons.0",
+        )
     with pytest.raises(TypeError, match="Parameter group must be a str, got int"):
-        at.Parameter(1.0, "w", group=3)  # type: ignore[arg-type]
+        p.group = 3  # type: ignore[assignment]
+    _, model = network_loss()
+    assert all(type(q) is at.Parameter for q in model.parameters())
+    assert model.layers[0].neurons[1].b.group == "layers.0.neurons.1"
 
 
 def test_a_collapsed_neuron_is_one_node_with_da_dh_on_each_input_edge() -> None:
