@@ -45,6 +45,12 @@ class Drawing(graphviz.Digraph):  # type: ignore[misc]  # an untyped base
         super().__init__(*args, **kwargs)
         self._picture: tuple[str, str | RuntimeError] | None = None  # (source, SVG or failure)
 
+    def __repr__(self) -> str:
+        """The same on every run (no address), for stored notebook outputs."""
+        lines = self.source.count("\n")
+        saving = ".render('y', format='png') to save a picture"
+        return f"Drawing(<{lines} lines of DOT: .source to read them, {saving}>)"
+
     def svg(self) -> str:
         """The picture as SVG text, rendered once per source (a failure is kept too, not retried).
 

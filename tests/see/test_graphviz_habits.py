@@ -65,6 +65,7 @@ def test_draw_is_a_graphviz_digraph_built_by_the_package() -> None:
     assert isinstance(drawing, graphviz.Digraph)
     assert drawing.source.startswith("digraph autograd {\n")
     assert '\tn0 -> n2op [label="∂a/∂x1 = 1"]' in drawing.source  # the package's own quoting
+    assert repr(drawing) == repr(at.draw(composite())) and "lines of DOT" in repr(drawing)  # no address
 
 
 def test_render_with_a_format_writes_the_source_and_the_png_with_pip_alone(no_system_dot: Path) -> None:
