@@ -25,11 +25,14 @@ from autograd_tiny.see.paths import explain
 __all__ = [
     "DEFAULT_OUT",
     "add_demo_command",
+    "lessons_hint",
     "run_demo",
     "seed_004",
 ]
 
 DEFAULT_OUT = "autograd-tiny-out"
+_FIRST_LESSON = "01_composite_functions.ipynb"
+_SOURCE = Path(__file__).resolve().parents[2]  # a clone's root, when the package runs from one
 
 
 def add_demo_command(commands: Any) -> None:
@@ -65,8 +68,25 @@ def run_demo(arguments: argparse.Namespace) -> int:
     width = max(len(str(path)) for path, _ in written)
     for path, what in written:
         print(f"  {path!s:<{width}}  {what}")
-    print("\nNext: the lessons in notebooks/, starting with 01_composite_functions.ipynb")
+    print(f"\n{lessons_hint()}")
     return 0
+
+
+def lessons_hint(source: Path = _SOURCE) -> str:
+    """Where the lessons are: the clone's ``notebooks/`` when the package runs from one, else how to
+    get them (an installed wheel holds the packages only, not the notebooks).
+
+    Args:
+        source: the folder that holds the package's folder (a clone's root, or ``site-packages``).
+    """
+    lessons = source / "notebooks"
+    if (lessons / _FIRST_LESSON).is_file():
+        return f"Next: the lessons in {lessons}/, starting with {_FIRST_LESSON}"
+    return (
+        "Next: the lessons, ten Jupyter notebooks, are in notebooks/ of the project's source, which an "
+        "installed package does not hold: get the source distribution with `pip download --no-deps "
+        f"--no-binary :all: autograd-tiny` (or clone the repository) and open notebooks/{_FIRST_LESSON}"
+    )
 
 
 def _check_writable(out: Path) -> None:

@@ -167,3 +167,18 @@ def test_an_unwritable_out_is_one_error_line_and_exit_2(
         out, err = capsys.readouterr()
         assert out == ""
         assert err == f"error: --out {str(folder)!r}: cannot write there ({reason})\n"
+
+
+def test_the_demo_from_a_clone_points_to_its_notebooks_folder() -> None:
+    root = Path(__file__).parents[2]
+    assert (
+        demo.lessons_hint()
+        == f"Next: the lessons in {root / 'notebooks'}/, starting with 01_composite_functions.ipynb"
+    )
+
+
+def test_the_demo_from_an_installed_wheel_says_where_the_lessons_are(tmp_path: Path) -> None:
+    (tmp_path / "autograd_tiny").mkdir()  # site-packages: the packages, no notebooks/ beside them
+    hint = demo.lessons_hint(tmp_path)
+    assert "does not hold" in hint and "pip download --no-deps --no-binary :all: autograd-tiny" in hint
+    assert hint.endswith("notebooks/01_composite_functions.ipynb") and str(tmp_path) not in hint
