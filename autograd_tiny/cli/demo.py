@@ -10,8 +10,11 @@ moons and plots its decision regions and loss curve (``demo_moons.py``).
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
+import json
 import sys
 import tempfile
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -72,21 +75,43 @@ def run_demo(arguments: argparse.Namespace) -> int:
     return 0
 
 
-def lessons_hint(source: Path = _SOURCE) -> str:
-    """Where the lessons are: the clone's ``notebooks/`` when the package runs from one, else how to
-    get them (an installed wheel holds the packages only, not the notebooks).
+def lessons_hint(source: Path = _SOURCE, origin: str | None = None) -> str:
+    """Where the lessons are: the clone's ``notebooks/`` when the package runs from one; else, for an
+    installed wheel (which holds the packages only), the folder or repository it was installed from,
+    as pip recorded it; else what to look for.
 
     Args:
         source: the folder that holds the package's folder (a clone's root, or ``site-packages``).
+        origin: where pip installed the package from (``direct_url.json``'s ``url``); looked up when
+            None.
     """
+    start = f"starting with {_FIRST_LESSON}"
     lessons = source / "notebooks"
     if (lessons / _FIRST_LESSON).is_file():
-        return f"Next: the lessons in {lessons}/, starting with {_FIRST_LESSON}"
+        return f"Next: the lessons in {lessons}/, {start}"
+    origin = _installed_from() if origin is None else origin
+    where = "where this package was installed from"
+    if origin.startswith("file://"):
+        folder = Path(urllib.parse.unquote(urllib.parse.urlparse(origin).path)) / "notebooks"
+        if (folder / _FIRST_LESSON).is_file():
+            return f"Next: the lessons in {folder}/ ({where}), {start}"
+    elif origin:
+        return f"Next: the lessons are in notebooks/ of {origin} ({where}), {start}"
     return (
-        "Next: the lessons, ten Jupyter notebooks, are in notebooks/ of the project's source, which an "
-        "installed package does not hold: get the source distribution with `pip download --no-deps "
-        f"--no-binary :all: autograd-tiny` (or clone the repository) and open notebooks/{_FIRST_LESSON}"
+        "Next: the lessons, ten Jupyter notebooks, are in notebooks/ of the project's source (its "
+        "repository or source distribution), which an installed package does not hold: open "
+        f"notebooks/{_FIRST_LESSON} there"
     )
+
+
+def _installed_from() -> str:
+    """The URL pip installed this package from (PEP 610's ``direct_url.json``), or ``""``."""
+    try:
+        recorded = importlib.metadata.distribution("autograd-tiny").read_text("direct_url.json")
+        url = json.loads(recorded or "{}").get("url", "")
+    except (importlib.metadata.PackageNotFoundError, ValueError, AttributeError):
+        return ""
+    return url if isinstance(url, str) else ""
 
 
 def _check_writable(out: Path) -> None:
