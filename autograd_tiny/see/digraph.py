@@ -42,6 +42,12 @@ class Drawing(graphviz.Digraph):  # type: ignore[misc]  # an untyped base
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        name = args[0] if args else kwargs.get("name")
+        if isinstance(name, str) and "{" in name:  # DOT text given where graphviz takes a graph's name
+            raise TypeError(
+                "Drawing(name, …) is a graphviz.Digraph, built with .node and .edge: for DOT text use "
+                "graphviz.Source(text); for a frame of a pass, frames(y).drawing(k)"
+            )
         super().__init__(*args, **kwargs)
         self._picture: tuple[str, str | RuntimeError] | None = None  # (source, SVG or failure)
 

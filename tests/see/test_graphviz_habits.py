@@ -68,6 +68,14 @@ def test_draw_is_a_graphviz_digraph_built_by_the_package() -> None:
     assert repr(drawing) == repr(at.draw(composite())) and "lines of DOT" in repr(drawing)  # no address
 
 
+def test_dot_text_where_a_name_belongs_is_a_clear_error() -> None:
+    with pytest.raises(
+        TypeError, match=r"graphviz\.Source\(text\); for a frame of a pass, frames\(y\)\.drawing\(k\)"
+    ):
+        at.Drawing(at.to_dot(composite()))
+    assert at.Drawing("autograd").name == "autograd"
+
+
 def test_render_with_a_format_writes_the_source_and_the_png_with_pip_alone(no_system_dot: Path) -> None:
     drawing = at.draw(composite())
     assert drawing.render("y", format="png") == "y.png"
