@@ -53,7 +53,7 @@ def add_graph_command(commands: Any) -> None:
         "--at", action="append", default=[], metavar="NAME=NUMBER,...", help="the point, e.g. x1=2,x2=3"
     )
     graph.add_argument(
-        "-o", "--output", metavar="FILE", help="write the picture to a .svg, .png or .dot file"
+        "-o", "--output", metavar="FILE", help="write the picture to a .svg, .png, .pdf or .dot file"
     )
     graph.add_argument("--paths", action="store_true", help="write each ∂y/∂x as a sum over paths")
     graph.add_argument("--trace", action="store_true", help="print the backward pass step by step")

@@ -385,6 +385,7 @@ class Parameter(Value):
 
     @property
     def group(self) -> str:
+        """The unit it belongs to (``layers.0.neurons.2``), ``""`` for none; a drawing boxes each group."""
         return getattr(self, "_group", "")  # unset until a group is given
 
     @group.setter
@@ -395,6 +396,7 @@ class Parameter(Value):
 
     @property
     def short_name(self) -> str:
+        """The label without the group's prefix: ``w1`` for ``layers.0.neurons.2.w1``."""
         prefix = f"{self.group}."
         if self.group and self.label.startswith(prefix) and len(self.label) > len(prefix):
             return self.label[len(prefix) :]

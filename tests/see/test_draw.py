@@ -5,6 +5,7 @@ Regenerate the goldens (after checking the pictures by eye) with ``python -m tes
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import subprocess
@@ -18,7 +19,7 @@ import pytest
 
 from autograd_tiny import Constant, Value
 from autograd_tiny.see.dot import to_dot
-from autograd_tiny.see.draw import INSTALL_HINT, RendererMissingError, draw, find_renderer
+from autograd_tiny.see.draw import INSTALL_HINT, DrawingOptions, RendererMissingError, draw, find_renderer
 
 GOLDEN = Path(__file__).parent / "golden"
 LABEL = re.compile(r'\s*(n\d+) -> (n\d+op) \[label="∂(\w+)/∂(\w+)(\[\d\])? = ([-\d.e]+)"')
@@ -192,6 +193,20 @@ def test_options_turn_parts_off_and_bad_options_are_named() -> None:
         to_dot(y, highlight=Value(1.0))
     with pytest.raises(TypeError, match="highlight must be a Value or None, got str"):
         to_dot(y, highlight="x1")  # type: ignore[arg-type]
+
+
+def test_one_options_record_serves_draw_and_to_dot_and_a_typo_is_named() -> None:
+    y = seed_004_first()
+    options = DrawingOptions(show_grad=False, rankdir="TB")
+    assert draw(y, options).source == to_dot(y, options) == to_dot(y, show_grad=False, rankdir="TB")
+    assert to_dot(y, options, rankdir="LR") == to_dot(y, show_grad=False)  # a keyword replaces a field
+    assert options.blanks == frozenset() and dataclasses.replace(options, blanks=["grad"]).blanks == {"grad"}
+    with pytest.raises(TypeError, match="draw: no option 'colour'; the options are show_grad, show_local"):
+        draw(y, colour="red")
+    with pytest.raises(TypeError, match="to_dot: options must be a DrawingOptions or None, got dict"):
+        to_dot(y, {"rankdir": "TB"})  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="draw: rankdir must be one of"):
+        draw(y, options, rankdir="up")
 
 
 def test_a_deep_chain_draws_without_recursion() -> None:
