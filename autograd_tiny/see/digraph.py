@@ -30,6 +30,7 @@ RASTER_DPI = 144
 """The resolution of PNG and JPEG pictures (Graphviz's 72 is blurry on today's screens)."""
 _RASTER = ("png", "jpeg", "jpg", "jpe", "bmp", "gif")
 _SHOWN_LINES = 40  # of the DOT source, when Jupyter shows it instead of a picture
+_MIMETYPES = {"image/svg+xml": "svg", "image/png": "png", "image/jpeg": "jpeg"}
 
 
 class Drawing(graphviz.Digraph):  # type: ignore[misc]  # an untyped base
@@ -111,11 +112,19 @@ class Drawing(graphviz.Digraph):  # type: ignore[misc]  # an untyped base
 
     def _repr_mimebundle_(
         self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None, **_: Any
-    ) -> dict[str, str]:
+    ) -> dict[str, str | bytes]:
+        """What Jupyter shows: SVG, or the format ``graphviz.set_jupyter_format`` chose, or what
+        ``include`` asks for (``image/svg+xml``, ``image/png``, ``image/jpeg``), as the package does."""
+        wanted = set(include) if include is not None else {self._jupyter_mimetype}
+        wanted -= set(exclude or ())
         try:
-            return {"image/svg+xml": self.svg()}
-        except Exception as error:  # a display hook must never raise
-            return _failure_bundle(error, self)
+            bundle: dict[str, str | bytes] = {}
+            for mimetype, format_ in _MIMETYPES.items():
+                if mimetype in wanted:
+                    bundle[mimetype] = self.svg() if format_ == "svg" else self.pipe(format=format_)
+            return bundle
+        except Exception as error:  # a display hook must never raise: the error and the source instead
+            return dict(_failure_bundle(error, self))
 
     # The package's hooks for running the layout command (``graphviz.backend.mixins``), replaced.
     @property

@@ -116,11 +116,19 @@ def test_view_renders_and_opens_the_viewer_the_package_picks(
     assert opened == ["y.svg svg"] and (no_system_dot / "y.svg").read_bytes().startswith(b"<?xml")
 
 
-def test_jupyter_shows_the_svg_inline(no_system_dot: Path) -> None:
+def test_jupyter_shows_the_svg_inline_or_the_format_graphviz_is_told(no_system_dot: Path) -> None:
     drawing = at.draw(composite())
     formatters = pytest.importorskip("IPython.core.formatters")
     data, _ = formatters.DisplayFormatter().format(drawing)
     assert data["image/svg+xml"].startswith("<?xml") and data["image/svg+xml"] == drawing._repr_svg_()
+    both = drawing._repr_mimebundle_(include=["image/svg+xml", "image/png"])
+    assert set(both) == {"image/svg+xml", "image/png"} and both["image/png"][:4] == b"\x89PNG"
+    assert drawing._repr_mimebundle_(include=["image/png"], exclude=["image/png"]) == {}
+    old = graphviz.set_jupyter_format("png")
+    try:
+        assert list(drawing._repr_mimebundle_()) == ["image/png"]
+    finally:
+        graphviz.set_jupyter_format(old)
 
 
 def test_a_label_with_a_lone_surrogate_never_breaks_the_display(no_system_dot: Path) -> None:
