@@ -17,14 +17,13 @@ from autograd_tiny.core.gradcheck import (
 from autograd_tiny.core.gradients import backward, grad, topological_order, zero_grad
 from autograd_tiny.core.recording import no_grad
 from autograd_tiny.core.rules import RULES, Rule
-from autograd_tiny.core.value import Constant, Parameter, Value
+from autograd_tiny.core.value import Constant, Value
 
 __all__ = [
     "FUNCTIONS",
     "RULES",
     "Constant",
     "GradientCheckError",
-    "Parameter",
     "Rule",
     "Value",
     "backward",

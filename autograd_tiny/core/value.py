@@ -29,7 +29,7 @@ from autograd_tiny.core.recording import is_recording as _is_recording
 from autograd_tiny.core.recording import tape_log as _tape_log
 from autograd_tiny.core.rules import RULES, Rule
 
-__all__ = ["Constant", "Parameter", "Value", "sum_values"]
+__all__ = ["Constant", "Value", "sum_values"]
 
 _new = object.__new__
 
@@ -361,59 +361,6 @@ class Constant(Value):
     constant = True
 
 
-class Parameter(Value):
-    """A trainable leaf that knows the unit it belongs to: its ``group`` (one neuron), for drawings.
-
-    A ``Parameter`` is a ``Value`` in every way the engine sees; ``group`` is the one more fact it
-    carries, so that ``at.draw`` can box a neuron's parameters with the operations that read them
-    (the backpropagation derivation's a = f(Σᵢ wᵢxᵢ + b)) without reading label text. ``nn`` makes
-    every weight and bias a ``Parameter`` in its neuron's group (``layers.0.neurons.2``)::
-
-        >>> w = Parameter(0.5, "unit.w")
-        >>> w.group = "unit"
-        >>> w.short_name
-        'w'
-
-    Attributes:
-        group: the name of the unit it belongs to; ``""`` (the default) for none. Kept by ``copy``
-            and ``pickle``.
-        short_name: the label without the group's prefix (``w1`` for ``layers.0.neurons.2.w1`` in
-            ``layers.0.neurons.2``): how a drawing names it inside its group's box.
-    """
-
-    __slots__ = ("_group",)
-
-    @property
-    def group(self) -> str:
-        """The unit it belongs to (``layers.0.neurons.2``), ``""`` for none; a drawing boxes each group."""
-        return getattr(self, "_group", "")  # unset until a group is given
-
-    @group.setter
-    def group(self, group: str) -> None:
-        if type(group) is not str:
-            raise TypeError(f"Parameter group must be a str, got {type(group).__name__} {group!r}")
-        self._group = group
-
-    @property
-    def short_name(self) -> str:
-        """The label without the group's prefix: ``w1`` for ``layers.0.neurons.2.w1``."""
-        prefix = f"{self.group}."
-        if self.group and self.label.startswith(prefix) and len(self.label) > len(prefix):
-            return self.label[len(prefix) :]
-        return self.label
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        """A leaf by its fields and its group (``Value.__reduce__`` knows no group)."""
-        return _parameter, (self.data, self.grad, self.label, self.group)
-
-
-def _parameter(data: float, grad: float, label: str, group: str) -> Parameter:
-    """A ``Parameter`` again, from what ``__reduce__`` kept."""
-    parameter = Parameter(data, label)
-    parameter.grad, parameter.group = grad, group
-    return parameter
-
-
 _CONSTANTS: dict[float, Constant] = {}
 _CONSTANTS_KEPT = 4096  # plenty for a model's inputs and a loss's numbers; a cap, so no leak
 _EXACT_INT = 2**53  # every int up to here is exactly a float
@@ -455,6 +402,6 @@ def _pow(base: Value | float, exponent: Value | float) -> Value:
 
 
 _pow_operation = _binary_operation("pow")
-_VALUE_TYPES = frozenset({Value, Constant, Parameter})  # the fast path of sum: no conversion
+_VALUE_TYPES = frozenset({Value, Constant})
 sum_values = _n_ary_operation("sum")
 """Σ of ``Value``s and numbers as one node (``autograd_tiny.sum`` is the public name)."""

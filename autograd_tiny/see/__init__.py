@@ -7,6 +7,7 @@ from autograd_tiny.see.draw import Drawing, DrawingOptions, draw, to_dot
 from autograd_tiny.see.factoring import Factoring, factor
 from autograd_tiny.see.forward_trace import ForwardTrace, forward_trace
 from autograd_tiny.see.frames import Frames, frames
+from autograd_tiny.see.grouping import Label
 from autograd_tiny.see.paths import Path, explain, paths
 from autograd_tiny.see.trace import Trace, trace
 
@@ -16,6 +17,7 @@ __all__ = [
     "Factoring",
     "ForwardTrace",
     "Frames",
+    "Label",
     "Path",
     "Trace",
     "draw",

@@ -3,10 +3,10 @@
 Every value is a box showing its name, data and grad; every operation is a small circle with its
 symbol from ``RULES``; every edge into an operation is labelled with its local derivative
 ∂output/∂input (the chain-rule tutorial's forward pass), so the picture shows both halves of the
-rule ∂y/∂x = Σ local × upstream. A network's neurons (``Parameter``s of one ``group``) are boxed or
-collapsed to one node each. The graph is built with the ``graphviz`` package's ``node``, ``edge``
-and ``subgraph`` (``dot_parts.py`` renders each part); its text is deterministic: node ids and
-names come from traversal position, never from ``id()``.
+rule ∂y/∂x = Σ local × upstream. A network's neurons (parameters whose ``Label`` has one
+``group``) are boxed or collapsed to one node each. The graph is built with the ``graphviz``
+package's ``node``, ``edge`` and ``subgraph`` (``dot_parts.py`` renders each part); its text is
+deterministic: node ids and names come from traversal position, never from ``id()``.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """How a drawing shows a network's neurons: a dashed box per neuron, or one node per neuron.
 
 The neurons are those of the backpropagation derivation, a = f(Σᵢ wᵢxᵢ + b), found by
-``neurons.find_neurons`` from the ``group`` of their ``Parameter``s. Kept apart from ``dot.py``,
+``neurons.find_neurons`` from the ``group`` of their parameters' ``Label``s. Kept apart from ``dot.py``,
 which walks the graph, as ``dot_style.py`` keeps the look apart.
 """
 
@@ -12,8 +12,9 @@ from collections.abc import Callable
 
 import graphviz  # type: ignore[import-untyped]  # no type hints shipped
 
-from autograd_tiny.core.value import Parameter, Value
+from autograd_tiny.core.value import Value
 from autograd_tiny.see.dot_style import FADED, value_label, value_style
+from autograd_tiny.see.grouping import group_of, short_name
 from autograd_tiny.see.neurons import Neuron, neuron_title
 
 __all__ = ["bracketed", "cluster", "collapsed_edges", "short_parameter_names"]
@@ -59,14 +60,13 @@ def collapsed_edges(
 
 
 def short_parameter_names(names: dict[Value, str], found: list[Neuron]) -> dict[Value, str]:
-    """Inside its neuron's box a parameter is ``w0``, ``w1``, …, ``b`` (its ``short_name``), unless
-    another node has that name (``node_names`` gives no unlabelled node such a name)."""
-    parameters = {member for neuron in found for member in neuron.members if isinstance(member, Parameter)}
+    """Inside its neuron's box a parameter is ``w0``, ``w1``, …, ``b`` (``grouping.short_name``),
+    unless another node has that name (``node_names`` gives no unlabelled node such a name)."""
+    parameters = {member for neuron in found for member in neuron.members if group_of(member)}
     others = {name for node, name in names.items() if node not in parameters}
+    short = {node: short_name(node) for node in parameters}
     return {
-        node: node.short_name
-        if isinstance(node, Parameter) and node in parameters and node.short_name not in others
-        else name
+        node: short[node] if node in short and short[node] not in others else name
         for node, name in names.items()
     }
 

@@ -34,9 +34,10 @@ class DrawingOptions:
         rankdir: ``"LR"`` (inputs on the left), ``"RL"``, ``"TB"``, ``"BT"``, or ``"auto"``: left to
             right for a shallow graph, top to bottom for a deep one, so it fits a notebook's width.
         precision: significant digits of every number (None: six, as ``print(trace)`` writes them).
-        neurons: ``"box"`` draws each group of ``Parameter``s (an ``nn`` neuron: ``w0``, ``w1``,
-            ``b``) in a box of its own with the operations that read them, ``"collapse"`` as one
-            node a = f(z) with an edge per input labelled ∂a/∂input, ``"none"`` as plain operations.
+        neurons: ``"box"`` draws each group of parameters (labelled with a ``Label``: an ``nn``
+            neuron's ``w0``, ``w1``, ``b``) in a box of its own with the operations that read them,
+            ``"collapse"`` as one node a = f(z) with an edge per input labelled ∂a/∂input,
+            ``"none"`` as plain operations.
         scene: draw a frame of a pass instead of the graph's own numbers (``frames`` makes them).
         forward_from: a node x under the root: show forward mode's ∂node/∂x on every value, in
             place of its gradient.

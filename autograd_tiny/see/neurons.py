@@ -1,11 +1,11 @@
 """Neurons found in a scalar graph, so that a drawing can box or collapse each one.
 
 A neuron of the backpropagation derivation computes a = f(z), z = Σᵢ wᵢxᵢ + b. In a scalar graph that is
-a handful of operations. ``nn`` makes its weights and biases ``Parameter``s whose ``group`` is the
-neuron's name (``layers.0.neurons.2``), so a neuron is found from the graph alone, by that public
-attribute (nothing here imports ``nn``, and no label text is read): its parameters, every operation
-that takes one of them directly (the products wᵢxᵢ and the sum z that adds b), and the one-input
-operation applied to that sum (the activation f).
+a handful of operations. ``nn`` labels its weights and biases with a ``Label`` whose ``group`` is
+the neuron's name (``layers.0.neurons.2``), so a neuron is found from the graph alone, by that
+public attribute (nothing here imports ``nn``, and no label text is read): its parameters, every
+operation that takes one of them directly (the products wᵢxᵢ and the sum z that adds b), and the
+one-input operation applied to that sum (the activation f).
 """
 
 from __future__ import annotations
@@ -14,16 +14,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from autograd_tiny.core.value import Parameter, Value
+from autograd_tiny.core.value import Value
+from autograd_tiny.see.grouping import group_of
 
-__all__ = ["Neuron", "find_neurons", "group_of", "neuron_title"]
+__all__ = ["Neuron", "find_neurons", "neuron_title"]
 
 _SUMS = ("add", "sum")  # the operations that can add a bias: z = Σᵢ wᵢxᵢ + b
-
-
-def group_of(node: Value) -> str:
-    """The group a leaf belongs to: a ``Parameter``'s ``group``, else ``""`` (none)."""
-    return node.group if isinstance(node, Parameter) else ""
 
 
 @dataclass(frozen=True)
@@ -54,7 +50,7 @@ def neuron_title(key: str) -> str:
 def find_neurons(order: Sequence[Value]) -> list[Neuron]:
     """The neurons of a graph given in topological order (inputs first), in the order their outputs come.
 
-    A graph with no ``Parameter`` in a group has none.
+    A graph with no leaf labelled with a ``Label`` in a group has none.
     """
     group: dict[Value, str] = {}
     for node in order:

@@ -14,7 +14,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from autograd_tiny import Parameter
+from autograd_tiny import Value
 from nn.model.arguments import check_number
 
 __all__ = ["Initializer", "constant", "he", "normal", "uniform", "xavier"]
@@ -35,11 +35,11 @@ class Initializer:
     draw: Callable[[int, int, random.Random], float]
     zero_bias: bool = False
 
-    def parameters(self, fan_in: int, fan_out: int, rng: random.Random) -> tuple[list[Parameter], Parameter]:
+    def parameters(self, fan_in: int, fan_out: int, rng: random.Random) -> tuple[list[Value], Value]:
         """Draw ``fan_in`` weights, then the bias, in that order, from ``rng``."""
-        weights = [Parameter(self.draw(fan_in, fan_out, rng)) for _ in range(fan_in)]
+        weights = [Value(self.draw(fan_in, fan_out, rng)) for _ in range(fan_in)]
         bias = 0.0 if self.zero_bias else self.draw(fan_in, fan_out, rng)
-        return weights, Parameter(bias)
+        return weights, Value(bias)
 
     def __repr__(self) -> str:
         return self.name

@@ -65,13 +65,13 @@ def test_parameters_in_a_box_are_w0_w1_b_and_traces_give_no_other_node_those_nam
     assert not {"b", "w0", "w1"} & {name for node, name in names.items() if not node.label}
 
 
-def test_grouping_is_the_public_parameter_group_never_label_text() -> None:
+def test_grouping_is_the_labels_public_group_never_label_text() -> None:
     x = Value(2.0, "x")
     look_alike = [Value(0.5, "layers.0.neurons.0.w0"), Value(0.1, "layers.0.neurons.0.b")]
-    y = (look_alike[0] * x + look_alike[1]).tanh()  # labels like nn's, but plain Values: no box
+    y = (look_alike[0] * x + look_alike[1]).tanh()  # labels like nn's, but plain text: no box
     assert find_neurons(list(node_names(y))) == [] and clusters(to_dot(y)) == {}
-    w, b = at.Parameter(0.5, "unit A.w"), at.Parameter(0.1, "unit A.b")
-    w.group = b.group = "unit A"
+    w, b = Value(0.5), Value(0.1)
+    w.label, b.label = at.Label("unit A.w", group="unit A"), at.Label("unit A.b", group="unit A")
     y = (w * x + b).tanh()
     boxes = clusters(to_dot(y))
     assert list(boxes) == ["unit A"]  # a group of one's own, titled as it is
@@ -79,25 +79,23 @@ def test_grouping_is_the_public_parameter_group_never_label_text() -> None:
     assert "label=<tanh>" in boxes["unit A"]  # the activation of the sum that adds b
 
 
-def test_a_parameter_is_a_value_with_a_group_that_copies_keep() -> None:
-    p = at.Parameter(3.0, "layers.1.neurons.0.w2")
-    assert p.group == "" and p.short_name == "layers.1.neurons.0.w2"
-    p.group = "layers.1.neurons.0"
-    y = p * p
-    y.backward()
-    assert isinstance(p, Value) and p.grad == 6.0 and p.short_name == "w2"  # ∂(p²)/∂p = 2p
+def test_a_label_is_a_str_with_a_group_that_copies_keep() -> None:
+    label = at.Label("layers.1.neurons.0.w2", group="layers.1.neurons.0")
+    assert label == "layers.1.neurons.0.w2" and isinstance(label, str) and f"∂y/∂{label}" == "∂y/∂" + label
+    p = Value(3.0)
+    p.label = label
     for copied in (copy.deepcopy(p), pickle.loads(pickle.dumps(p))):
-        assert type(copied) is at.Parameter and (copied.data, copied.grad, copied.label, copied.group) == (
-            3.0,
-            6.0,
-            "layers.1.neurons.0.w2",
-            "layers.1.neurons.0",
-        )
-    with pytest.raises(TypeError, match="Parameter group must be a str, got int"):
-        p.group = 3  # type: ignore[assignment]
+        assert (copied.data, copied.label, copied.label.group) == (3.0, "layers.1.neurons.0.w2", label.group)
+    assert repr(label) == "Label('layers.1.neurons.0.w2', group='layers.1.neurons.0')"
+    with pytest.raises(TypeError, match="Label needs a str and a str group, got str 'w' and int 3"):
+        at.Label("w", group=3)  # type: ignore[arg-type]
     _, model = network_loss()
-    assert all(type(q) is at.Parameter for q in model.parameters())
-    assert model.layers[0].neurons[1].b.group == "layers.0.neurons.1"
+    assert all(type(q) is Value for q in model.parameters())  # the engine's own nodes, nothing more
+    b = model.layers[0].neurons[1].b
+    assert isinstance(b.label, at.Label) and (b.label, b.label.group) == (
+        "layers.0.neurons.1.b",
+        "layers.0.neurons.1",
+    )
 
 
 def test_a_collapsed_neuron_is_one_node_with_da_dh_on_each_input_edge() -> None:
