@@ -20,7 +20,7 @@ from autograd_tiny.see.digraph import Drawing
 from autograd_tiny.see.dot_neurons import cluster, collapsed_edges, short_parameter_names
 from autograd_tiny.see.dot_options import DrawingOptions, options_from
 from autograd_tiny.see.dot_parts import Parts, exponent_folded
-from autograd_tiny.see.dot_style import EDGE_DEFAULTS, GRAPH_DEFAULTS, NODE_DEFAULTS, escape
+from autograd_tiny.see.dot_style import EDGE_DEFAULTS, GRAPH_DEFAULTS, NODE_DEFAULTS, escape, plain
 from autograd_tiny.see.naming import node_names
 from autograd_tiny.see.neurons import find_neurons, neuron_title
 from autograd_tiny.see.tangent_view import TangentView
@@ -114,7 +114,7 @@ def _graph_attributes(
     graph = {"rankdir": rankdir, **GRAPH_DEFAULTS}
     caption = [text for text in caption if text]
     if caption:
-        graph["label"] = graphviz.escape("; ".join(caption))
+        graph["label"] = plain("; ".join(caption))
     return graph
 
 

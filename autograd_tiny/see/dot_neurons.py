@@ -13,7 +13,7 @@ from collections.abc import Callable
 import graphviz  # type: ignore[import-untyped]  # no type hints shipped
 
 from autograd_tiny.core.value import Value
-from autograd_tiny.see.dot_style import FADED, value_label, value_style
+from autograd_tiny.see.dot_style import FADED, plain, value_label, value_style
 from autograd_tiny.see.grouping import group_of, short_name
 from autograd_tiny.see.neurons import Neuron, neuron_title
 
@@ -27,7 +27,7 @@ def cluster(k: int, neuron: Neuron) -> graphviz.Digraph:
     box = graphviz.Digraph(name=f"cluster_{k}")
     box.attr(
         "graph",
-        label=graphviz.escape(neuron_title(neuron.key)),
+        label=plain(neuron_title(neuron.key)),
         style="rounded,dashed",
         color="#909090",
         fontsize="10",
@@ -51,7 +51,7 @@ def collapsed_edges(
     head = bracketed(names[neuron.head])
     for input_, local in neuron.inputs.items():
         label = f"∂{head}/∂{bracketed(names[input_])} = {number(local)}" if show_local else None
-        graph.edge(ids[input_], ids[neuron.head], label=None if label is None else graphviz.escape(label))
+        graph.edge(ids[input_], ids[neuron.head], label=None if label is None else plain(label))
     for k, constant in enumerate(neuron.constants):
         source = f"{ids[neuron.head]}in{k}"
         text = value_label(names[constant], None, None, constant=True)

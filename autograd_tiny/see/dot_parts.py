@@ -25,6 +25,7 @@ from autograd_tiny.see.dot_style import (
     Attributes,
     escape,
     number_format,
+    plain,
     value_label,
     value_style,
 )
@@ -138,7 +139,7 @@ class Parts:
         elif self.options.show_local and (scene is None or node in scene.values):  # stored when computed
             output_name, input_name, mark = edge_symbol(Edge(node, input_, local, position), self.names)
             shown = BLANK if "local" in self.options.blanks else self.number(local)
-            label = graphviz.escape(f"∂{bracketed(output_name)}/∂{bracketed(input_name)}{mark} = {shown}")
+            label = plain(f"∂{bracketed(output_name)}/∂{bracketed(input_name)}{mark} = {shown}")
         if self.current_edge == (node, position):
             style |= {"color": CURRENT, "fontcolor": CURRENT, "penwidth": "3.5"}
         edges.edge(source, operation, label, **style)

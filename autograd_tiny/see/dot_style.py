@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import graphviz  # type: ignore[import-untyped]  # no type hints shipped
+
 from autograd_tiny.core.formatting import format_number
 from autograd_tiny.core.value import Value
 
@@ -27,6 +29,7 @@ __all__ = [
     "escape",
     "grad_colour",
     "number_format",
+    "plain",
     "value_label",
     "value_style",
 ]
@@ -122,4 +125,15 @@ def grad_colour(grad: float, largest: float) -> str:
 
 def escape(text: str) -> str:
     """Text for inside an HTML-like label (the package leaves ``<…>`` labels as they are)."""
+    text = _encodable(text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def plain(text: str) -> str:
+    """Text for a plain label, its backslashes kept (``graphviz.escape``); the package quotes it."""
+    return str(graphviz.escape(_encodable(text)))
+
+
+def _encodable(text: str) -> str:
+    """``text`` with anything UTF-8 cannot hold (a lone surrogate) written as ``?``."""
+    return text.encode("utf-8", "replace").decode("utf-8")

@@ -136,6 +136,7 @@ def test_a_label_with_a_lone_surrogate_never_breaks_the_display(no_system_dot: P
     bundle = drawing._repr_mimebundle_()  # must not raise, whatever it shows
     assert "image/svg+xml" in bundle or "text/plain" in bundle
     assert drawing.pipe(format="svg").startswith(b"<?xml")  # the odd character is replaced
+    assert "x?" in drawing.source and drawing.render("y", format="png") == "y.png"  # the source file too
 
 
 @unix_only
