@@ -10,8 +10,11 @@ moons and plots its decision regions and loss curve (``demo_moons.py``).
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
+import json
 import sys
 import tempfile
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +28,14 @@ from autograd_tiny.see.paths import explain
 __all__ = [
     "DEFAULT_OUT",
     "add_demo_command",
+    "lessons_hint",
     "run_demo",
     "seed_004",
 ]
 
 DEFAULT_OUT = "autograd-tiny-out"
+_FIRST_LESSON = "01_composite_functions.ipynb"
+_SOURCE = Path(__file__).resolve().parents[2]  # a clone's root, when the package runs from one
 
 
 def add_demo_command(commands: Any) -> None:
@@ -65,8 +71,47 @@ def run_demo(arguments: argparse.Namespace) -> int:
     width = max(len(str(path)) for path, _ in written)
     for path, what in written:
         print(f"  {path!s:<{width}}  {what}")
-    print("\nNext: the lessons in notebooks/, starting with 01_composite_functions.ipynb")
+    print(f"\n{lessons_hint()}")
     return 0
+
+
+def lessons_hint(source: Path = _SOURCE, origin: str | None = None) -> str:
+    """Where the lessons are: the clone's ``notebooks/`` when the package runs from one; else, for an
+    installed wheel (which holds the packages only), the folder or repository it was installed from,
+    as pip recorded it; else what to look for.
+
+    Args:
+        source: the folder that holds the package's folder (a clone's root, or ``site-packages``).
+        origin: where pip installed the package from (``direct_url.json``'s ``url``); looked up when
+            None.
+    """
+    start = f"starting with {_FIRST_LESSON}"
+    lessons = source / "notebooks"
+    if (lessons / _FIRST_LESSON).is_file():
+        return f"Next: the lessons in {lessons}/, {start}"
+    origin = _installed_from() if origin is None else origin
+    where = "where this package was installed from"
+    if origin.startswith("file://"):
+        folder = Path(urllib.parse.unquote(urllib.parse.urlparse(origin).path)) / "notebooks"
+        if (folder / _FIRST_LESSON).is_file():
+            return f"Next: the lessons in {folder}/ ({where}), {start}"
+    elif origin:
+        return f"Next: the lessons are in notebooks/ of {origin} ({where}), {start}"
+    return (
+        "Next: the lessons, ten Jupyter notebooks, are in notebooks/ of the project's source (its "
+        "repository or source distribution), which an installed package does not hold: open "
+        f"notebooks/{_FIRST_LESSON} there"
+    )
+
+
+def _installed_from() -> str:
+    """The URL pip installed this package from (PEP 610's ``direct_url.json``), or ``""``."""
+    try:
+        recorded = importlib.metadata.distribution("autograd-tiny").read_text("direct_url.json")
+        url = json.loads(recorded or "{}").get("url", "")
+    except (importlib.metadata.PackageNotFoundError, ValueError, AttributeError):
+        return ""
+    return url if isinstance(url, str) else ""
 
 
 def _check_writable(out: Path) -> None:
@@ -116,9 +161,9 @@ def draw_graph(y: Value, path: Path) -> tuple[Path, str]:
     """
     drawing = draw(y)
     try:
-        return drawing.render(path), "the composite-function tutorial's graph with values and gradients"
+        return drawing.write(path), "the composite-function tutorial's graph with values and gradients"
     except RuntimeError as error:  # RendererMissingError included: the message says what to install
         print(f"   could not draw the SVG: {error}")
-        dot = drawing.render(path.with_suffix(".dot"))
+        dot = drawing.write(path.with_suffix(".dot"))
         print(f"   wrote the DOT text instead; draw it later with `dot -Tsvg {dot} -o {path}`")
         return dot, "the composite-function tutorial's graph as DOT text (the SVG could not be drawn)"

@@ -53,7 +53,7 @@ def add_graph_command(commands: Any) -> None:
         "--at", action="append", default=[], metavar="NAME=NUMBER,...", help="the point, e.g. x1=2,x2=3"
     )
     graph.add_argument(
-        "-o", "--output", metavar="FILE", help="write the picture to a .svg, .png or .dot file"
+        "-o", "--output", metavar="FILE", help="write the picture to a .svg, .png, .pdf or .dot file"
     )
     graph.add_argument("--paths", action="store_true", help="write each ∂y/∂x as a sum over paths")
     graph.add_argument("--trace", action="store_true", help="print the backward pass step by step")
@@ -157,7 +157,7 @@ def _graph(
         if animate:
             written = _animate(y, expression, output)
         else:
-            written = (draw(y, max_nodes=None, max_edges=None) if text_only else draw(y)).render(output)
+            written = (draw(y, max_nodes=None, max_edges=None) if text_only else draw(y)).write(output)
     name = table.root_name
     where = ", ".join(f"{leaf_name} = {format_number(leaf.data)}" for leaf_name, leaf in leaves.items())
     print(f"{name} = {expression}" + (f"  at {where}" if where else ""))

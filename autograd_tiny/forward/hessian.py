@@ -13,18 +13,20 @@ from collections.abc import Callable, Sequence
 
 from autograd_tiny.core.gradients import grad
 from autograd_tiny.core.value import Value
+from autograd_tiny.forward.calling import call_spread
 from autograd_tiny.forward.tangents import graph_order, numbers, tangent_rule
 
 __all__ = ["hessian", "hessian_vector_product"]
 
 
 def hessian_vector_product(
-    f: Callable[[list[Value]], Value], inputs: Sequence[float], vector: Sequence[float]
+    f: Callable[..., Value], inputs: Sequence[float], vector: Sequence[float]
 ) -> tuple[float, ...]:
     """H·v, the Hessian of ``f`` at ``inputs`` times ``vector``, by forward mode over reverse mode.
 
     Args:
-        f: maps a list of ``Value``s to one ``Value`` (a scalar such as a loss).
+        f: takes one ``Value`` per input (called as ``f(*inputs)``) and returns one ``Value`` (a
+            scalar such as a loss).
         inputs: the point x.
         vector: the direction v, one number per input.
 
@@ -32,7 +34,8 @@ def hessian_vector_product(
         (H·v)ᵢ = Σⱼ ∂²f/∂xᵢ∂xⱼ·vⱼ for each input i.
 
     Raises:
-        TypeError: a number is not a real number, or ``f`` did not return a ``Value``.
+        TypeError: a number is not a real number, ``f`` cannot take one argument per input, or
+            ``f`` did not return a ``Value``.
         ValueError: ``inputs`` and ``vector`` differ in length, or a number is not finite.
         OverflowError: a derivative is not finite.
     """
@@ -46,11 +49,11 @@ def hessian_vector_product(
     return _push(leaves, gradient, order, vs, "hessian_vector_product")
 
 
-def hessian(f: Callable[[list[Value]], Value], inputs: Sequence[float]) -> tuple[tuple[float, ...], ...]:
+def hessian(f: Callable[..., Value], inputs: Sequence[float]) -> tuple[tuple[float, ...], ...]:
     """The Hessian ∂²f/∂xᵢ∂xⱼ: the gradient recorded once by reverse mode, then one forward pass per input.
 
     Args:
-        f: maps a list of ``Value``s to one ``Value``.
+        f: takes one ``Value`` per input (called as ``f(*inputs)``) and returns one ``Value``.
         inputs: the point x.
 
     Returns:
@@ -69,13 +72,13 @@ def hessian(f: Callable[[list[Value]], Value], inputs: Sequence[float]) -> tuple
 
 
 def _gradient_graph(
-    f: Callable[[list[Value]], Value], xs: list[float], what: str
+    f: Callable[..., Value], xs: list[float], what: str
 ) -> tuple[list[Value], tuple[Value, ...], list[Value]]:
     """Reverse mode: the leaves, ∇f as ``Value``s that are graphs themselves, and their merged order."""
     if not xs:
         raise ValueError(f"{what}: inputs is empty: give at least one number")
     leaves = [Value(x, f"x{j + 1}") for j, x in enumerate(xs)]
-    y = f(leaves)
+    y = call_spread(f, leaves, f"{what}: f(*inputs)")
     if not isinstance(y, Value):
         raise TypeError(f"{what}: f must return one Value (a scalar), got {type(y).__name__} {y!r}")
     gradient = grad(y, leaves, create_graph=True)

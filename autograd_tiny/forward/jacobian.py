@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from autograd_tiny.core.formatting import format_number
 from autograd_tiny.core.gradients import chain_rule, topological_order
 from autograd_tiny.core.value import Constant, Value
+from autograd_tiny.forward.calling import call_spread
 from autograd_tiny.forward.tangents import graph_order, numbers, tangent_rule
 
 __all__ = ["MODES", "Jacobian", "jacobian"]
@@ -56,20 +57,22 @@ class Jacobian:
 
 
 def jacobian(
-    f: Callable[[list[Value]], Value | float | Sequence[Value | float]],
+    f: Callable[..., Value | float | Sequence[Value | float]],
     inputs: Sequence[float],
     mode: str = "reverse",
 ) -> Jacobian:
     """∂yᵢ/∂xⱼ for every output yᵢ of ``f`` and every input xⱼ, by forward or by reverse mode.
 
-    ``f`` is run once on new leaves ``x1 … xn`` to record its graph. Forward mode then pushes a
+    ``f`` is run once, as ``f(x1, …, xn)`` on new leaves (one argument per input, as in JAX), to
+    record its graph. Forward mode then pushes a
     tangent from each input in turn (``tangent(node) = Σ local × tangent(input)``, inputs first):
     n passes, each giving a column. Reverse mode pulls a gradient from each output in turn
     (``input.grad += local × node.grad``, outputs first): m passes, each giving a row. The two
     matrices are the same up to rounding; ``.passes`` and ``.edge_visits`` are what differs.
 
     Args:
-        f: maps a list of ``Value``s to one ``Value`` or a list of them (numbers count as constants).
+        f: takes one ``Value`` per input and returns one ``Value`` or a list of them (numbers count
+            as constants).
         inputs: the point, one number per input.
         mode: ``"forward"`` or ``"reverse"``.
 
@@ -77,7 +80,8 @@ def jacobian(
         A ``Jacobian``: ``.matrix`` and the counts.
 
     Raises:
-        TypeError: an input is not a number, or ``f`` returned something else than Values and numbers.
+        TypeError: an input is not a number, ``f`` cannot take one argument per input, or ``f``
+            returned something else than Values and numbers.
         ValueError: ``mode`` is unknown, ``inputs`` is empty, or a number is not finite.
         OverflowError: a derivative is not finite.
     """
@@ -87,7 +91,7 @@ def jacobian(
     if not xs:
         raise ValueError("jacobian: inputs is empty: give at least one number")
     leaves = [Value(x, f"x{j + 1}") for j, x in enumerate(xs)]
-    result = f(leaves)
+    result = call_spread(f, leaves, "jacobian: f(*inputs)")
     results = result if isinstance(result, Sequence) and not isinstance(result, str) else [result]
     outputs = [_output(y, i) for i, y in enumerate(results)]
     if not outputs:

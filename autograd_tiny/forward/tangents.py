@@ -7,8 +7,8 @@ forward pass already stored on the edges. Two ways to run it, with no table of d
 their own:
 
 - ``tangents(y, x2)`` pushes tangents through a graph that exists (for drawings and traces);
-- ``jvp(f, inputs, tangents)`` runs ``f`` on dual numbers (``Dual``), which compute each tangent
-  from the same rules as they go and record no graph at all.
+- ``jvp(f, primals, tangents)`` runs ``f(*primals)`` on dual numbers (``Dual``), which compute each
+  tangent from the same rules as they go and record no graph at all (JAX's ``jax.jvp`` convention).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import NamedTuple, overload
 from autograd_tiny.core.errors import as_float
 from autograd_tiny.core.gradients import topological_order
 from autograd_tiny.core.value import Value
+from autograd_tiny.forward.calling import call_spread
 from autograd_tiny.forward.dual import Dual
 
 __all__ = ["TangentStep", "graph_order", "jvp", "numbers", "tangent_rule", "tangents"]
@@ -135,46 +136,52 @@ _Outputs = Dual | float
 
 @overload
 def jvp(
-    f: Callable[[list[Dual]], _Outputs], inputs: Sequence[float], tangents: Sequence[float]
+    f: Callable[..., _Outputs], primals: Sequence[float], tangents: Sequence[float]
 ) -> tuple[float, float]: ...
 
 
 @overload
 def jvp(
-    f: Callable[[list[Dual]], Sequence[_Outputs]], inputs: Sequence[float], tangents: Sequence[float]
+    f: Callable[..., Sequence[_Outputs]], primals: Sequence[float], tangents: Sequence[float]
 ) -> tuple[tuple[float, ...], tuple[float, ...]]: ...
 
 
 def jvp(
-    f: Callable[[list[Dual]], _Outputs | Sequence[_Outputs]],
-    inputs: Sequence[float],
+    f: Callable[..., _Outputs | Sequence[_Outputs]],
+    primals: Sequence[float],
     tangents: Sequence[float],
 ) -> tuple[float, float] | tuple[tuple[float, ...], tuple[float, ...]]:
     """f(x) and the Jacobian-vector product J·v in one run of ``f`` on dual numbers, with no graph.
 
-    Each input xᵢ becomes ``Dual(xᵢ, vᵢ)``; every operation inside ``f`` computes its number and
-    its tangent ``Σ local × tangent(input)`` from the rules table, so the output's tangent is the
-    directional derivative Σᵢ ∂y/∂xᵢ·vᵢ. With v = (0, 1) it is ∂y/∂x₂: one forward pass gives the
-    derivatives of every output with respect to one input direction.
+    As ``jax.jvp`` and ``torch.func.jvp`` do, ``f`` is called as ``f(*primals)``, one argument per
+    input, each input xᵢ made into ``Dual(xᵢ, vᵢ)``. Every operation inside ``f`` computes its number
+    and its tangent ``Σ local × tangent(input)`` from the rules table, so the output's tangent is the
+    directional derivative Σᵢ ∂y/∂xᵢ·vᵢ (the composite-function tutorial's sum over paths, gathered
+    from the inputs' end). With v = (0, 1) it is ∂y/∂x₂: one forward pass gives the derivatives of
+    every output along one input direction. ``jvp(lambda a, b: a * b, [2, 3], [1, 0])`` is
+    ``(6.0, 3.0)``.
 
     Args:
-        f: maps a list of ``Dual``s to one ``Dual`` (or number) or a list of them. It may use
-            operators, methods (``x.tanh()``) and ``autograd_tiny``'s functions (``at.exp``, ``at.sum``).
-        inputs: the point x, one number per argument.
+        f: takes one ``Dual`` per input and returns one ``Dual`` (or number) or a list of them. It
+            may use operators, methods (``x.tanh()``) and ``autograd_tiny``'s functions
+            (``at.exp``, ``at.sum``).
+        primals: the point x, one number per parameter of ``f``.
         tangents: the direction v, one number per input.
 
     Returns:
-        ``(f(x), J·v)``: two floats for one output, two tuples of floats for a list of outputs.
+        ``(f(x), J·v)``: two floats for one output, two tuples of floats for a list of outputs
+        (``jax.jvp``'s ``(primals_out, tangents_out)``).
 
     Raises:
-        TypeError: an input or tangent is not a number, or ``f`` returned something else than
-            ``Dual``s and numbers (a ``Value`` included: ``f`` must build from its arguments).
-        ValueError: ``inputs`` and ``tangents`` differ in length, or a number is not finite.
+        TypeError: a primal or tangent is not a number, ``f`` cannot take one argument per primal,
+            or ``f`` returned something else than ``Dual``s and numbers (a ``Value`` included:
+            ``f`` must build from its arguments).
+        ValueError: ``primals`` and ``tangents`` differ in length, or a number is not finite.
     """
-    xs, vs = numbers(inputs, "jvp: inputs"), numbers(tangents, "jvp: tangents")
+    xs, vs = numbers(primals, "jvp: primals"), numbers(tangents, "jvp: tangents")
     if len(xs) != len(vs):
-        raise ValueError(f"jvp: {len(xs)} inputs but {len(vs)} tangents: give one tangent per input")
-    result = f([Dual(x, v) for x, v in zip(xs, vs, strict=True)])
+        raise ValueError(f"jvp: {len(xs)} primals but {len(vs)} tangents: give one tangent per primal")
+    result = call_spread(f, [Dual(x, v) for x, v in zip(xs, vs, strict=True)], "jvp: f(*primals)")
     if isinstance(result, Sequence) and not isinstance(result, (str, bytes)):
         pairs = [_dual_output(y, f"output {i}") for i, y in enumerate(result)]
         return tuple(y.data for y in pairs), tuple(y.tangent for y in pairs)

@@ -20,8 +20,9 @@ from autograd_tiny.practice.diagnosis import diagnose, written_out
 from autograd_tiny.practice.questions import ASKS, Question, Worked, normalise_key, work_out
 from autograd_tiny.practice.report import Report, Verdict, read_answer, shown, verdicts_in_order
 from autograd_tiny.practice.solution import Solution, svg_or_text
-from autograd_tiny.see.dot import to_dot
-from autograd_tiny.see.draw import Drawing
+from autograd_tiny.see.digraph import Drawing
+from autograd_tiny.see.dot import drawing_of
+from autograd_tiny.see.dot_options import DrawingOptions
 
 __all__ = ["KINDS", "TOLERANCE", "Exercise", "exercise"]
 
@@ -120,11 +121,8 @@ class Exercise:
         """
         blanks = [] if filled else _blanks(self.ask)
         show_grad = filled or "grads" in self.ask or "paths" in self.ask
-        return Drawing(
-            self._with_gradients(
-                lambda: to_dot(self.root, show_grad=show_grad, blanks=blanks, rankdir=rankdir)
-            )
-        )
+        options = DrawingOptions(show_grad=show_grad, blanks=blanks, rankdir=rankdir)
+        return self._with_gradients(lambda: drawing_of(self.root, options, "drawing"))
 
     def graph_text(self) -> list[str]:
         """The graph in words, a line per node: ``x1 = 2``, then ``a = x1 + x2`` and so on."""
@@ -201,7 +199,7 @@ class Exercise:
     def _close(self, given: float, right: float) -> bool:
         return math.isclose(given, right, rel_tol=self.tolerance, abs_tol=1e-9)
 
-    def _with_gradients(self, make: Callable[[], str]) -> str:
+    def _with_gradients(self, make: Callable[[], Drawing]) -> Drawing:
         """``make()`` with every ``.grad`` set to ∂root/∂node, then every ``.grad`` put back."""
         kept = {node: node.grad for node in self.worked.names}
         try:

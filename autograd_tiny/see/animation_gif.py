@@ -11,7 +11,6 @@ import io
 from pathlib import Path
 
 from autograd_tiny.see.frames import Frames
-from autograd_tiny.see.render import render_bytes
 
 __all__ = ["animation_gif"]
 
@@ -44,10 +43,9 @@ def animation_gif(
         raise ImportError("an animated GIF needs Pillow: pip install 'autograd-tiny[viz]'") from None
     pictures = []
     for index in range(len(frames)):
-        source = frames.dot(index, precision=precision, rankdir=rankdir).replace(
-            "{\n", f"{{\n  graph [dpi={_DPI}]\n", 1
-        )
-        pictures.append(Image.open(io.BytesIO(render_bytes(source, "png"))).convert("RGB"))
+        drawing = frames.drawing(index, precision=precision, rankdir=rankdir)
+        drawing.attr("graph", dpi=str(_DPI))  # smaller than a PNG's usual 144: a GIF holds many frames
+        pictures.append(Image.open(io.BytesIO(drawing.pipe(format="png"))).convert("RGB"))
     width, height = max(p.width for p in pictures), max(p.height for p in pictures)
     canvases = []
     for picture in pictures:

@@ -13,7 +13,6 @@ import html
 import re
 
 from autograd_tiny.see.frames import Frames
-from autograd_tiny.see.render import render_bytes
 
 __all__ = ["animation_html", "frame_svgs"]
 
@@ -77,7 +76,7 @@ def frame_svgs(frames: Frames, *, precision: int | None = 3, rankdir: str = "LR"
     """
     drawn = []
     for index in range(len(frames)):
-        svg = render_bytes(frames.dot(index, precision=precision, rankdir=rankdir), "svg").decode("utf-8")
+        svg = frames.drawing(index, precision=precision, rankdir=rankdir).svg()
         drawn.append(_PROLOGUE.sub("", svg, count=1))
     return drawn
 

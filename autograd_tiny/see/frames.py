@@ -18,7 +18,9 @@ from autograd_tiny.core.formatting import format_number
 from autograd_tiny.core.gradients import chain_rule, topological_order
 from autograd_tiny.core.rules import RULES
 from autograd_tiny.core.value import Value
-from autograd_tiny.see.dot import to_dot
+from autograd_tiny.see.digraph import Drawing
+from autograd_tiny.see.dot import drawing_of
+from autograd_tiny.see.dot_options import DrawingOptions
 from autograd_tiny.see.naming import node_names
 from autograd_tiny.see.scene import Scene
 from autograd_tiny.see.trace_table import step_cells, step_headers
@@ -62,9 +64,14 @@ class Frames:
     def __len__(self) -> int:
         return len(self.frames)
 
+    def drawing(self, index: int, *, precision: int | None = 3, rankdir: str = "LR") -> Drawing:
+        """Frame ``index`` as a ``Drawing`` (a ``graphviz.Digraph``: ``draw`` with the frame's scene)."""
+        options = DrawingOptions(scene=self.frames[index].scene, precision=precision, rankdir=rankdir)
+        return drawing_of(self.root, options, "frames")
+
     def dot(self, index: int, *, precision: int | None = 3, rankdir: str = "LR") -> str:
-        """Frame ``index`` drawn as DOT text (``to_dot`` with the frame's scene)."""
-        return to_dot(self.root, scene=self.frames[index].scene, precision=precision, rankdir=rankdir)
+        """Frame ``index`` drawn as DOT text."""
+        return str(self.drawing(index, precision=precision, rankdir=rankdir).source)
 
 
 def frames(root: Value) -> Frames:

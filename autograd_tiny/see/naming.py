@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterator
 from autograd_tiny.core.formatting import format_number
 from autograd_tiny.core.gradients import topological_order
 from autograd_tiny.core.value import Value
+from autograd_tiny.see.grouping import group_of, short_name
 
 __all__ = ["OUTPUT_NAMES", "node_names", "output_name"]
 
@@ -36,7 +37,8 @@ def node_names(root: Value) -> dict[Value, str]:
     A node keeps its label. A constant is named by its number. An unlabelled output is ``y`` (or
     ``f``, ``g`` when labels already use ``y``: see ``output_name``); the other unlabelled nodes
     are ``a``, ``b``, ``c``, … in topological order (inputs first), skipping names already taken
-    by labels, then ``v27``, ``v28``, … once the letters run out.
+    by labels and the short names of grouped parameters (``w0``, ``b``: how a drawing names
+    them inside their neuron's box), then ``v27``, ``v28``, … once the letters run out.
 
     Args:
         root: the output of the graph.
@@ -46,6 +48,7 @@ def node_names(root: Value) -> dict[Value, str]:
     """
     order = topological_order(root)
     taken = {node.label for node in order if node.label}
+    taken |= {short_name(node) for node in order if group_of(node)}
     root_name = None if root.label else output_name(taken)
     if root_name:
         taken.add(root_name)

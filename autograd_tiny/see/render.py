@@ -6,14 +6,19 @@ same command-line flags as ``dot``, so both are run the same way: as a subproces
 after ``RENDER_SECONDS`` and may use at most ``RENDER_MEMORY`` bytes of address space. A layout can
 take minutes and gigabytes for a graph of a hundred nodes (one value used by many operations), so
 either bound is one clear error rather than a hang or a crash. Nothing is installed or downloaded here.
+``graphviz-pure`` writes no PDF: a PDF is then its PNG on a page (through Pillow, also in ``[viz]``).
 """
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+
+import graphviz  # type: ignore[import-untyped]  # no type hints shipped
 
 __all__ = [
     "INSTALL_HINT",
@@ -22,6 +27,7 @@ __all__ = [
     "RendererMissingError",
     "find_renderer",
     "render_bytes",
+    "run_renderer",
 ]
 
 INSTALL_HINT = (
@@ -55,8 +61,12 @@ except OSError as error:
 """
 
 
-class RendererMissingError(RuntimeError):
-    """Neither the system ``dot`` nor ``graphviz-pure`` could be found."""
+class RendererMissingError(graphviz.ExecutableNotFound):  # type: ignore[misc]  # an untyped base
+    """Neither the system ``dot`` nor ``graphviz-pure`` could be found (a ``RuntimeError``, and the
+    ``graphviz`` package's own ``ExecutableNotFound``, so that either ``except`` catches it)."""
+
+    def __init__(self, message: str = INSTALL_HINT) -> None:
+        RuntimeError.__init__(self, message)
 
 
 def find_renderer() -> tuple[str, Path] | None:
@@ -76,13 +86,22 @@ def find_renderer() -> tuple[str, Path] | None:
 
 
 def render_bytes(
-    source: str, format_: str, *, seconds: float = RENDER_SECONDS, memory: int = RENDER_MEMORY
+    source: str | bytes,
+    format_: str,
+    *,
+    engine: str = "dot",
+    flags: Sequence[str] = (),
+    seconds: float = RENDER_SECONDS,
+    memory: int = RENDER_MEMORY,
 ) -> bytes:
-    """DOT ``source`` drawn as ``format_`` (``"svg"`` or ``"png"``) by the renderer ``find_renderer`` picks.
+    """DOT ``source`` drawn as ``format_`` (``"svg"``, ``"png"``, ``"pdf"``, …) by the renderer
+    ``find_renderer`` picks.
 
     Args:
-        source: the DOT text.
-        format_: ``"svg"`` or ``"png"``.
+        source: the DOT text (``str``, or bytes in UTF-8).
+        format_: the output format, as for ``dot -T`` (``"png:cairo"`` names a renderer too).
+        engine: the layout engine, as for ``dot -K``.
+        flags: more command-line flags, e.g. ``["-Gdpi=144"]``.
         seconds: the renderer is stopped after this long.
         memory: the most address space, in bytes, the renderer may use (not bounded on Windows).
 
@@ -91,15 +110,33 @@ def render_bytes(
         RuntimeError: the renderer failed, ran out of time or ran out of memory; the message is one
             line that says which, and what to do.
     """
+    data = source.encode("utf-8", "replace") if isinstance(source, str) else source
     renderer = find_renderer()
     if renderer is None:
         raise RendererMissingError(INSTALL_HINT)
     kind, executable = renderer
-    command = [str(executable), f"-T{format_}"]
+    if kind == "graphviz-pure" and format_.split(":")[0] == "pdf":  # no PDF writer: the PNG on a page
+        png = run_renderer(
+            kind, executable, [f"-K{engine}", "-Tpng", *flags], data, seconds=seconds, memory=memory
+        )
+        return _png_as_pdf(png)
+    flags = [f"-K{engine}", f"-T{format_}", *flags]
+    return run_renderer(kind, executable, flags, data, seconds=seconds, memory=memory)
+
+
+def run_renderer(
+    kind: str, executable: Path, flags: Sequence[str], data: bytes, *, seconds: float, memory: int
+) -> bytes:
+    """Run ``executable flags`` on ``data`` (stdin), stopped after ``seconds`` and held to ``memory``.
+
+    Raises:
+        RuntimeError: the renderer failed, ran out of time or ran out of memory (one line).
+    """
+    command = [str(executable), *flags]
     if sys.platform != "win32" and sys.executable:
         command = [sys.executable, "-S", "-c", _BOUNDED, str(memory), *command]
     try:
-        done = subprocess.run(command, input=source.encode("utf-8"), capture_output=True, timeout=seconds)
+        done = subprocess.run(command, input=data, capture_output=True, timeout=seconds)
     except subprocess.TimeoutExpired:
         raise RuntimeError(
             f"{kind} did not finish laying out the graph within {seconds:g} s and was stopped: {TOO_BIG}"
@@ -109,6 +146,20 @@ def render_bytes(
     if done.returncode != 0:
         raise RuntimeError(_failure(kind, done.returncode, done.stderr.decode("utf-8", "replace"), memory))
     return done.stdout
+
+
+def _png_as_pdf(png: bytes) -> bytes:
+    """A one-page PDF holding the picture (Pillow, which ``[viz]`` brings with ``graphviz-pure``)."""
+    try:
+        from PIL import Image  # optional, as graphviz-pure is: only a PDF without a system dot needs it
+    except ImportError:
+        raise RuntimeError(
+            "graphviz-pure writes no PDF and Pillow is not installed to make one from its PNG: "
+            "pip install 'autograd-tiny[viz]', or install Graphviz so that `dot` is on the PATH"
+        ) from None
+    out = io.BytesIO()
+    Image.open(io.BytesIO(png)).convert("RGB").save(out, format="PDF", resolution=144.0)
+    return out.getvalue()
 
 
 def _failure(kind: str, status: int, stderr: str, memory: int) -> str:

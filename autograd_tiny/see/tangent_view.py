@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from autograd_tiny.core.formatting import format_number
 from autograd_tiny.core.value import Value
 from autograd_tiny.forward.tangents import tangents
-from autograd_tiny.see.dot_style import escape, grad_colour
+from autograd_tiny.see.dot_style import Attributes, escape, grad_colour
 
 __all__ = ["TangentView", "tangent_view"]
 
@@ -39,20 +39,19 @@ class TangentView:
         return f"forward pass from {self.wrt_name}: fill ∂node/∂{self.wrt_name} (blue > 0, red < 0)"
 
     def label(self, node: Value, name: str) -> str:
-        """**name** = data, and below it ∂name/∂x = tangent; a constant is just its number."""
+        """An HTML-like label: **name** = data, and below it ∂name/∂x = tangent; a constant is its number."""
         if node.constant:
-            return escape(name)
+            return f"<{escape(name)}>"
         tangent = format_number(self.tangents[node])
         partial = escape(f"∂{name}/∂{self.wrt_name} = {tangent}")
-        return (
-            f'<b>{escape(name)}</b> = {format_number(node.data)}<br/><font point-size="10">{partial}</font>'
-        )
+        data = format_number(node.data)
+        return f'<<b>{escape(name)}</b> = {data}<br/><font point-size="10">{partial}</font>>'
 
-    def fill(self, node: Value) -> list[str]:
+    def fill(self, node: Value) -> Attributes:
         """The box's fill colour for its tangent (attributes that replace the gradient's fill)."""
         if node.constant:
-            return []
-        return [f'fillcolor="{grad_colour(self.tangents[node], self.largest)}"']
+            return {}
+        return {"fillcolor": grad_colour(self.tangents[node], self.largest)}
 
 
 def tangent_view(root: Value, wrt: object, names: dict[Value, str]) -> TangentView:
@@ -63,9 +62,9 @@ def tangent_view(root: Value, wrt: object, names: dict[Value, str]) -> TangentVi
         ValueError: ``wrt`` is not part of the graph under ``root``.
     """
     if not isinstance(wrt, Value):
-        raise TypeError(f"to_dot: forward_from must be a Value or None, got {type(wrt).__name__} {wrt!r}")
+        raise TypeError(f"forward_from must be a Value or None, got {type(wrt).__name__} {wrt!r}")
     if wrt not in names:
-        raise ValueError(f"to_dot: forward_from={wrt!r} is not part of the graph under root")
+        raise ValueError(f"forward_from={wrt!r} is not part of the graph under root")
     pushed = tangents(root, wrt)
     largest = max((abs(t) for node, t in pushed.items() if not node.constant), default=0.0)
     return TangentView(pushed, names[wrt], largest)

@@ -70,9 +70,11 @@ class Module(ABC):
         return "linear"
 
     def label_parameters(self) -> None:
-        """Give every parameter its dotted name as ``label``, for drawings and error messages."""
+        """Give every parameter its dotted name as ``label``, for drawings and error messages: an
+        ``at.Label`` whose ``group`` is the unit that holds it (``layers.0.neurons.2`` for
+        ``layers.0.neurons.2.w1``), which is how ``at.draw`` boxes a neuron."""
         for name, parameter in self.named_parameters():
-            parameter.label = name
+            parameter.label = at.Label(name, group=name.rpartition(".")[0])
 
     def check_inputs(self, inputs: Sequence[Value | float]) -> None:
         """Raise unless ``inputs`` is a list (tuple, numpy array) of ``n_in`` numbers or ``Value``s.

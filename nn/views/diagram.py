@@ -21,7 +21,7 @@ from autograd_tiny import Value
 from nn.model.activations import activation
 from nn.model.layers import MLP
 from nn.training.losses import half_squared_error
-from nn.views.diagram_dot import layer_mark, network_dot
+from nn.views.diagram_dot import layer_mark, network_drawing
 
 __all__ = ["LayerNumbers", "NetworkDiagram", "network_diagram"]
 
@@ -66,9 +66,13 @@ class NetworkDiagram:
     reverse: bool = False
     precision: int = 3
 
+    def drawing(self) -> at.Drawing:
+        """The diagram as an ``at.Drawing``, a ``graphviz.Digraph`` (``.render``, ``.pipe``, ``.attr``)."""
+        return network_drawing(self)
+
     def dot(self) -> str:
         """The diagram as Graphviz DOT text."""
-        return network_dot(self)
+        return str(self.drawing().source)
 
     def number(self, value: float) -> str:
         """``value`` to ``precision`` significant digits."""
@@ -101,11 +105,11 @@ class NetworkDiagram:
 
     def svg(self) -> str:
         """The diagram as SVG (needs a Graphviz renderer: ``pip install 'autograd-tiny[viz]'``)."""
-        return at.Drawing(self.dot()).svg()
+        return self.drawing().svg()
 
     def render(self, path: str | Path) -> Path:
-        """Write the diagram to a ``.svg``, ``.png`` or ``.dot`` file."""
-        return at.Drawing(self.dot()).render(path)
+        """Write the diagram to a ``.svg``, ``.png``, ``.pdf`` or ``.dot`` file (``at.Drawing.write``)."""
+        return self.drawing().write(path)
 
     def _repr_html_(self) -> str:
         try:

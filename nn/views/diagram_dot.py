@@ -1,4 +1,5 @@
-"""A network diagram as Graphviz DOT: the backpropagation derivation's picture of a network.
+"""A network diagram as an ``at.Drawing`` (a ``graphviz.Digraph``): the backpropagation derivation's picture
+of a network, built with the ``graphviz`` package's ``node`` and ``edge``.
 
 Layers are numbered as the derivation numbers them: layer 1 is the input (a⁽¹⁾ = x), W⁽ˡ⁾ maps
 layer l to layer l + 1. Forward: inputs and neurons as circles in layer columns, each neuron with
@@ -13,12 +14,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import autograd_tiny as at
+
 if TYPE_CHECKING:  # for the annotations only: diagram.py imports this module
     from nn.views.diagram import NetworkDiagram
 
-__all__ = ["layer_mark", "network_dot"]
+__all__ = ["layer_mark", "network_drawing"]
 
-_FORWARD, _BACKWARD = '"#2166ac"', '"#e66101"'
+_FORWARD, _BACKWARD = "#2166ac", "#e66101"
 _SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -27,12 +30,12 @@ def layer_mark(level: int) -> str:
     return f"⁽{str(level).translate(_SUPERSCRIPTS)}⁾"
 
 
-def _quote(text: str) -> str:
+def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def network_dot(diagram: NetworkDiagram) -> str:
-    """The DOT text of ``diagram`` (forward, or reversed when ``diagram.reverse``).
+def network_drawing(diagram: NetworkDiagram) -> at.Drawing:
+    """The drawing of ``diagram`` (forward, or reversed when ``diagram.reverse``).
 
     Each layer is one node, a table with a cell per unit: the units keep their order (unit 1 at the
     top) whatever the edges between the layers, and each edge joins two cells.
@@ -41,14 +44,21 @@ def network_dot(diagram: NetworkDiagram) -> str:
     title = "forward: z = Σ w·a + b, a = f(z)"
     if back:
         title = "the reversed network: δ = f′(z)·Σ w·δ, from the cost back"
-    lines = [
-        "digraph network {",
-        f'  graph [rankdir=LR, ranksep=0.3, fontname="Helvetica", fontsize=12, label="{title}"]',
-        '  node [fontname="Helvetica", fontsize=10, shape=plain]',
-        "  edge [arrowsize=0.6]",
-    ]
+    drawing = at.Drawing(
+        "network",
+        graph_attr={
+            "rankdir": "LR",
+            "ranksep": "0.3",
+            "fontname": "Helvetica",
+            "fontsize": "12",
+            "label": title,
+        },
+        node_attr={"fontname": "Helvetica", "fontsize": "10", "shape": "plain"},
+        edge_attr={"arrowsize": "0.6"},
+    )
+    style = {"dir": "back", "color": _BACKWARD} if back else {"color": _FORWARD}
     inputs = [(f"<b>x{i + 1}</b><br/>{number(v)}", ' BGCOLOR="#f0f0f0"') for i, v in enumerate(diagram.x)]
-    lines.append(_layer_node(0, f"layer 1: input<br/>a{layer_mark(1)} = x", inputs))
+    _layer_node(drawing, 0, f"layer 1: input<br/>a{layer_mark(1)} = x", inputs)
     for level, layer in enumerate(diagram.layers, start=1):
         kind = "output" if level == depth else "hidden"
         units = []
@@ -72,21 +82,20 @@ def network_dot(diagram: NetworkDiagram) -> str:
                     rows = [_orange(f"δ = ∂J/∂a·f′(z) = {number(delta)}"), f_prime]
                 rows += [*values, f"∂J/∂w = a·δ =<br/>{gradients}"]
             units.append((f"<b>unit {j + 1}</b><br/>{'<br/>'.join(rows)}", ""))
-        lines.append(_layer_node(level, f"layer {level + 1} ({kind}, {layer.activation})", units))
-        style = f"dir=back, color={_BACKWARD}" if back else f"color={_FORWARD}"
+        _layer_node(drawing, level, f"layer {level + 1} ({kind}, {layer.activation})", units)
         for j in range(len(layer.weights)):
             for i in range(len(layer.weights[j])):
-                lines.append(f"  L{level - 1}:u{i}:e -> L{level}:u{j}:w [{style}]")
+                drawing.edge(f"L{level - 1}:u{i}:e", f"L{level}:u{j}:w", **style)
     cost = "J = ½‖a − y‖²" if diagram.target is not None else "J = Σ outputs"
     target = "" if diagram.target is None else "<br/>y = " + ", ".join(number(t) for t in diagram.target)
-    box = 'shape=box, style="rounded,filled", fillcolor="#fff2cc", margin="0.2,0.06"'
-    lines.append(f"  cost [{box}, label=<<b>{_quote(cost)}</b><br/>= {number(diagram.loss)}{target}>]")
-    style = f"dir=back, color={_BACKWARD}" if back else f"color={_FORWARD}"
-    lines += [f"  L{depth}:u{j}:e -> cost [{style}]" for j in range(len(diagram.layers[-1].a))]
-    return "\n".join([*lines, "}"]) + "\n"
+    label = f"<<b>{_html(cost)}</b><br/>= {number(diagram.loss)}{target}>"
+    drawing.node("cost", label, shape="box", style="rounded,filled", fillcolor="#fff2cc", margin="0.2,0.06")
+    for j in range(len(diagram.layers[-1].a)):
+        drawing.edge(f"L{depth}:u{j}:e", "cost", **style)
+    return drawing
 
 
-def _layer_node(level: int, caption: str, units: list[tuple[str, str]]) -> str:
+def _layer_node(drawing: at.Drawing, level: int, caption: str, units: list[tuple[str, str]]) -> None:
     """A layer as one node: a dashed table, its caption on top, then one rounded cell per unit."""
     cells = "".join(
         f'<TR><TD PORT="u{j}" BORDER="1" STYLE="rounded" CELLPADDING="4"{extra}>{text}</TD></TR>'
@@ -96,7 +105,7 @@ def _layer_node(level: int, caption: str, units: list[tuple[str, str]]) -> str:
         '<TABLE BORDER="1" STYLE="dashed" COLOR="#909090" CELLBORDER="0" CELLSPACING="6">'
         f'<TR><TD BORDER="0"><FONT POINT-SIZE="11">{caption}</FONT></TD></TR>{cells}</TABLE>'
     )
-    return f"  L{level} [label=<{table}>]"
+    drawing.node(f"L{level}", f"<{table}>")
 
 
 def _output_gradient(diagram: NetworkDiagram, j: int) -> str:
@@ -107,7 +116,7 @@ def _output_gradient(diagram: NetworkDiagram, j: int) -> str:
 
 
 def _orange(text: str) -> str:
-    return f"<FONT COLOR={_BACKWARD}>{text}</FONT>"
+    return f'<FONT COLOR="{_BACKWARD}">{text}</FONT>'
 
 
 def _factor(text: str) -> str:

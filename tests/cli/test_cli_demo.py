@@ -167,3 +167,29 @@ def test_an_unwritable_out_is_one_error_line_and_exit_2(
         out, err = capsys.readouterr()
         assert out == ""
         assert err == f"error: --out {str(folder)!r}: cannot write there ({reason})\n"
+
+
+def test_the_demo_from_a_clone_points_to_its_notebooks_folder() -> None:
+    root = Path(__file__).parents[2]
+    assert (
+        demo.lessons_hint()
+        == f"Next: the lessons in {root / 'notebooks'}/, starting with 01_composite_functions.ipynb"
+    )
+
+
+def test_the_demo_from_an_installed_wheel_says_where_the_lessons_are(tmp_path: Path) -> None:
+    site = tmp_path / "site-packages"  # the packages, no notebooks/ beside them
+    (site / "autograd_tiny").mkdir(parents=True)
+    clone = tmp_path / "my clone"
+    (clone / "notebooks").mkdir(parents=True)
+    (clone / "notebooks" / "01_composite_functions.ipynb").write_text("{}", encoding="utf-8")
+    from_clone = demo.lessons_hint(site, clone.as_uri())  # pip install ./my-clone records a file URL
+    assert (
+        f"Next: the lessons in {clone / 'notebooks'}/ (where this package was installed from)" in from_clone
+    )
+    from_git = demo.lessons_hint(site, "https://example.org/autograd-tiny.git")
+    assert "notebooks/ of https://example.org/autograd-tiny.git" in from_git
+    unknown = demo.lessons_hint(site, "")
+    assert "does not hold" in unknown and unknown.endswith(
+        "open notebooks/01_composite_functions.ipynb there"
+    )

@@ -41,7 +41,7 @@ def test_jvp_equals_the_graph_push_exactly_and_reverse_mode_and_sympy(
     xs = [point[name] for name in NAMES]
     try:
         value, tangent = at.jvp(
-            lambda d: evaluate(tree, dict(zip(NAMES, d, strict=True)), engine_function), xs, direction
+            lambda *d: evaluate(tree, dict(zip(NAMES, d, strict=True)), engine_function), xs, direction
         )
         leaves = {name: Value(point[name], name) for name in NAMES}
         y = evaluate(tree, leaves, engine_function)
@@ -69,7 +69,7 @@ def test_jvp_equals_the_graph_push_exactly_and_reverse_mode_and_sympy(
 def test_forward_and_reverse_jacobians_agree_with_each_other_and_sympy(
     first: Tree, second: Tree, point: dict[str, float]
 ) -> None:
-    def f(x: list[Value]) -> list[Any]:
+    def f(*x: Value) -> list[Any]:
         variables = dict(zip(NAMES, x, strict=True))
         return [evaluate(first, variables, engine_function), evaluate(second, variables, engine_function)]
 
@@ -97,7 +97,7 @@ def test_hessian_vector_product_forward_over_reverse_matches_sympy(
 ) -> None:
     xs = [point[name] for name in NAMES]
 
-    def f(x: list[Value]) -> Any:
+    def f(*x: Value) -> Any:
         y = evaluate(tree, dict(zip(NAMES, x, strict=True)), engine_function)
         return y if isinstance(y, Value) else Value(float(y))
 

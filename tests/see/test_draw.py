@@ -5,6 +5,7 @@ Regenerate the goldens (after checking the pictures by eye) with ``python -m tes
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import subprocess
@@ -13,11 +14,12 @@ import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable
 from pathlib import Path
 
+import graphviz  # type: ignore[import-untyped]
 import pytest
 
 from autograd_tiny import Constant, Value
 from autograd_tiny.see.dot import to_dot
-from autograd_tiny.see.draw import INSTALL_HINT, RendererMissingError, draw, find_renderer
+from autograd_tiny.see.draw import INSTALL_HINT, DrawingOptions, RendererMissingError, draw, find_renderer
 
 GOLDEN = Path(__file__).parent / "golden"
 LABEL = re.compile(r'\s*(n\d+) -> (n\d+op) \[label="∂(\w+)/∂(\w+)(\[\d\])? = ([-\d.e]+)"')
@@ -123,19 +125,19 @@ def test_shared_input_draws_two_edges() -> None:
 def test_inputs_interior_nodes_constants_and_output_look_different() -> None:
     x = Value(2.0, "x")
     y = x * Constant(3.0) + 1
-    styles = {m[0]: m[1] for m in re.findall(r"  (n\w+) \[(.*)\]", to_dot(y))}
-    assert styles["n0"].startswith('shape=box, penwidth=2.2, style="filled"')  # input: thick box
+    styles = {m[0]: m[1] for m in re.findall(r"\t(n\w+) \[(.*)\]", to_dot(y))}
+    assert {"shape=box", "penwidth=2.2", "style=filled"} <= set(styles["n0"].split())  # input: thick box
     assert "shape=plaintext" in styles["n2opin1"] and "label=<3>" in styles["n2opin1"]  # constant
     assert 'style="rounded,filled"' in styles["n2"] and "peripheries" not in styles["n2"]  # interior
     assert "peripheries=2" in styles["n4"]  # output
-    assert 'n2opin1 -> n2op [style=dashed, color="#b0b0b0"]' in to_dot(y)  # a constant's edge: no label
+    assert 'n2opin1 -> n2op [color="#b0b0b0" style=dashed]' in to_dot(y)  # a constant's edge: no label
 
 
 def test_a_constant_is_drawn_at_each_use() -> None:
     x, y = Value(2.0, "x"), Value(3.0, "y")
     dot = to_dot(x * 2 + y * 2)  # one shared Constant(2.0) in the graph, two numbers in the picture
     assert dot.count("label=<2>") == 2
-    assert len(re.findall(r"  n\w+opin1 -> n\w+op \[style=dashed", dot)) == 2
+    assert len(re.findall(r"\tn\w+opin1 -> n\w+op \[color=\"#b0b0b0\" style=dashed", dot)) == 2
 
 
 def test_gradient_colour_shows_sign_and_size() -> None:
@@ -143,7 +145,8 @@ def test_gradient_colour_shows_sign_and_size() -> None:
     y = w * x + big * 10  # ∂y/∂w = x = -1, ∂y/∂x = w = 2, ∂y/∂v = 10
     y.backward()
     fills = {
-        name: colour for colour, name in re.findall(r'fillcolor="(#[0-9a-f]{6})".*?<b>(\w+)</b>', to_dot(y))
+        name: colour
+        for name, colour in re.findall(r'<b>(\w+)</b>[^\n]*?fillcolor="(#[0-9a-f]{6})"', to_dot(y))
     }
 
     def rgb(name: str) -> tuple[int, int, int]:
@@ -160,7 +163,7 @@ def test_highlight_emphasises_exactly_the_paths_to_the_leaf() -> None:
     y = seed_004_first()
     x1 = y.edges[0][0].edges[0][0]
     dot = to_dot(y, highlight=x1)
-    orange = {m for m in re.findall(r"  (n\w+(?: -> n\w+)?) \[[^\n]*#e66101", dot)}
+    orange = {m for m in re.findall(r"\t(n\w+(?: -> n\w+)?) \[[^\n]*#e66101", dot)}
     assert orange == {
         "n0",
         "n2op",
@@ -192,6 +195,20 @@ def test_options_turn_parts_off_and_bad_options_are_named() -> None:
         to_dot(y, highlight="x1")  # type: ignore[arg-type]
 
 
+def test_one_options_record_serves_draw_and_to_dot_and_a_typo_is_named() -> None:
+    y = seed_004_first()
+    options = DrawingOptions(show_grad=False, rankdir="TB")
+    assert draw(y, options).source == to_dot(y, options) == to_dot(y, show_grad=False, rankdir="TB")
+    assert to_dot(y, options, rankdir="LR") == to_dot(y, show_grad=False)  # a keyword replaces a field
+    assert options.blanks == frozenset() and dataclasses.replace(options, blanks=["grad"]).blanks == {"grad"}
+    with pytest.raises(TypeError, match="draw: no option 'colour'; the options are show_grad, show_local"):
+        draw(y, colour="red")
+    with pytest.raises(TypeError, match="to_dot: options must be a DrawingOptions or None, got dict"):
+        to_dot(y, {"rankdir": "TB"})  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="draw: rankdir must be one of"):
+        draw(y, options, rankdir="up")
+
+
 def test_a_deep_chain_draws_without_recursion() -> None:
     x = Value(0.5, "x")
     y = x
@@ -212,7 +229,7 @@ def test_labels_are_escaped() -> None:
 @needs_renderer
 def test_svg_rendering_really_produces_svg(tmp_path: Path) -> None:
     drawing = draw(seed_004_first())
-    written = drawing.render(tmp_path / "y.svg")
+    written = drawing.write(tmp_path / "y.svg")
     assert written == tmp_path / "y.svg"
     svg = ElementTree.parse(written).getroot()
     assert svg.tag == "{http://www.w3.org/2000/svg}svg"
@@ -225,15 +242,16 @@ def test_svg_rendering_really_produces_svg(tmp_path: Path) -> None:
 
 
 @needs_renderer
-def test_png_and_dot_files(tmp_path: Path) -> None:
+def test_png_pdf_and_dot_files(tmp_path: Path) -> None:
     drawing = draw(seed_004_second())
-    png = drawing.save(tmp_path / "y.png").read_bytes()
+    png = drawing.write(tmp_path / "y.png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and png[12:16] == b"IHDR"
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert width > 400 and height > 100
-    assert (drawing.render(tmp_path / "y.dot")).read_text(encoding="utf-8") == drawing.source
-    with pytest.raises(ValueError, match=r"cannot tell the format of .*y\.pdf.*\.svg, \.png, \.dot"):
-        drawing.render(tmp_path / "y.pdf")
+    assert drawing.write(tmp_path / "y.pdf").read_bytes()[:5] == b"%PDF-"
+    assert (drawing.write(tmp_path / "y.dot")).read_text(encoding="utf-8") == drawing.source
+    with pytest.raises(ValueError, match=r"cannot tell the format of .*y\.gif.*\.svg, \.png, \.pdf, \.dot"):
+        drawing.write(tmp_path / "y.gif")
 
 
 def test_with_no_renderer_jupyter_shows_the_hint_and_render_raises(
@@ -254,8 +272,10 @@ def test_with_no_renderer_jupyter_shows_the_hint_and_render_raises(
     data, _ = formatters.DisplayFormatter().format(drawing)  # what Jupyter does: must not raise
     assert INSTALL_HINT in data["text/plain"] and "image/svg+xml" not in data
     with pytest.raises(RendererMissingError, match=re.escape(INSTALL_HINT)):
-        drawing.render(tmp_path / "y.svg")
-    assert drawing.render(tmp_path / "y.dot").read_text(encoding="utf-8") == drawing.source
+        drawing.write(tmp_path / "y.svg")
+    with pytest.raises(graphviz.ExecutableNotFound):  # what a graphviz user catches
+        drawing.render(tmp_path / "y", format="png")
+    assert drawing.write(tmp_path / "y.dot").read_text(encoding="utf-8") == drawing.source
 
 
 if __name__ == "__main__":

@@ -6,11 +6,14 @@ written by Python's own ``format`` to the asked precision.
 
 from __future__ import annotations
 
+import copy
 import math
+import pickle
 import re
 
 import pytest
 
+import autograd_tiny as at
 import nn
 from autograd_tiny import Value
 from autograd_tiny.see.dot import to_dot
@@ -28,12 +31,12 @@ def network_loss() -> tuple[Value, nn.MLP]:
 def clusters(dot: str) -> dict[str, str]:
     """``{title: body}`` of every cluster of the DOT text."""
     found = re.findall(
-        r'subgraph cluster_\d+ \{\n    graph \[label="([^"]+)"[^\n]*\n(.*?)\n  \}', dot, re.DOTALL
+        r'subgraph cluster_\d+ \{\n\t\tgraph \[[^\n]*label="([^"]+)"[^\n]*\n(.*?)\n\t\}', dot, re.DOTALL
     )
     return dict(found)
 
 
-def test_each_neuron_is_found_from_its_parameters_labels_alone() -> None:
+def test_each_neuron_is_found_from_its_parameters_group() -> None:
     loss, model = network_loss()
     found = find_neurons(list(node_names(loss)))
     assert [n.key for n in found] == ["layers.0.neurons.0", "layers.0.neurons.1", "layers.1.neurons.0"]
@@ -51,6 +54,48 @@ def test_boxes_hold_each_neurons_operations_and_nothing_of_the_loss() -> None:
         assert body.count("label=<<b>w0</b>") == 1 and body.count("label=<tanh>") == 1
         assert "^2" not in body  # the loss's square stays outside every box
     assert clusters(to_dot(loss, neurons="none")) == {}
+
+
+def test_parameters_in_a_box_are_w0_w1_b_and_traces_give_no_other_node_those_names() -> None:
+    loss, _ = network_loss()
+    for body in clusters(to_dot(loss)).values():
+        for short in ("w0", "w1", "b"):
+            assert body.count(f"label=<<b>{short}</b> = ") == 1, short
+    names = node_names(loss)  # the names traces and explanations use: no unlabelled node is b, w0, w1
+    assert not {"b", "w0", "w1"} & {name for node, name in names.items() if not node.label}
+
+
+def test_grouping_is_the_labels_public_group_never_label_text() -> None:
+    x = Value(2.0, "x")
+    look_alike = [Value(0.5, "layers.0.neurons.0.w0"), Value(0.1, "layers.0.neurons.0.b")]
+    y = (look_alike[0] * x + look_alike[1]).tanh()  # labels like nn's, but plain text: no box
+    assert find_neurons(list(node_names(y))) == [] and clusters(to_dot(y)) == {}
+    w, b = Value(0.5), Value(0.1)
+    w.label, b.label = at.Label("unit A.w", group="unit A"), at.Label("unit A.b", group="unit A")
+    y = (w * x + b).tanh()
+    boxes = clusters(to_dot(y))
+    assert list(boxes) == ["unit A"]  # a group of one's own, titled as it is
+    assert "label=<<b>w</b> = 0.5" in boxes["unit A"] and "label=<<b>b</b> = 0.1" in boxes["unit A"]
+    assert "label=<tanh>" in boxes["unit A"]  # the activation of the sum that adds b
+
+
+def test_a_label_is_a_str_with_a_group_that_copies_keep() -> None:
+    label = at.Label("layers.1.neurons.0.w2", group="layers.1.neurons.0")
+    assert label == "layers.1.neurons.0.w2" and isinstance(label, str) and f"∂y/∂{label}" == "∂y/∂" + label
+    p = Value(3.0)
+    p.label = label
+    for copied in (copy.deepcopy(p), pickle.loads(pickle.dumps(p))):
+        assert (copied.data, copied.label, copied.label.group) == (3.0, "layers.1.neurons.0.w2", label.group)
+    assert repr(label) == "Label('layers.1.neurons.0.w2', group='layers.1.neurons.0')"
+    with pytest.raises(TypeError, match="Label needs a str and a str group, got str 'w' and int 3"):
+        at.Label("w", group=3)  # type: ignore[arg-type]
+    _, model = network_loss()
+    assert all(type(q) is Value for q in model.parameters())  # the engine's own nodes, nothing more
+    b = model.layers[0].neurons[1].b
+    assert isinstance(b.label, at.Label) and (b.label, b.label.group) == (
+        "layers.0.neurons.1.b",
+        "layers.0.neurons.1",
+    )
 
 
 def test_a_collapsed_neuron_is_one_node_with_da_dh_on_each_input_edge() -> None:

@@ -23,6 +23,7 @@ from autograd_tiny.see.paths import count_text, explain, paths
 from autograd_tiny.see.render import RENDER_MEMORY, TOO_BIG, render_bytes
 
 draw_module = importlib.import_module("autograd_tiny.see.draw")  # the module, not the function
+digraph_module = importlib.import_module("autograd_tiny.see.digraph")
 render_module = importlib.import_module("autograd_tiny.see.render")
 needs_renderer = pytest.mark.skipif(find_renderer() is None, reason="no Graphviz renderer installed")
 unix_only = pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands in for dot")
@@ -51,7 +52,7 @@ def fake_dot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str) -> Path
 
 def test_draw_refuses_more_values_than_max_nodes_before_making_dot(monkeypatch: pytest.MonkeyPatch) -> None:
     y, _ = repeated("+", MAX_NODES + 1)  # x and MAX_NODES additions
-    monkeypatch.setattr(draw_module, "to_dot", lambda *a, **k: pytest.fail("to_dot ran"))
+    monkeypatch.setattr(draw_module, "drawing_of", lambda *a, **k: pytest.fail("drawing_of ran"))
     with pytest.raises(ValueError) as refused:
         draw(y)
     message = str(refused.value)
@@ -125,9 +126,11 @@ def test_a_system_dot_is_preferred_and_runs_under_the_memory_bound(
         tmp_path, monkeypatch, f'echo "$(ulimit -v) $*" > "{tmp_path}/called"\nexec "{found[1]}" "$@"'
     )
     assert find_renderer() == ("dot", tmp_path / "dot")
-    assert "<svg" in Drawing("digraph { a -> b }").svg()
-    kib, flags = called.read_text(encoding="utf-8").split()
-    assert int(kib) * 1024 == RENDER_MEMORY and flags == "-Tsvg"  # ulimit -v is in KiB
+    drawing = Drawing()
+    drawing.edge("a", "b")
+    assert "<svg" in drawing.svg()
+    kib, *flags = called.read_text(encoding="utf-8").split()
+    assert int(kib) * 1024 == RENDER_MEMORY and flags == ["-Kdot", "-Tsvg"]  # ulimit -v is in KiB
 
 
 @unix_only
@@ -153,11 +156,11 @@ def test_jupyter_asks_the_renderer_once_and_shows_the_start_of_the_source(
 ) -> None:
     calls: list[str] = []
 
-    def too_slow(source: str, format_: str) -> bytes:
+    def too_slow(source: str, format_: str, **options: object) -> bytes:
         calls.append(format_)
         raise RuntimeError("dot did not finish laying out the graph within 10 s and was stopped")
 
-    monkeypatch.setattr(draw_module, "render_bytes", too_slow)
+    monkeypatch.setattr(digraph_module, "render_bytes", too_slow)
     y, _ = repeated("+", 100)
     drawing = draw(y)
     formatters = pytest.importorskip("IPython.core.formatters")
@@ -256,4 +259,4 @@ def test_the_cli_refuses_big_output_with_one_line(
 def test_the_cli_writes_a_big_graph_as_dot_text(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     status = main(["graph", "+".join(["x"] * 1000), "--at", "x=2", "-o", str(tmp_path / "y.dot")])
     assert status == 0 and "∂y/∂x = 1000\n" in capsys.readouterr().out
-    assert (tmp_path / "y.dot").read_text(encoding="utf-8").count(", label=<<b>") == 1000
+    assert (tmp_path / "y.dot").read_text(encoding="utf-8").count(" [label=<<b>") == 1000
