@@ -105,6 +105,14 @@ def test_each_weight_gradient_is_shown_beside_the_input_it_multiplies() -> None:
     assert abs(output.a[0] * output.delta[0] - output.weight_gradients[0][0]) > 1e-3  # the misreading differs
 
 
+def test_the_plain_text_form_is_one_line() -> None:
+    model = nn.MLP(3, [3, 1], "sigmoid", output_activation="sigmoid", init=nn.init.normal(0.5), seed=7)
+    diagram = nn.network_diagram(model, X, 1.0, reverse=True)
+    assert repr(diagram) == (
+        f"<NetworkDiagram, reversed: a 3-3-1 network at x = [0.5, -1, 2], J = {diagram.loss:.3g}>"
+    )
+
+
 def test_bad_arguments_are_named() -> None:
     model = nn.MLP(3, [1])
     with pytest.raises(TypeError, match=r"model must be an nn\.MLP"):
