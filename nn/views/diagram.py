@@ -48,7 +48,7 @@ class LayerNumbers:
     derivatives: list[float]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class NetworkDiagram:
     """A network at one example, drawn forward or as the reversed network.
 
@@ -69,6 +69,13 @@ class NetworkDiagram:
     def drawing(self) -> at.Drawing:
         """The diagram as an ``at.Drawing``, a ``graphviz.Digraph`` (``.render``, ``.pipe``, ``.attr``)."""
         return network_drawing(self)
+
+    def __repr__(self) -> str:
+        """One line (Jupyter's plain-text form): the network's sizes, the example and J."""
+        sizes = "-".join(str(size) for size in [len(self.x), *(len(layer.a) for layer in self.layers)])
+        example = ", ".join(self.number(v) for v in self.x)
+        kind = "reversed" if self.reverse else "forward"
+        return f"<NetworkDiagram, {kind}: a {sizes} network at x = [{example}], J = {self.number(self.loss)}>"
 
     def dot(self) -> str:
         """The diagram as Graphviz DOT text."""

@@ -78,13 +78,39 @@ def test_the_drawings_carry_the_numbers_forward_and_reversed() -> None:
     W1, gradients1 = forward.layers[0].weights, forward.layers[0].weight_gradients
     for row, gradient_row in zip(W1, gradients1, strict=True):
         assert "w = " + ", ".join(f"{w:.3g}" for w in row) in forward.dot()
-        assert "∂J/∂w = " + ", ".join(f"{g:.3g}" for g in gradient_row) in forward.dot()
-    assert "layer 1: input<br/>a⁽¹⁾ = x" in forward.dot() and "layer 2 (hidden, sigmoid)" in forward.dot()
-    assert "layer 3 (output, sigmoid)" in forward.dot()
+        assert "∂J/∂w = a(1)·δ(2) =<br/>" + ", ".join(f"{g:.3g}" for g in gradient_row) in forward.dot()
+    assert "layer 1: input<br/>a(1) = x" in forward.dot() and "layer 2<br/>hidden, sigmoid" in forward.dot()
+    assert "layer 3<br/>output, sigmoid" in forward.dot()
     assert backward.count("dir=back") == 9 + 3 + 1  # every edge points back towards the inputs
     for w, a in zip(W2, forward.layers[0].a, strict=True):  # w·δ, written out in each hidden unit
-        assert f"Σw·δ = {w:.3g}·({delta2:.3g})<br/>= {w * delta2:.3g}" in backward
+        assert f"Σw·δ =<br/>{w:.3g}·({delta2:.3g})<br/>= {w * delta2:.3g}" in backward
         assert f"f′(z) = {a * (1 - a):.3g}" in backward  # the sigmoid's f′ = f(1 − f)
+
+
+def test_each_weight_gradient_is_shown_beside_the_input_it_multiplies() -> None:
+    # ∂J/∂w = a⁽ˡ⁻¹⁾·δ⁽ˡ⁾ uses the previous layer's a, not the unit's own: each unit of layer 3 lists
+    # the inputs a⁽²⁾ its weights multiply, and each of its ∂J/∂w is that input times its δ⁽³⁾
+    model = nn.MLP(3, [3, 1], "sigmoid", output_activation="sigmoid", init=nn.init.normal(0.5), seed=7)
+    diagram = nn.network_diagram(model, X, 1.0)
+    hidden, output = diagram.layers
+    a2 = np.array(
+        [FUNCTIONS["sigmoid"](z) for z in np.array(model.to_matrices()[0].W) @ X + model.to_matrices()[0].b]
+    )
+    np.testing.assert_allclose(hidden.a, a2, rtol=1e-12)
+    np.testing.assert_allclose(output.weight_gradients[0], a2 * output.delta[0], rtol=1e-12)
+    unit = re.search(r"<b>unit 1</b>.*?</TD>", re.split(r"\n\s*L2 ", diagram.dot())[1]).group(0)  # layer 3's unit
+    own_a, incoming = f"a(3) = {output.a[0]:.3g}", "inputs a(2) =<br/>" + ", ".join(f"{a:.3g}" for a in a2)
+    products = "∂J/∂w = a(2)·δ(3) =<br/>" + ", ".join(f"{a * output.delta[0]:.3g}" for a in a2)
+    assert own_a in unit and incoming in unit and products in unit
+    assert abs(output.a[0] * output.delta[0] - output.weight_gradients[0][0]) > 1e-3  # the misreading differs
+
+
+def test_the_plain_text_form_is_one_line() -> None:
+    model = nn.MLP(3, [3, 1], "sigmoid", output_activation="sigmoid", init=nn.init.normal(0.5), seed=7)
+    diagram = nn.network_diagram(model, X, 1.0, reverse=True)
+    assert repr(diagram) == (
+        f"<NetworkDiagram, reversed: a 3-3-1 network at x = [0.5, -1, 2], J = {diagram.loss:.3g}>"
+    )
 
 
 def test_bad_arguments_are_named() -> None:
