@@ -25,8 +25,10 @@ from importlib.metadata import version as _version
 from typing import Any
 
 from autograd_tiny.core import (
+    COMPOSITE_RULES,
     FUNCTIONS,
     RULES,
+    CompositeRule,
     Constant,
     GradientCheckError,
     Rule,
@@ -72,7 +74,9 @@ _TAPE = ("BranchChangedError", "Tape", "record")  # need numpy: imported when fi
 _BUILTINS = ("abs", "sum")  # at.abs and at.sum exist but stay out of *, so Python's own are kept
 
 __all__ = [
+    "COMPOSITE_RULES",
     "RULES",
+    "CompositeRule",
     "Constant",
     "Drawing",
     "Dual",
