@@ -37,6 +37,8 @@ FLOAT_FUNCTIONS: dict[str, Callable[..., float]] = {
     "relu": lambda u: max(u, 0.0),
     "sin": math.sin,
     "cos": math.cos,
+    "abs": abs,
+    "softplus": lambda u: math.log1p(math.exp(u)),
 }
 
 
