@@ -27,6 +27,7 @@ from autograd_tiny.core.errors import (
     overflow,
     variable_exponent_error,
 )
+from autograd_tiny.core.operators import COMPARED, arithmetic, comparisons
 from autograd_tiny.core.recording import is_recording as _is_recording
 from autograd_tiny.core.recording import tape_log as _tape_log
 from autograd_tiny.core.rules import RULES, Rule
@@ -136,7 +137,7 @@ def _binary_operation(op: str) -> Callable[[Value, Value | float], Value]:
             raise not_finite(op, out, (x, y), error) from None
         if out - out or local_a - local_a or local_b - local_b:  # x / 1e-200: ∂/∂b = −x/b² = −inf
             raise not_finite(op, out, (x, y), f"∂/∂a = {local_a}, ∂/∂b = {local_b}")
-        # _node's lines, inlined (a speed trick, measured above): the output of a two-input operation
+        # _node's lines, inlined (a duplicate that stays: a speed trick, measured beside _node)
         node = _new(Value)
         node.data = out
         node.grad = 0.0
@@ -199,16 +200,28 @@ def _documented(operation: _Operation, rule: Rule) -> _Operation:
     return operation
 
 
-def _reflected(operation: Callable[[Value, Value | float], Value]) -> Callable[[Value, float], Value]:
+def _reflected_operation(op: str) -> Callable[[Value, float], Value]:
     """The method for ``number op value`` (``2 * x``): the number becomes a constant on the left."""
+    operation = _binary_operation(op)
 
     def reflected(b: Value, a: float) -> Value:
         return operation(_constant(a), b)
 
-    reflected.__doc__ = (
-        f"{operation.__doc__} (For ``number {operation.__name__} value``: the number is ``a``.)"
-    )
+    reflected.__doc__ = f"{operation.__doc__} (For ``number {op} value``: the number is ``a``.)"
     return reflected
+
+
+def _comparison(symbol: str) -> Callable[[Value, Value | float], bool]:
+    """The method for ``value < other`` and the like: compares the numbers, records no edge."""
+    holds = COMPARED[symbol]
+
+    def compare(a: Value, b: Value | float) -> bool:
+        return _compared(a, symbol, b, holds(a.data, _number(b)))
+
+    compare.__doc__ = (
+        "Compares the numbers (``.data``); records no edge. A tape re-checks it on every replay."
+    )
+    return compare
 
 
 class Value:
@@ -274,15 +287,11 @@ class Value:
             return ((a, self._local_a),)
         return ((a, self._local_a), (self._b, self._local_b))
 
-    # ---- operators: each one line, made from the rule of the same name -----------------------
-    __add__ = _binary_operation("add")
-    __radd__ = _reflected(__add__)
-    __sub__ = _binary_operation("sub")
-    __rsub__ = _reflected(__sub__)
-    __mul__ = _binary_operation("mul")
-    __rmul__ = _reflected(__mul__)
-    __truediv__ = _binary_operation("div")
-    __rtruediv__ = _reflected(__truediv__)
+    # ---- operators: made from the rules of the same name (``operators.py`` says which is which) --
+    (__add__, __radd__, __sub__, __rsub__, __mul__, __rmul__, __truediv__, __rtruediv__, __neg__, __abs__) = (
+        arithmetic(_binary_operation, _reflected_operation, _unary_operation)
+    )
+    abs = __abs__
 
     def __pow__(self, exponent: Value | float) -> Value:
         return _pow(self, exponent)
@@ -291,9 +300,6 @@ class Value:
         return _pow(base, self)
 
     __pow__.__doc__ = __rpow__.__doc__ = RULES["pow"].doc
-    __neg__ = _unary_operation("neg")
-    abs = _unary_operation("abs")
-    __abs__ = abs
     exp = _unary_operation("exp")
     log = _unary_operation("log")
     sqrt = _unary_operation("sqrt")
@@ -306,21 +312,7 @@ class Value:
 
     # ---- comparisons look at the numbers; == and hash stay by identity ----------------------
     # (each is noted while a tape records, so that its replay can check the branch still holds)
-    def __lt__(self, other: Value | float) -> bool:
-        """Compares the numbers (``.data``); records no edge. A tape re-checks it on every replay."""
-        return _compared(self, "<", other, self.data < _number(other))
-
-    def __le__(self, other: Value | float) -> bool:
-        """Compares the numbers (``.data``); records no edge. A tape re-checks it on every replay."""
-        return _compared(self, "<=", other, self.data <= _number(other))
-
-    def __gt__(self, other: Value | float) -> bool:
-        """Compares the numbers (``.data``); records no edge. A tape re-checks it on every replay."""
-        return _compared(self, ">", other, self.data > _number(other))
-
-    def __ge__(self, other: Value | float) -> bool:
-        """Compares the numbers (``.data``); records no edge. A tape re-checks it on every replay."""
-        return _compared(self, ">=", other, self.data >= _number(other))
+    __lt__, __le__, __gt__, __ge__ = comparisons(_comparison)
 
     # ``==`` and ``hash`` stay object's own (identity), in C: Values are dict keys and set members
     __hash__ = object.__hash__
