@@ -10,6 +10,7 @@ differences, the gradient-checking tutorial), ``errors``, ``copying`` and ``form
 """
 
 from autograd_tiny.core.composite import COMPOSITE_RULES, CompositeRule
+from autograd_tiny.core.errors import check_number
 from autograd_tiny.core.functions import FUNCTIONS
 from autograd_tiny.core.gradcheck import (
     GradientCheckError,
@@ -33,6 +34,7 @@ __all__ = [
     "Value",
     "backward",
     "check_gradients",
+    "check_number",
     "grad",
     "no_grad",
     "numerical_gradient",

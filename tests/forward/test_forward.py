@@ -171,8 +171,12 @@ def test_a_function_that_ignores_an_input_has_zero_derivatives_for_it() -> None:
     ("call", "error", "message"),
     [
         (lambda: at.jvp(seed_function, [2, 3], [1]), ValueError, "2 inputs but 1 tangents"),
-        (lambda: at.jvp(seed_function, [2, "3"], [1, 0]), TypeError, r"jvp: inputs\[1\] needs a real number"),
-        (lambda: at.jvp(seed_function, [2, 3], [1, math.nan]), ValueError, r"tangents\[1\] needs a finite"),
+        (
+            lambda: at.jvp(seed_function, [2, "3"], [1, 0]),
+            TypeError,
+            r"jvp: inputs\[1\] must be a finite number",
+        ),
+        (lambda: at.jvp(seed_function, [2, 3], [1, math.nan]), ValueError, r"tangents\[1\] must be a finite"),
         (lambda: at.jvp(seed_function, 2.0, [1]), TypeError, "inputs must be a list of numbers"),
         (lambda: at.jvp(lambda x: Value(1.0), [2], [1]), TypeError, "not a Dual or a number"),
         (lambda: at.jvp(lambda x: x[0] * Value(2.0), [2], [1]), TypeError, "combined with another Dual"),

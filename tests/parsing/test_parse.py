@@ -149,9 +149,9 @@ def test_missing_and_unused_names_are_errors_naming_them() -> None:
 
 
 def test_values_must_be_finite_real_numbers() -> None:
-    with pytest.raises(TypeError, match="the value of x needs a real number"):
+    with pytest.raises(TypeError, match="the value of x must be a finite number"):
         parse("x", x="1")  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="the value of x needs a finite number"):
+    with pytest.raises(ValueError, match="the value of x must be a finite number"):
         parse("x", x=math.nan)
     with pytest.raises(TypeError, match="must be a str"):
         parse(b"x", x=1)  # type: ignore[arg-type]
