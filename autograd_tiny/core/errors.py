@@ -6,6 +6,8 @@ from __future__ import annotations
 import math
 import numbers
 
+from autograd_tiny.core.formatting import format_number
+
 __all__ = [
     "as_float",
     "check_number",
@@ -50,11 +52,12 @@ def check_number(
         TypeError, ValueError: as above; the message names ``what``, the interval and ``x``.
     """
     if high == _INF:
-        bound = "" if low == -_INF else f" {'>' if open_low else '≥'} {low:g}"
+        bound = "" if low == -_INF else f" {'>' if open_low else '≥'} {format_number(low)}"
     elif low == -_INF:
-        bound = f" {'<' if open_high else '≤'} {high:g}"
+        bound = f" {'<' if open_high else '≤'} {format_number(high)}"
     else:
-        bound = " in " + ("(" if open_low else "[") + f"{low:g}, {high:g}" + (")" if open_high else "]")
+        ends = f"{format_number(low)}, {format_number(high)}"
+        bound = " in " + ("(" if open_low else "[") + ends + (")" if open_high else "]")
     wanted = f"{what} must be a finite number{bound}, got {short_repr(x)}"
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         raise TypeError(f"{wanted} ({type(x).__name__}, not a real number)")
@@ -80,7 +83,7 @@ def short_repr(x: object) -> str:
 
 def describe(op: str, *data: float) -> str:
     """``log(0.5)``: an operation and its inputs, for a message."""
-    return f"{op}({', '.join(f'{d:g}' for d in data)})"
+    return f"{op}({', '.join(map(format_number, data))})"
 
 
 def derivative_error(op: str, data: tuple[float, ...], error: Exception | str) -> ValueError:

@@ -6,5 +6,7 @@ __all__ = ["format_number"]
 
 
 def format_number(x: float) -> str:
-    """A number as a learner would write it: ``4``, ``0.5``, ``-0.0384``, ``1.23e-08``."""
+    """A number as a learner would write it: ``4``, ``0.5``, ``-0.0384``, ``1.23e-08`` (six significant
+    digits, ``inf`` and ``nan`` as Python writes them). Tables, traces, explanations, drawings and
+    error messages all write numbers with it."""
     return f"{x:.6g}"

@@ -22,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from autograd_tiny.core.formatting import format_number
+
 __all__ = ["RULES", "Rule", "forward"]
 
 
@@ -67,25 +69,21 @@ def _math(name: str, x: Any) -> Any:
     return getattr(math, name)(x) if isinstance(x, (int, float)) else getattr(x, name)()
 
 
-def _fmt(x: float) -> str:
-    return f"{x:g}"
-
-
 def _exp(a: float) -> float:
     if a > 709.78:
-        raise OverflowError(f"exp({_fmt(a)}) overflows a float (largest exponent is about 709.78)")
+        raise OverflowError(f"exp({format_number(a)}) overflows a float (largest exponent is about 709.78)")
     return math.exp(a)
 
 
 def _log(a: float) -> float:
     if a <= 0:
-        raise ValueError(f"log({_fmt(a)}): log is only defined for inputs > 0")
+        raise ValueError(f"log({format_number(a)}): log is only defined for inputs > 0")
     return math.log(a)
 
 
 def _sqrt(a: float) -> float:
     if a < 0:
-        raise ValueError(f"sqrt({_fmt(a)}): sqrt is only defined for inputs ≥ 0")
+        raise ValueError(f"sqrt({format_number(a)}): sqrt is only defined for inputs ≥ 0")
     return math.sqrt(a)
 
 
@@ -99,21 +97,22 @@ def _sigmoid(a: float) -> float:
 
 def _div(a: float, b: float) -> float:
     if b == 0:
-        raise ZeroDivisionError(f"division by zero: {_fmt(a)} / 0")
+        raise ZeroDivisionError(f"division by zero: {format_number(a)} / 0")
     return a / b
 
 
 def _pow(a: float, b: float) -> float:
     if a == 0 and b < 0:
-        raise ZeroDivisionError(f"0 ** {_fmt(b)}: zero to a negative power is a division by zero")
+        raise ZeroDivisionError(f"0 ** {format_number(b)}: zero to a negative power is a division by zero")
     if a < 0 and b != int(b):
         raise ValueError(
-            f"({_fmt(a)}) ** {_fmt(b)}: a negative base with a non-integer exponent is not a real number"
+            f"({format_number(a)}) ** {format_number(b)}: "
+            "a negative base with a non-integer exponent is not a real number"
         )
     try:
         return float(a**b)
     except OverflowError:
-        raise OverflowError(f"({_fmt(a)}) ** {_fmt(b)} overflows a float") from None
+        raise OverflowError(f"({format_number(a)}) ** {format_number(b)} overflows a float") from None
 
 
 def _sum(*terms: float) -> float:
