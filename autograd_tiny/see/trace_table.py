@@ -1,15 +1,16 @@
-"""Tables of strings as aligned plain text and as HTML, for printing and showing a backward trace,
-and the cells of one row of it: the composite-function tutorial's input.grad += ∂y/∂node × local."""
+"""Tables of strings as aligned plain text (and as HTML, by ``html.py``), for printing and showing a
+backward trace, and the cells of one row of it: the composite-function tutorial's
+input.grad += ∂y/∂node × local."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Collection, Sequence
 from typing import Any, ClassVar
 
 from autograd_tiny.core.formatting import format_number
+from autograd_tiny.see.html import html_table
 
-__all__ = ["StepTable", "html_table", "step_cells", "step_headers", "text_table"]
+__all__ = ["StepTable", "step_cells", "step_headers", "text_table"]
 
 
 class StepTable:
@@ -48,7 +49,7 @@ class StepTable:
 
     def _repr_html_(self) -> str:
         headers, rows = self._cells()
-        return html_table(self._title(), headers, rows, self._summary())
+        return html_table(headers, rows, caption=self._title(), footer=self._summary())
 
 
 def step_headers(root_name: str) -> list[str]:
@@ -95,14 +96,3 @@ def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Col
 
     rule = "  ".join("-" * width for width in widths)
     return "\n".join([line(headers), rule, *(line(row) for row in rows)])
-
-
-def html_table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[str]], footer: str) -> str:
-    """An HTML ``<table>`` with a caption and a footer line; every string is escaped."""
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return (
-        f"<table><caption>{html.escape(caption)}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
-        f'<tfoot><tr><td colspan="{len(headers)}">{html.escape(footer)}</td></tr></tfoot></table>'
-    )
