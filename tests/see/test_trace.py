@@ -105,6 +105,12 @@ def test_a_node_with_zero_gradient_passes_nothing_down() -> None:
     assert table.leaf_gradients == {"x": 0.0}
 
 
+def test_a_zero_gradient_times_a_negative_local_is_written_0_not_minus_0() -> None:
+    x = Value(1.0, "x")
+    table = str(trace((x * -3).relu()))  # relu′ = 0 below its kink: a gets 0, and x gets 0 × (−3)
+    assert "0 × (-3) = 0 " in table and "-0 " not in table
+
+
 def test_a_leaf_output_has_no_steps() -> None:
     x = Value(3.0, "x")
     table = trace(x)
