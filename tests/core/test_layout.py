@@ -82,3 +82,31 @@ def test_a_core_module_importing_numpy_or_a_higher_layer_breaks_a_contract(
 def test_a_core_module_importing_the_standard_library_keeps_every_contract(tmp_path: Path) -> None:
     done = lint_imports_on_a_copy(tmp_path, "import math  # noqa: F401")
     assert done.returncode == 0, done.stdout
+
+
+SLOTS = {"data", "grad", "op", "label", "_a", "_local_a", "_b", "_local_b"}
+
+
+def slot_writes(source: str) -> list[str]:
+    """``x._a = …``, ``x.data += …`` and the like: an attribute named as a node slot, assigned."""
+    written = []
+    for node in ast.walk(ast.parse(source)):
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.Assign):
+            targets = [t for target in node.targets for t in ast.walk(target)]
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+            targets = [node.target]
+        written += [t.attr for t in targets if isinstance(t, ast.Attribute) and t.attr in SLOTS]
+    return written
+
+
+def test_only_value_py_writes_a_nodes_private_slots() -> None:
+    """The one node constructor: ``_a``, ``_local_a``, ``_b``, ``_local_b`` are written in value.py
+    alone (``.grad`` is every pass's to write, ``.data`` and ``.label`` a user's)."""
+    package = ROOT / "autograd_tiny"
+    for path in sorted(package.rglob("*.py")):
+        if path.name == "value.py" and path.parent.name == "core":
+            continue
+        private = [name for name in slot_writes(path.read_text(encoding="utf-8")) if name.startswith("_")]
+        assert private == [], f"{path.relative_to(ROOT)} writes {private}"
+    assert {"_a", "_local_a", "_b", "_local_b"} <= set(slot_writes((CORE / "value.py").read_text()))
