@@ -4,6 +4,7 @@ mistake (not a real number: TypeError; not finite or outside its interval: Value
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import pytest
 
@@ -11,26 +12,27 @@ import autograd_tiny as at
 import nn
 
 
-def test_the_same_mistake_is_the_same_exception_in_the_engine_and_in_nn() -> None:
-    model = nn.MLP(1, [1])
-    sgd = nn.SGD(model.parameters(), lr=0.1)
-    places = {
-        "Value": lambda x: at.Value(x),
-        "jvp": lambda x: at.jvp(lambda d: d[0], [x], [1.0]),
-        "SGD lr": lambda x: nn.SGD(model.parameters(), lr=x),
-        "fit X": lambda x: nn.fit(
-            model, [[x]], [0.0], loss="half_squared_error", optimizer=sgd, epochs=1, progress=False
-        ),
-        "check_number": lambda x: at.check_number(x, "x"),
-    }
-    for name, call in places.items():
-        for not_a_number in ("1", None, True):
-            with pytest.raises(TypeError, match="must be a finite number"):
-                call(not_a_number)
-        for not_finite in (math.nan, math.inf):
-            with pytest.raises(ValueError, match="must be a finite number"):
-                call(not_finite)
-        assert name
+MODEL = nn.MLP(1, [1])
+SGD = nn.SGD(MODEL.parameters(), lr=0.1)
+PLACES: dict[str, Callable[[object], object]] = {
+    "Value": lambda x: at.Value(x),  # type: ignore[arg-type]
+    "jvp": lambda x: at.jvp(lambda d: d[0], [x], [1.0]),  # type: ignore[list-item]
+    "SGD lr": lambda x: nn.SGD(MODEL.parameters(), lr=x),  # type: ignore[arg-type]
+    "fit X": lambda x: nn.fit(
+        MODEL, [[x]], [0.0], loss="half_squared_error", optimizer=SGD, epochs=1, progress=False
+    ),
+    "check_number": lambda x: at.check_number(x, "x"),
+}
+
+
+@pytest.mark.parametrize("place", PLACES)
+def test_the_same_mistake_is_the_same_exception_in_the_engine_and_in_nn(place: str) -> None:
+    for not_a_number in ("1", None, True):
+        with pytest.raises(TypeError, match="must be a finite number"):
+            PLACES[place](not_a_number)
+    for not_finite in (math.nan, math.inf):
+        with pytest.raises(ValueError, match="must be a finite number"):
+            PLACES[place](not_finite)
 
 
 def test_check_number_names_the_interval() -> None:
