@@ -11,7 +11,6 @@ import pytest
 import autograd_tiny as at
 import nn
 
-
 MODEL = nn.MLP(1, [1])
 SGD = nn.SGD(MODEL.parameters(), lr=0.1)
 PLACES: dict[str, Callable[[object], object]] = {
