@@ -103,15 +103,7 @@ def frames(root: Value) -> Frames:
             del gradients[step.input]  # nothing differentiates a constant: it keeps no gradient
             continue
         n, i = names[step.node], names[step.input]
-        cells = step_cells(
-            "" if step.node is last else n,
-            step.upstream,
-            i,
-            step.local,
-            step.contribution,
-            step.before,
-            step.after,
-        )
+        cells = step_cells(step, names, first=step.node is not last)
         rows.append(tuple(cells))
         last = step.node
         text = f"{i}.grad += ∂{y}/∂{n} × ∂{n}/∂{i} = {cells[3]}   ({cells[4]})"

@@ -79,15 +79,7 @@ class Trace(StepTable):
     def _cells(self) -> tuple[list[str], list[list[str]]]:
         """The column headers and one row of strings per edge."""
         rows = [
-            step_cells(
-                "" if i else step.name,
-                edge.upstream,
-                self.names[edge.input],
-                edge.local,
-                edge.contribution,
-                edge.before,
-                edge.after,
-            )
+            step_cells(edge, self.names, first=i == 0)
             for step in self.steps
             for i, edge in enumerate(step.edges)
         ]
