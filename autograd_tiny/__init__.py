@@ -25,14 +25,17 @@ from importlib.metadata import version as _version
 from typing import Any
 
 from autograd_tiny.core import (
+    COMPOSITE_RULES,
     FUNCTIONS,
     RULES,
+    CompositeRule,
     Constant,
     GradientCheckError,
     Rule,
     Value,
     backward,
     check_gradients,
+    check_number,
     grad,
     no_grad,
     numerical_gradient,
@@ -74,7 +77,9 @@ _TAPE = ("BranchChangedError", "Tape", "record")  # need numpy: imported when fi
 _BUILTINS = ("abs", "sum")  # at.abs and at.sum exist but stay out of *, so Python's own are kept
 
 __all__ = [
+    "COMPOSITE_RULES",
     "RULES",
+    "CompositeRule",
     "Constant",
     "Drawing",
     "DrawingOptions",
@@ -93,6 +98,7 @@ __all__ = [
     "Verdict",
     "backward",
     "check_gradients",
+    "check_number",
     "draw",
     "exercise",
     "explain",

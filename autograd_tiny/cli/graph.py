@@ -149,7 +149,8 @@ def _graph(
     if output is not None and not animate and Path(output).suffix.lower() not in FORMATS:
         raise ValueError(f"-o: cannot tell the picture format of {output!r}: use {', '.join(FORMATS)}")
     y, leaves = parse(expression, **values)
-    table = trace(y)  # the backward pass, which also fills every .grad
+    y.backward()  # fills every .grad, for the numbers below and the drawing
+    table = trace(y)
     explanations = [str(explain(y, leaf)) for leaf in leaves.values()] if paths else []
     written = None
     if output is not None:  # a .dot file is text, with no renderer to bound: any size is written

@@ -6,8 +6,11 @@ from __future__ import annotations
 import math
 import numbers
 
+from autograd_tiny.core.formatting import format_number
+
 __all__ = [
     "as_float",
+    "check_number",
     "derivative_error",
     "describe",
     "not_finite",
@@ -20,19 +23,53 @@ _INF = math.inf
 
 
 def as_float(x: object, what: str = "Value") -> float:
-    """``x`` as a finite float; ``TypeError`` for anything that is not a real number, bool included."""
-    if type(x) is not float:
-        if isinstance(x, bool) or not isinstance(x, numbers.Real):
-            raise TypeError(f"{what} needs a real number, got {type(x).__name__} {short_repr(x)}")
-        try:
-            x = float(x)
-        except OverflowError:  # an int past 1.8e308
-            raise ValueError(
-                f"{what} needs a finite number, got {short_repr(x)}, too large for a float"
-            ) from None
-    if not -_INF < x < _INF:
-        raise ValueError(f"{what} needs a finite number, got {x}")
-    return x
+    """``x`` as a finite float: ``check_number`` with no interval, a float returned at once."""
+    if type(x) is float and -_INF < x < _INF:  # the engine's common case, without a call
+        return x
+    return check_number(x, what)
+
+
+def check_number(
+    x: object,
+    what: str,
+    *,
+    low: float = -_INF,
+    high: float = _INF,
+    open_low: bool = False,
+    open_high: bool = False,
+) -> float:
+    """``x`` as a float, if it is a finite real number in the interval from ``low`` to ``high``: the
+    one check of a number, for the engine and for ``nn`` (as ``autograd_tiny.check_number``).
+
+    One exception type for one mistake, everywhere: what is not a real number (a bool, a string, a
+    ``Value``) is a ``TypeError``; a number that is not finite, or outside the interval, a ``ValueError``.
+
+    Args:
+        x: what was given. what: how the message names it (``"lr"``, ``"fit: X[0][1]"``).
+        low, high: the interval; ``open_low`` and ``open_high`` leave out its ends.
+
+    Raises:
+        TypeError, ValueError: as above; the message names ``what``, the interval and ``x``.
+    """
+    if high == _INF:
+        bound = "" if low == -_INF else f" {'>' if open_low else '≥'} {format_number(low)}"
+    elif low == -_INF:
+        bound = f" {'<' if open_high else '≤'} {format_number(high)}"
+    else:
+        ends = f"{format_number(low)}, {format_number(high)}"
+        bound = " in " + ("(" if open_low else "[") + ends + (")" if open_high else "]")
+    wanted = f"{what} must be a finite number{bound}, got {short_repr(x)}"
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        raise TypeError(f"{wanted} ({type(x).__name__}, not a real number)")
+    try:
+        number = float(x)
+    except OverflowError:  # an int past 1.8e308
+        raise ValueError(f"{wanted}, too large for a float") from None
+    above = number > low if open_low else number >= low
+    below = number < high if open_high else number <= high
+    if not (-_INF < number < _INF and above and below):
+        raise ValueError(wanted)
+    return number
 
 
 def short_repr(x: object) -> str:
@@ -46,7 +83,7 @@ def short_repr(x: object) -> str:
 
 def describe(op: str, *data: float) -> str:
     """``log(0.5)``: an operation and its inputs, for a message."""
-    return f"{op}({', '.join(f'{d:g}' for d in data)})"
+    return f"{op}({', '.join(map(format_number, data))})"
 
 
 def derivative_error(op: str, data: tuple[float, ...], error: Exception | str) -> ValueError:

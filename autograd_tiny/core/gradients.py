@@ -1,24 +1,23 @@
 """Gradients as a user asks for them: ``backward``, ``grad`` (with ``create_graph``), ``zero_grad``.
 
 Every function here is the chain rule of the composite-function tutorial, ∂y/∂input = Σ over the
-nodes that use it of local derivative × their gradient, run in reverse topological order. It exists
-once per number type: ``chain_rule`` on floats (``grad``, and the step table of ``see.trace``),
-``_graph_gradients`` on ``Value``s (``create_graph``), and the tape's on arrays; ``backward.py`` is
-the float loop again, on the nodes' own slots, because it is the hot path.
+nodes that use it of local derivative × their gradient, run in reverse topological order: ``grad``
+runs ``chain.chain_rule`` on the stored floats, or on ``Value``s recomputed from the rules for
+``create_graph``; ``backward`` runs ``backward.py``'s copy of the float loop on the nodes' own
+slots, because it is the hot path.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Iterable, Sequence
 
 from autograd_tiny.core.backward import backward_pass
+from autograd_tiny.core.chain import RECOMPUTED, STORED, chain_rule
 from autograd_tiny.core.order import depth_first
-from autograd_tiny.core.rules import RULES
 from autograd_tiny.core.value import Constant, Value
 
-__all__ = ["EdgeStep", "backward", "chain_rule", "grad", "topological_order", "zero_grad"]
+__all__ = ["backward", "grad", "topological_order", "zero_grad"]
 
 
 def topological_order(root: Value) -> list[Value]:
@@ -46,41 +45,6 @@ def backward(root: Value) -> None:
     backward_pass(root)
 
 
-class EdgeStep(NamedTuple):
-    """One use of the chain rule: ``gradient[input] += local × upstream``.
-
-    Attributes:
-        node: the node the edge leaves. input: the node receiving gradient.
-        local: ∂node/∂input, stored on the edge by the forward pass.
-        upstream: ∂root/∂node, the gradient of the node the edge leaves.
-        contribution: ``upstream × local`` (0 when ``upstream`` is 0), what the edge adds.
-        before: the input's gradient before the addition.
-    """
-
-    node: Value
-    input: Value
-    local: float
-    upstream: float
-    contribution: float
-    before: float
-
-
-def chain_rule(order: Sequence[Value], gradients: dict[Value, float]) -> Iterator[EdgeStep]:
-    """Apply the chain rule on floats, node by node in reverse ``order``, into ``gradients``.
-
-    ``gradients`` holds the starting gradients (∂root/∂root = 1 at least); each edge adds
-    ``local × upstream`` to its input's entry and is yielded as an ``EdgeStep``, so a caller can
-    watch the pass (``see.trace``) or just run it (``grad``).
-    """
-    for node in reversed(order):
-        upstream = gradients.get(node, 0.0)
-        for input_, local in node.edges:
-            before = gradients.get(input_, 0.0)
-            contribution = local * upstream if upstream else 0.0
-            gradients[input_] = before + contribution
-            yield EdgeStep(node, input_, local, upstream, contribution, before)
-
-
 def grad(output: Value, inputs: Value | Sequence[Value], create_graph: bool = False) -> tuple[Value, ...]:
     """∂output/∂input for each input, without touching any ``.grad``.
 
@@ -103,35 +67,22 @@ def grad(output: Value, inputs: Value | Sequence[Value], create_graph: bool = Fa
     for i, target in enumerate(targets):
         _require_value(target, f"inputs[{i}]")
     order: list[Value] = []
-    depth_first(output, order, leaves=[])
+    leaves: list[Value] = []
+    depth_first(output, order, leaves)
     if create_graph:
-        grads = _graph_gradients(output, order)
-        return tuple(grads.get(t) or Constant(0.0) for t in targets)
-    gradients: dict[Value, float] = {output: 1.0}
-    for _ in chain_rule(order, gradients):
+        graphs: dict[Value, Value] = {output: Constant(1.0)}
+        for _ in chain_rule(order, graphs, RECOMPUTED):
+            pass
+        return tuple(graphs.get(t) or Constant(0.0) for t in targets)
+    gradients = dict.fromkeys([*leaves, *order], 0.0)  # every gradient starts from 0
+    gradients[output] = 1.0
+    for _ in chain_rule(order, gradients, STORED):
         pass
     values = [gradients.get(t, 0.0) for t in targets]
     for i, value in enumerate(values):
         if not -math.inf < value < math.inf:
             raise OverflowError(f"grad: ∂output/∂inputs[{i}] is {value}")
     return tuple(Value(g) for g in values)
-
-
-def _graph_gradients(output: Value, order: list[Value]) -> dict[Value, Value]:
-    """The chain rule with ``Value`` gradients and ``Value`` local partials (create_graph)."""
-    grads: dict[Value, Value] = {output: Constant(1.0)}
-    for node in reversed(order):
-        upstream = grads.get(node)
-        if upstream is None or not node.edges:
-            continue
-        inputs = [input_ for input_, _ in node.edges]
-        arguments: list[Any] = [x.data if x.constant else x for x in inputs]
-        locals_ = RULES[node.op].partials(node, *arguments)
-        for input_, local in zip(inputs, locals_, strict=True):
-            contribution = local * upstream
-            previous = grads.get(input_)
-            grads[input_] = contribution if previous is None else previous + contribution
-    return grads
 
 
 def zero_grad(*values: Value | Iterable[Value]) -> None:

@@ -60,6 +60,8 @@ def depth_first(
             else:
                 interior.append(stack.pop())
             continue
+        # The same five lines for a and for b, on purpose (a duplicate that stays): a loop over
+        # (a, b) would build a tuple per node on the engine's hottest loop.
         if a not in seen:
             see(a)
             if a._a is not None:

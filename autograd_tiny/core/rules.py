@@ -1,7 +1,8 @@
 """The registry of operations: one row per operation, the only place that knows a derivative.
 
 Each row gives the operation's name, arity, forward, local partials, drawing symbol and docstring,
-the numpy function a tape replays it with, and sample points for the table-driven tests. Everything
+the numpy function a tape replays it with, sample points for the table-driven tests, and its two
+oracles (the operation written for sympy, and torch's name for it) for the random-expression tests. Everything
 else is derived from the rows or checked against them (``tests/core/test_registry.py``): the ``Value``
 methods (one line each), the functions ``autograd_tiny.exp`` …, the parser's allowed functions, and
 the tape's array forwards. A rule's ``partials(out, *inputs)``
@@ -20,6 +21,8 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from autograd_tiny.core.formatting import format_number
 
 __all__ = ["RULES", "Rule", "forward"]
 
@@ -41,6 +44,11 @@ class Rule:
         array: the numpy function that replays it on arrays in a tape (``"tanh"`` is ``numpy.tanh``),
             or the name of one in ``tape/arrays.py``; ``None``: the tape applies ``forward`` element
             by element (correct, only slower).
+        sympy: its oracle, ``(sympy, *inputs) → expression``: the operation written with the sympy
+            module it is given (the engine imports no sympy), differentiated symbolically by the tests.
+        torch: its second oracle, the name of the torch function computing it in float64
+            (``"nn.functional.softplus"`` is ``torch.nn.functional.softplus``; a rule of any number
+            of inputs gets them stacked into one tensor).
     """
 
     name: str
@@ -52,6 +60,8 @@ class Rule:
     samples: tuple[tuple[float, ...], ...]
     function: bool = True
     array: str | None = None
+    sympy: Callable[..., Any] | None = None
+    torch: str | None = None
 
 
 def _math(name: str, x: Any) -> Any:
@@ -59,25 +69,21 @@ def _math(name: str, x: Any) -> Any:
     return getattr(math, name)(x) if isinstance(x, (int, float)) else getattr(x, name)()
 
 
-def _fmt(x: float) -> str:
-    return f"{x:g}"
-
-
 def _exp(a: float) -> float:
     if a > 709.78:
-        raise OverflowError(f"exp({_fmt(a)}) overflows a float (largest exponent is about 709.78)")
+        raise OverflowError(f"exp({format_number(a)}) overflows a float (largest exponent is about 709.78)")
     return math.exp(a)
 
 
 def _log(a: float) -> float:
     if a <= 0:
-        raise ValueError(f"log({_fmt(a)}): log is only defined for inputs > 0")
+        raise ValueError(f"log({format_number(a)}): log is only defined for inputs > 0")
     return math.log(a)
 
 
 def _sqrt(a: float) -> float:
     if a < 0:
-        raise ValueError(f"sqrt({_fmt(a)}): sqrt is only defined for inputs ≥ 0")
+        raise ValueError(f"sqrt({format_number(a)}): sqrt is only defined for inputs ≥ 0")
     return math.sqrt(a)
 
 
@@ -91,21 +97,22 @@ def _sigmoid(a: float) -> float:
 
 def _div(a: float, b: float) -> float:
     if b == 0:
-        raise ZeroDivisionError(f"division by zero: {_fmt(a)} / 0")
+        raise ZeroDivisionError(f"division by zero: {format_number(a)} / 0")
     return a / b
 
 
 def _pow(a: float, b: float) -> float:
     if a == 0 and b < 0:
-        raise ZeroDivisionError(f"0 ** {_fmt(b)}: zero to a negative power is a division by zero")
+        raise ZeroDivisionError(f"0 ** {format_number(b)}: zero to a negative power is a division by zero")
     if a < 0 and b != int(b):
         raise ValueError(
-            f"({_fmt(a)}) ** {_fmt(b)}: a negative base with a non-integer exponent is not a real number"
+            f"({format_number(a)}) ** {format_number(b)}: "
+            "a negative base with a non-integer exponent is not a real number"
         )
     try:
         return float(a**b)
     except OverflowError:
-        raise OverflowError(f"({_fmt(a)}) ** {_fmt(b)} overflows a float") from None
+        raise OverflowError(f"({format_number(a)}) ** {format_number(b)} overflows a float") from None
 
 
 def _sum(*terms: float) -> float:
@@ -149,48 +156,65 @@ def _abs_partial(a: Any) -> float:
 _ROWS = (
     # operators (+ − × ÷ ** and unary −): methods of Value, not functions
     Rule("add", 2, operator.add, lambda out, a, b: (1.0, 1.0), "+",
-         "a + b; ∂/∂a = 1, ∂/∂b = 1.", ((2.0, 3.0), (-1.5, 0.25), (1e3, -7.0)), False, "add"),
+         "a + b; ∂/∂a = 1, ∂/∂b = 1.", ((2.0, 3.0), (-1.5, 0.25), (1e3, -7.0)), False, "add",
+         sympy=lambda sp, a, b: a + b, torch="add"),
     Rule("sub", 2, operator.sub, lambda out, a, b: (1.0, -1.0), "−",
-         "a − b; ∂/∂a = 1, ∂/∂b = −1.", ((2.0, 3.0), (-1.5, 0.25), (0.0, 4.0)), False, "subtract"),
+         "a − b; ∂/∂a = 1, ∂/∂b = −1.", ((2.0, 3.0), (-1.5, 0.25), (0.0, 4.0)), False, "subtract",
+         sympy=lambda sp, a, b: a - b, torch="sub"),
     Rule("mul", 2, operator.mul, lambda out, a, b: (b, a), "×",
          "a × b; ∂/∂a = b, ∂/∂b = a (each input's partial is the other input).",
-         ((2.0, 3.0), (-1.5, 0.25), (0.0, -4.0)), False, "multiply"),
+         ((2.0, 3.0), (-1.5, 0.25), (0.0, -4.0)), False, "multiply",
+         sympy=lambda sp, a, b: a * b, torch="mul"),
     Rule("div", 2, _div, lambda out, a, b: (1 / b, -out / b), "÷",  # ∂(a/b)/∂b = −a/b²
          "a ÷ b, for b ≠ 0; ∂/∂a = 1/b, ∂/∂b = −a/b².",
-         ((2.0, 3.0), (-1.5, 0.25), (1.0, -4.0)), False, "divide"),
+         ((2.0, 3.0), (-1.5, 0.25), (1.0, -4.0)), False, "divide",
+         sympy=lambda sp, a, b: a / b, torch="div"),
     Rule("neg", 1, operator.neg, lambda out, a: (-1.0,), "−",
-         "−a; ∂/∂a = −1.", ((2.0,), (-0.3,)), False, "negative"),
+         "−a; ∂/∂a = −1.", ((2.0,), (-0.3,)), False, "negative",
+         sympy=lambda sp, a: -a, torch="neg"),
     Rule("pow", 2, _pow, _pow_partials, "^",
          "aᵇ; ∂/∂a = b·aᵇ⁻¹, ∂/∂b = aᵇ·ln a (a variable exponent needs a > 0).",
-         ((2.0, 3.0), (0.5, -1.5), (1.7, 0.5), (3.0, 0.0)), False, "power"),
+         ((2.0, 3.0), (0.5, -1.5), (1.7, 0.5), (3.0, 0.0)), False, "power",
+         sympy=lambda sp, a, b: a**b, torch="pow"),
     # Σ of any number of terms: one node, an edge per term
     Rule("sum", None, _sum, lambda out, *terms: _ones(len(terms)), "Σ",
          "t₀ + t₁ + … as one node; ∂/∂tᵢ = 1 for every term.",
-         ((2.0,), (2.0, -3.0), (1.5, -0.25, 4.0, 1e3)), True, "sum"),
+         ((2.0,), (2.0, -3.0), (1.5, -0.25, 4.0, 1e3)), True, "sum",
+         sympy=lambda sp, *terms: sp.Add(*terms), torch="sum"),
     # functions of one input: x.exp() and autograd_tiny.exp(x)
     Rule("abs", 1, abs, lambda out, a: (_abs_partial(a),), "abs",
-         "|a|; ∂/∂a = sign(a), 0 at the kink.", ((2.0,), (-0.3,)), True, "abs"),
+         "|a|; ∂/∂a = sign(a), 0 at the kink.", ((2.0,), (-0.3,)), True, "abs",
+         sympy=lambda sp, a: sp.Abs(a), torch="abs"),
     Rule("exp", 1, _exp, lambda out, a: (out,), "exp",  # (eᵃ)′ = eᵃ
-         "eᵃ; ∂/∂a = eᵃ, the output itself.", ((0.0,), (1.3,), (-2.0,)), True, "exp"),
+         "eᵃ; ∂/∂a = eᵃ, the output itself.", ((0.0,), (1.3,), (-2.0,)), True, "exp",
+         sympy=lambda sp, a: sp.exp(a), torch="exp"),
     Rule("log", 1, _log, lambda out, a: (1 / a,), "log",
-         "ln a, for a > 0; ∂/∂a = 1/a.", ((0.5,), (1.0,), (7.0,)), True, "log"),
+         "ln a, for a > 0; ∂/∂a = 1/a.", ((0.5,), (1.0,), (7.0,)), True, "log",
+         sympy=lambda sp, a: sp.log(a), torch="log"),
     Rule("sqrt", 1, _sqrt, lambda out, a: (0.5 / out,), "√",  # 1 / (2√a)
-         "√a, for a ≥ 0; ∂/∂a = 1/(2√a).", ((0.25,), (2.0,), (9.0,)), True, "sqrt"),
+         "√a, for a ≥ 0; ∂/∂a = 1/(2√a).", ((0.25,), (2.0,), (9.0,)), True, "sqrt",
+         sympy=lambda sp, a: sp.sqrt(a), torch="sqrt"),
     Rule("tanh", 1, math.tanh, lambda out, a: (1 - out * out,), "tanh",  # 1 − f²
          "tanh a; ∂/∂a = 1 − tanh² a (f′ = 1 − f², the backpropagation derivation's tanh).",
-         ((0.0,), (0.7,), (-2.5,)), True, "tanh"),
+         ((0.0,), (0.7,), (-2.5,)), True, "tanh",
+         sympy=lambda sp, a: sp.tanh(a), torch="tanh"),
     Rule("sigmoid", 1, _sigmoid, lambda out, a: (out * (1 - out),), "σ",  # f(1 − f)
          "σ(a) = 1/(1 + e⁻ᵃ), stable for large |a|; ∂/∂a = σ(1 − σ) (the derivation's f′ = f(1 − f)).",
-         ((0.0,), (1.2,), (-3.0,)), True, "sigmoid"),
+         ((0.0,), (1.2,), (-3.0,)), True, "sigmoid",
+         sympy=lambda sp, a: 1 / (1 + sp.exp(-a)), torch="sigmoid"),
     Rule("softplus", 1, lambda a: max(a, 0.0) + math.log1p(math.exp(-abs(a))),
          lambda out, a: (1 - _math("exp", -out),), "softplus",  # σ(a) = 1 − e^(−softplus a)
-         "ln(1 + eᵃ), a smooth ReLU; ∂/∂a = σ(a).", ((0.0,), (1.5,), (-2.0,))),
+         "ln(1 + eᵃ), a smooth ReLU; ∂/∂a = σ(a).", ((0.0,), (1.5,), (-2.0,)),
+         sympy=lambda sp, a: sp.log(1 + sp.exp(a)), torch="nn.functional.softplus"),
     Rule("relu", 1, _relu, lambda out, a: ((a > 0) * 1.0,), "ReLU",  # 1 if a > 0 else 0, on arrays too
-         "max(0, a); ∂/∂a = 1 for a > 0, else 0 (0 at the kink).", ((1.5,), (-0.5,)), True, "relu"),
+         "max(0, a); ∂/∂a = 1 for a > 0, else 0 (0 at the kink).", ((1.5,), (-0.5,)), True, "relu",
+         sympy=lambda sp, a: sp.Piecewise((a, a > 0), (0, True)), torch="relu"),
     Rule("sin", 1, math.sin, lambda out, a: (_math("cos", a),), "sin",
-         "sin a; ∂/∂a = cos a.", ((0.0,), (1.0,), (-2.0,)), True, "sin"),
+         "sin a; ∂/∂a = cos a.", ((0.0,), (1.0,), (-2.0,)), True, "sin",
+         sympy=lambda sp, a: sp.sin(a), torch="sin"),
     Rule("cos", 1, math.cos, lambda out, a: (-_math("sin", a),), "cos",
-         "cos a; ∂/∂a = −sin a.", ((0.0,), (1.0,), (-2.0,)), True, "cos"),
+         "cos a; ∂/∂a = −sin a.", ((0.0,), (1.0,), (-2.0,)), True, "cos",
+         sympy=lambda sp, a: sp.cos(a), torch="cos"),
 )  # fmt: skip
 
 RULES: dict[str, Rule] = {rule.name: rule for rule in _ROWS}

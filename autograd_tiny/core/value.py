@@ -3,9 +3,11 @@
 The forward pass stores, on every edge, ∂out/∂input (the chain-rule tutorial's forward pass: ∂z/∂w
 is the input), so drawing, sums over paths and the backward pass are plain reads of data. Every
 operator is one line made from the rule of the same name (``_unary_operation``,
-``_binary_operation``); every derivative comes from the table in ``rules.py``.
+``_binary_operation``); every derivative comes from the table in ``rules.py``. Read
+``textbook.py`` first: this is that engine with its speed tricks, each one named and measured beside
+``_node``, the one constructor of a node (no other file writes a node's slots).
 
-This file is longer than the others (about 350 lines) for one reason: the class and the builders
+This file is longer than the others (about 440 lines) for one reason: the class and the builders
 that make its methods cannot live apart without an import cycle. The class body calls the builders,
 and the builders create instances of the class and of ``Constant``.
 """
@@ -16,8 +18,8 @@ import math
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, TypeVar
 
-import autograd_tiny.core.copying as _copying
 from autograd_tiny.core.backward import backward_pass
+from autograd_tiny.core.copying import Record, flatten
 from autograd_tiny.core.errors import (
     as_float,
     derivative_error,
@@ -25,29 +27,55 @@ from autograd_tiny.core.errors import (
     overflow,
     variable_exponent_error,
 )
+from autograd_tiny.core.operators import COMPARED, arithmetic, comparisons
 from autograd_tiny.core.recording import is_recording as _is_recording
 from autograd_tiny.core.recording import tape_log as _tape_log
 from autograd_tiny.core.rules import RULES, Rule
 
 __all__ = ["Constant", "Value", "sum_values"]
 
-_new = object.__new__
-
 _INF = math.inf
 _isfinite = math.isfinite
+_V = TypeVar("_V", bound="Value")
+
+# ---- the one node constructor, and what makes building a node cheap ------------------------------
+# Every node, of every kind (an operation's output, an input, a shared constant, a node rebuilt by
+# pickle or copy), is built by ``_node``; no other file writes a node's slots. Its speed tricks:
+#
+# - ``object.__new__`` and eight slot writes instead of ``Value.__init__``: the operation has checked
+#   its number already, so the checks of ``__init__`` are skipped;
+# - ``__slots__`` and two input slots (``_a``, ``_b``) rather than a tuple of edges: one object per
+#   node for the garbage collector, 144 bytes a node (``tests/benchmarks``: "bytes per node");
+# - the builders below look their rule up once, when the method is made, not on every call;
+# - ``_binary_operation`` repeats these eight lines inline (measured: ~20 ns of a ~300 ns ``x * y``,
+#   7 %; two-input operations are most of a network's nodes);
+# - ``_constant`` shares one ``Constant`` per number (the 2 of every ``x * 2``): a million ``x * 1.0001``
+#   make one constant, not a million objects for the garbage collector.
+# (An input, ``Value(2.0)``, goes through ``__new__``'s checks and then ``_node``: ~280 ns, not on the
+# hot path.)
+_new = object.__new__
 
 
-def _node(data: float, op: str, a: Any, local_a: Any, b: Value | None, local_b: Any) -> Value:
-    """The one place a node is built: the output of an operation, its rule's name and its edges.
+def _node(
+    cls: type[_V],
+    data: float,
+    op: str,
+    a: Any,
+    local_a: Any,
+    b: Value | None,
+    local_b: Any,
+    label: str = "",
+    grad: float = 0.0,
+) -> _V:
+    """The one place a node is built: its class, number, rule's name and edges (``a`` with ∂out/∂a,
+    ``b`` with ∂out/∂b; a ``sum`` keeps a tuple of inputs in ``a`` and of partials in ``local_a``).
 
-    Built in place, without ``__init__``'s checks (the operation has checked its number): that and
-    looking each rule up once, in the builders below, are what keep an operation cheap (see
-    ``tests/benchmarks``). ``op == ""`` and ``a is None`` make a leaf (an operation under ``no_grad``).
+    ``op == ""`` and ``a is None`` make a leaf (an input, a constant, an operation under ``no_grad``).
     """
-    node = _new(Value)
+    node = _new(cls)
     node.data = data
-    node.grad = 0.0
-    node.label = ""
+    node.grad = grad
+    node.label = label
     node.op = op
     node._a = a
     node._local_a = local_a
@@ -59,7 +87,7 @@ def _node(data: float, op: str, a: Any, local_a: Any, b: Value | None, local_b: 
 def _unrecorded(data: float) -> Value:
     """The result of an operation under ``no_grad``: a leaf. A tape being recorded is told of it,
     since a replay could only repeat its number frozen."""
-    node = _node(data, "", None, 0.0, None, 0.0)
+    node = _node(Value, data, "", None, 0.0, None, 0.0)
     log = _tape_log()
     if log is not None:
         log.frozen.append(node)
@@ -84,7 +112,7 @@ def _unary_operation(op: str) -> Callable[[Value], Value]:
             raise not_finite(op, out, (x,), error) from None
         if out - out or local - local:  # a finite result can have an infinite slope (log at 5e-324)
             raise not_finite(op, out, (x,), f"∂/∂a = {local}")
-        return _node(out, op, a, local, None, 0.0)
+        return _node(Value, out, op, a, local, None, 0.0)
 
     return _documented(operation, rule)
 
@@ -109,7 +137,7 @@ def _binary_operation(op: str) -> Callable[[Value, Value | float], Value]:
             raise not_finite(op, out, (x, y), error) from None
         if out - out or local_a - local_a or local_b - local_b:  # x / 1e-200: ∂/∂b = −x/b² = −inf
             raise not_finite(op, out, (x, y), f"∂/∂a = {local_a}, ∂/∂b = {local_b}")
-        # _node's lines, inlined: two-input operations are most of a network's nodes (~2% of a forward pass)
+        # _node's lines, inlined (a duplicate that stays: a speed trick, measured beside _node)
         node = _new(Value)
         node.data = out
         node.grad = 0.0
@@ -153,7 +181,7 @@ def _n_ary_operation(op: str) -> Callable[[Iterable[Value | float]], Value]:
             locals_ = partials(out, *data)
         except (ZeroDivisionError, OverflowError, ValueError) as error:
             raise derivative_error(op, tuple(data), error) from None
-        return _node(out, op, inputs, locals_, None, 0.0)
+        return _node(Value, out, op, inputs, locals_, None, 0.0)
 
     return _documented(operation, rule)
 
@@ -172,16 +200,28 @@ def _documented(operation: _Operation, rule: Rule) -> _Operation:
     return operation
 
 
-def _reflected(operation: Callable[[Value, Value | float], Value]) -> Callable[[Value, float], Value]:
+def _reflected_operation(op: str) -> Callable[[Value, float], Value]:
     """The method for ``number op value`` (``2 * x``): the number becomes a constant on the left."""
+    operation = _binary_operation(op)
 
     def reflected(b: Value, a: float) -> Value:
         return operation(_constant(a), b)
 
-    reflected.__doc__ = (
-        f"{operation.__doc__} (For ``number {operation.__name__} value``: the number is ``a``.)"
-    )
+    reflected.__doc__ = f"{operation.__doc__} (For ``number {op} value``: the number is ``a``.)"
     return reflected
+
+
+def _comparison(symbol: str) -> Callable[[Value, Value | float], bool]:
+    """The method for ``value < other`` and the like: compares the numbers, records no edge."""
+    holds = COMPARED[symbol]
+
+    def compare(a: Value, b: Value | float) -> bool:
+        return _compared(a, symbol, b, holds(a.data, _number(b)))
+
+    compare.__doc__ = (
+        "Compares the numbers (``.data``); records no edge. A tape re-checks it on every replay."
+    )
+    return compare
 
 
 class Value:
@@ -227,18 +267,13 @@ class Value:
     _local_b: Any
     constant: ClassVar[bool] = False
 
-    def __init__(self, data: float, label: str = "") -> None:
+    def __new__(cls: type[_V], data: float, label: str = "") -> _V:
         """An input (a leaf): a finite real number and an optional name for drawings."""
         if type(data) is not float or not -_INF < data < _INF:
             data = as_float(data)
         if type(label) is not str:
             raise TypeError(f"Value label must be a str, got {type(label).__name__} {label!r}")
-        self.data = data
-        self.grad = 0.0
-        self.op = ""
-        self.label = label
-        self._a = self._b = None
-        self._local_a = self._local_b = 0.0
+        return _node(cls, data, "", None, 0.0, None, 0.0, label)
 
     @property
     def edges(self) -> tuple[tuple[Value, Any], ...]:
@@ -252,15 +287,11 @@ class Value:
             return ((a, self._local_a),)
         return ((a, self._local_a), (self._b, self._local_b))
 
-    # ---- operators: each one line, made from the rule of the same name -----------------------
-    __add__ = _binary_operation("add")
-    __radd__ = _reflected(__add__)
-    __sub__ = _binary_operation("sub")
-    __rsub__ = _reflected(__sub__)
-    __mul__ = _binary_operation("mul")
-    __rmul__ = _reflected(__mul__)
-    __truediv__ = _binary_operation("div")
-    __rtruediv__ = _reflected(__truediv__)
+    # ---- operators: made from the rules of the same name (``operators.py`` says which is which) --
+    (__add__, __radd__, __sub__, __rsub__, __mul__, __rmul__, __truediv__, __rtruediv__, __neg__, __abs__) = (
+        arithmetic(_binary_operation, _reflected_operation, _unary_operation)
+    )
+    abs = __abs__
 
     def __pow__(self, exponent: Value | float) -> Value:
         return _pow(self, exponent)
@@ -269,9 +300,6 @@ class Value:
         return _pow(base, self)
 
     __pow__.__doc__ = __rpow__.__doc__ = RULES["pow"].doc
-    __neg__ = _unary_operation("neg")
-    abs = _unary_operation("abs")
-    __abs__ = abs
     exp = _unary_operation("exp")
     log = _unary_operation("log")
     sqrt = _unary_operation("sqrt")
@@ -284,21 +312,7 @@ class Value:
 
     # ---- comparisons look at the numbers; == and hash stay by identity ----------------------
     # (each is noted while a tape records, so that its replay can check the branch still holds)
-    def __lt__(self, other: Value | float) -> bool:
-        """Compares the numbers (``.data``); records no edge. A tape re-checks it on every replay."""
-        return _compared(self, "<", other, self.data < _number(other))
-
-    def __le__(self, other: Value | float) -> bool:
-        """Compares the numbers (``.data``); records no edge. A tape re-checks it on every replay."""
-        return _compared(self, "<=", other, self.data <= _number(other))
-
-    def __gt__(self, other: Value | float) -> bool:
-        """Compares the numbers (``.data``); records no edge. A tape re-checks it on every replay."""
-        return _compared(self, ">", other, self.data > _number(other))
-
-    def __ge__(self, other: Value | float) -> bool:
-        """Compares the numbers (``.data``); records no edge. A tape re-checks it on every replay."""
-        return _compared(self, ">=", other, self.data >= _number(other))
+    __lt__, __le__, __gt__, __ge__ = comparisons(_comparison)
 
     # ``==`` and ``hash`` stay object's own (identity), in C: Values are dict keys and set members
     __hash__ = object.__hash__
@@ -307,8 +321,8 @@ class Value:
         """For ``pickle`` and ``copy``: a leaf by its fields, a graph as a flat list, so that depth
         is no limit (``copying.py``)."""
         if self._a is None:
-            return _copying.leaf, (type(self), self.data, self.grad, self.label)
-        return _copying.rebuild, _copying.flatten(self)
+            return _leaf, (type(self), self.data, self.grad, self.label)
+        return _rebuilt, flatten(self)
 
     def __float__(self) -> float:
         """The number, ``.data``, as a plain float (taken out of the graph: no edge is recorded)."""
@@ -380,12 +394,7 @@ def _constant(x: object) -> Value:
         leaf = _CONSTANTS.get(x)
         if leaf is not None:
             return leaf
-        leaf = _new(Constant)
-        leaf.data = x
-        leaf.grad = 0.0
-        leaf.op = leaf.label = ""
-        leaf._a = leaf._b = None
-        leaf._local_a = leaf._local_b = 0.0
+        leaf = _node(Constant, x, "", None, 0.0, None, 0.0)
         if x:
             if len(_CONSTANTS) >= _CONSTANTS_KEPT:
                 _CONSTANTS.clear()
@@ -399,6 +408,25 @@ def _pow(base: Value | float, exponent: Value | float) -> Value:
     if isinstance(exponent, Value) and not exponent.constant and _number(base) <= 0:
         raise variable_exponent_error(_number(base), exponent.data)
     return _pow_operation(base if isinstance(base, Value) else _constant(base), exponent)
+
+
+def _leaf(cls: type[Value], data: float, grad: float, label: str) -> Value:
+    """A leaf again, from its fields (what ``pickle`` and ``copy`` keep of a node without inputs)."""
+    return _node(cls, data, "", None, 0.0, None, 0.0, label, grad)
+
+
+def _rebuilt(leaves: tuple[Value, ...], records: list[Record]) -> Value:
+    """The graph that ``copying.flatten`` took apart, node by node, inputs first; returns its root."""
+    built: list[Value] = list(leaves)
+    for cls, data, grad, op, label, inputs, partials in records:
+        given = [built[i] for i in inputs]
+        if RULES[op].arity is None:  # a sum: its tuples of inputs and partials
+            node = _node(cls, data, op, tuple(given), tuple(partials), None, 0.0, label, grad)
+        else:
+            b, local_b = (given[1], partials[1]) if len(given) == 2 else (None, 0.0)
+            node = _node(cls, data, op, given[0], partials[0], b, local_b, label, grad)
+        built.append(node)
+    return built[-1]
 
 
 _pow_operation = _binary_operation("pow")

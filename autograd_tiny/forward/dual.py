@@ -14,6 +14,7 @@ import math
 from collections.abc import Callable, Iterable
 
 from autograd_tiny.core.errors import as_float, derivative_error, overflow, variable_exponent_error
+from autograd_tiny.core.operators import COMPARED, arithmetic, comparisons
 from autograd_tiny.core.rules import RULES, Rule
 
 __all__ = ["Dual", "dual_sum"]
@@ -88,6 +89,17 @@ def _reflected(op: str) -> Callable[[Dual, float], Dual]:
     return operation
 
 
+def _comparison(symbol: str) -> Callable[[Dual, Dual | float], bool]:
+    """``d < other`` and the like: compares the numbers (``.data``), as a ``Value`` does."""
+    holds = COMPARED[symbol]
+
+    def compare(a: Dual, b: Dual | float) -> bool:
+        return holds(a.data, _as_dual(b, symbol).data)
+
+    compare.__doc__ = "Compares the numbers (``.data``), as a ``Value`` does."
+    return compare
+
+
 def _pow(base: Dual | float, exponent: Dual | float) -> Dual:
     """``base ** exponent``; a Dual exponent needs a positive base (∂/∂b = aᵇ·ln a), as for ``Value``."""
     a, b = _as_dual(base, "pow"), _as_dual(exponent, "pow")
@@ -129,31 +141,11 @@ class Dual:
         """The number, ``.data`` (its tangent is dropped)."""
         return self.data
 
-    def __lt__(self, other: Dual | float) -> bool:
-        """Compares the numbers (``.data``), as a ``Value`` does."""
-        return self.data < _as_dual(other, "<").data
-
-    def __le__(self, other: Dual | float) -> bool:
-        """Compares the numbers (``.data``), as a ``Value`` does."""
-        return self.data <= _as_dual(other, "<=").data
-
-    def __gt__(self, other: Dual | float) -> bool:
-        """Compares the numbers (``.data``), as a ``Value`` does."""
-        return self.data > _as_dual(other, ">").data
-
-    def __ge__(self, other: Dual | float) -> bool:
-        """Compares the numbers (``.data``), as a ``Value`` does."""
-        return self.data >= _as_dual(other, ">=").data
-
-    # ---- operations: each one line, made from the rule of the same name ----------------------
-    __add__ = _binary("add")
-    __radd__ = _reflected("add")
-    __sub__ = _binary("sub")
-    __rsub__ = _reflected("sub")
-    __mul__ = _binary("mul")
-    __rmul__ = _reflected("mul")
-    __truediv__ = _binary("div")
-    __rtruediv__ = _reflected("div")
+    # ---- operators and comparisons: made from the rules of the same name, as for Value -------
+    (__add__, __radd__, __sub__, __rsub__, __mul__, __rmul__, __truediv__, __rtruediv__, __neg__, __abs__) = (
+        arithmetic(_binary, _reflected, _unary)
+    )
+    __lt__, __le__, __gt__, __ge__ = comparisons(_comparison)
 
     def __pow__(self, exponent: Dual | float) -> Dual:
         return _pow(self, exponent)
@@ -162,8 +154,6 @@ class Dual:
         return _pow(base, self)
 
     __pow__.__doc__ = __rpow__.__doc__ = RULES["pow"].doc
-    __neg__ = _unary("neg")
-    __abs__ = _unary("abs")
 
     @staticmethod
     def sum_of(terms: Iterable[Dual | float]) -> Dual:

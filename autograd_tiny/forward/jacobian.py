@@ -13,8 +13,9 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from autograd_tiny.core.chain import STORED, chain_rule
 from autograd_tiny.core.formatting import format_number
-from autograd_tiny.core.gradients import chain_rule, topological_order
+from autograd_tiny.core.gradients import topological_order
 from autograd_tiny.core.value import Constant, Value
 from autograd_tiny.forward.calling import call_spread
 from autograd_tiny.forward.tangents import graph_order, numbers, tangent_rule
@@ -108,8 +109,10 @@ def jacobian(
     else:
         rows = []
         for y in outputs:  # one pass per output: ∂yᵢ/∂· for every node under yᵢ
-            gradients = {y: 1.0}
-            visits += sum(1 for _ in chain_rule(topological_order(y), gradients))
+            under = topological_order(y)
+            gradients = dict.fromkeys(under, 0.0)
+            gradients[y] = 1.0
+            visits += sum(1 for _ in chain_rule(under, gradients, STORED))
             rows.append(tuple(gradients.get(leaf, 0.0) for leaf in leaves))
         matrix = tuple(rows)
     for i, row in enumerate(matrix):

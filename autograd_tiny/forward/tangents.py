@@ -15,43 +15,26 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import NamedTuple, overload
+from typing import overload
 
+from autograd_tiny.core.chain import EdgeStep
 from autograd_tiny.core.errors import as_float
 from autograd_tiny.core.gradients import topological_order
 from autograd_tiny.core.value import Value
 from autograd_tiny.forward.calling import call_spread
 from autograd_tiny.forward.dual import Dual
 
-__all__ = ["TangentStep", "graph_order", "jvp", "numbers", "tangent_rule", "tangents"]
+__all__ = ["graph_order", "jvp", "numbers", "tangent_rule", "tangents"]
 
 
-class TangentStep(NamedTuple):
-    """One edge of a forward pass: ``ṅode += local × i̇nput``.
-
-    Attributes:
-        node: the node whose tangent is being summed. input: the node the edge comes from.
-        local: ∂node/∂input, stored on the edge by the forward pass.
-        upstream: the input's tangent, ∂input/∂x (finished: inputs come first).
-        contribution: ``local × upstream`` (0 when ``upstream`` is 0), what the edge adds.
-        before: the node's tangent before the addition.
-    """
-
-    node: Value
-    input: Value
-    local: float
-    upstream: float
-    contribution: float
-    before: float
-
-
-def tangent_rule(order: Sequence[Value], tangents: dict[Value, float]) -> Iterator[TangentStep]:
+def tangent_rule(order: Sequence[Value], tangents: dict[Value, float]) -> Iterator[EdgeStep[float]]:
     """Apply forward mode's chain rule on floats, node by node in ``order`` (inputs first).
 
     ``tangents`` holds the seeds (∂x/∂x = 1 for the input pushed from); a node already in it keeps
     its tangent (a seeded interior node counts as an input), every other leaf gets 0, and every
-    other node gets ``Σ local × tangent(input)`` over its edges, each edge yielded as a
-    ``TangentStep`` so that a caller can watch the pass (``see.forward_trace``) or just run it.
+    other node gets ``Σ local × tangent(input)`` over its edges, each edge yielded as an
+    ``EdgeStep`` (the backward pass's record: ``upstream`` is the input's tangent, ``before`` and
+    ``after`` the node's) so that a caller can watch the pass (``see.forward_trace``) or just run it.
     """
     for node in order:
         if node in tangents:
@@ -64,8 +47,8 @@ def tangent_rule(order: Sequence[Value], tangents: dict[Value, float]) -> Iterat
         for input_, local in edges:
             upstream = tangents[input_]
             contribution = local * upstream if upstream else 0.0
-            yield TangentStep(node, input_, local, upstream, contribution, total)
-            total += contribution
+            before, total = total, total + contribution
+            yield EdgeStep(node, input_, local, upstream, contribution, before, total)
         tangents[node] = total
 
 

@@ -61,6 +61,7 @@ class Explorer:
         point = {name: self.values.setdefault(name, DEFAULT_VALUE) for name in self.names()}
         try:
             y, leaves = parse(self.text, **point)
+            y.backward()  # every .grad, for the drawing
             steps = trace(y)
         except (ValueError, TypeError, ArithmeticError) as error:
             return f'<p style="color:#b2182b">error: {html.escape(str(error))}</p>'

@@ -13,10 +13,11 @@ from typing import Any
 from autograd_tiny.core.value import Value
 from autograd_tiny.see.animation_html import frame_svgs
 from autograd_tiny.see.frames import Frames, frames
+from autograd_tiny.see.html import html_table
 
 __all__ = ["frame_page", "step_through"]
 
-_CURRENT = ' style="background:#d9f2e6;font-weight:bold"'
+_CURRENT = "background:#d9f2e6;font-weight:bold"
 
 
 def frame_page(passes: Frames, svgs: list[str], index: int) -> str:
@@ -28,18 +29,12 @@ def frame_page(passes: Frames, svgs: list[str], index: int) -> str:
     if not 0 <= index < len(passes):
         raise IndexError(f"frame_page: there are frames 0 to {len(passes) - 1}, not {index}")
     frame = passes.frames[index]
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in passes.headers)
-    body = "".join(
-        f"<tr{_CURRENT if k == frame.row else ''}>"
-        + "".join(f"<td>{html.escape(c)}</td>" for c in row)
-        + "</tr>"
-        for k, row in enumerate(passes.rows)
-    )
+    table = html_table(passes.headers, passes.rows, marked=frame.row, marked_style=_CURRENT)
     where = f"step {index + 1} of {len(passes)} ({frame.phase})"
     return (
         f"<p><b>{html.escape(where)}</b>: {html.escape(frame.text)}</p>"
         f'<div style="display:flex;gap:20px;flex-wrap:wrap;align-items:flex-start"><div>{svgs[index]}</div>'
-        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+        f"{table}</div>"
     )
 
 

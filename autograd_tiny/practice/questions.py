@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from autograd_tiny.core.gradients import chain_rule, topological_order
+from autograd_tiny.core.chain import STORED, chain_rule
+from autograd_tiny.core.gradients import topological_order
 from autograd_tiny.core.value import Value
 from autograd_tiny.see.naming import node_names
 from autograd_tiny.see.paths import Edge, edge_symbol
@@ -84,8 +85,9 @@ def work_out(root: Value) -> Worked:
     """
     order = topological_order(root)  # checks that root is a Value
     names = node_names(root)
-    gradients = {root: 1.0}
-    for _ in chain_rule(order, gradients):  # the chain rule on floats: no .grad changes
+    gradients = dict.fromkeys(order, 0.0)
+    gradients[root] = 1.0
+    for _ in chain_rule(order, gradients, STORED):  # the chain rule on floats: no .grad changes
         pass
     top = names[root]
     values: list[Question] = []

@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 from typing import ClassVar
 
+from autograd_tiny.core.chain import EdgeStep
 from autograd_tiny.core.formatting import format_number
 from autograd_tiny.core.gradients import topological_order
 from autograd_tiny.core.value import Value
@@ -20,28 +21,7 @@ from autograd_tiny.forward.tangents import tangent_rule
 from autograd_tiny.see.naming import node_names
 from autograd_tiny.see.trace_table import StepTable
 
-__all__ = ["ForwardStep", "ForwardTrace", "forward_trace"]
-
-
-@dataclass(frozen=True)
-class ForwardStep:
-    """One edge of the forward pass: ``ṅode += local × i̇nput``.
-
-    Attributes:
-        name: the node whose tangent is summed. input_name: the node the edge comes from.
-        local: ∂node/∂input, stored on the edge by the forward pass.
-        upstream: ∂input/∂x, the input's tangent (already final: inputs come first).
-        contribution: ``local × upstream``, what this edge adds.
-        before, after: the node's tangent before and after the addition.
-    """
-
-    name: str
-    input_name: str
-    local: float
-    upstream: float
-    contribution: float
-    before: float
-    after: float
+__all__ = ["ForwardTrace", "forward_trace"]
 
 
 @dataclass(frozen=True, repr=False)
@@ -50,13 +30,16 @@ class ForwardTrace(StepTable):
 
     Attributes:
         root_name: the output's name. wrt_name: the input pushed from (∂x/∂x = 1).
-        steps: one ``ForwardStep`` per edge, nodes in topological order.
+        steps: one ``EdgeStep`` per edge, nodes in topological order (``before`` and ``after`` are
+            the node's tangent, ``upstream`` the input's).
+        names: every node's name, inputs first (``naming.node_names``).
         tangents: ``{name: ∂node/∂x}`` for every node that is not a constant, inputs first.
     """
 
     root_name: str
     wrt_name: str
-    steps: tuple[ForwardStep, ...]
+    steps: tuple[EdgeStep[float], ...]
+    names: dict[Value, str]
     tangents: dict[str, float]
 
     right_aligned: ClassVar[frozenset[int]] = frozenset({2})  # the input's tangent
@@ -81,12 +64,13 @@ class ForwardTrace(StepTable):
         rows = []
         previous = ""
         for step in self.steps:
-            node = step.name if step.name != previous else ""
-            previous = step.name
+            name = self.names[step.node]
+            node = name if name != previous else ""
+            previous = name
             local = f"({number(step.local)})" if step.local < 0 else number(step.local)
             product = f"{local} × {number(step.upstream)} = {number(step.contribution)}"
             change = f"{number(step.before)} → {number(step.after)}"
-            rows.append([node, step.input_name, number(step.upstream), product, change])
+            rows.append([node, self.names[step.input], number(step.upstream), product, change])
         return headers, rows
 
 
@@ -112,20 +96,9 @@ def forward_trace(root: Value, wrt: Value) -> ForwardTrace:
     pushed = {wrt: 1.0}
     steps = []
     for step in tangent_rule(order, pushed):
-        after = step.before + step.contribution
-        if not math.isfinite(after):
-            raise OverflowError(f"forward_trace: the tangent of {names[step.node]} is {after}")
-        steps.append(
-            ForwardStep(
-                names[step.node],
-                names[step.input],
-                step.local,
-                step.upstream,
-                step.contribution,
-                step.before,
-                after,
-            )
-        )
+        if not math.isfinite(step.after):
+            raise OverflowError(f"forward_trace: the tangent of {names[step.node]} is {step.after}")
+        steps.append(step)
     wrt_name = names.get(wrt, wrt.label or "x")
     tangents = {names[node]: pushed[node] for node in order if not node.constant}
-    return ForwardTrace(names[root], wrt_name, tuple(steps), tangents)
+    return ForwardTrace(names[root], wrt_name, tuple(steps), names, tangents)

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from autograd_tiny.core.chain import STORED, chain_rule
 from autograd_tiny.core.formatting import format_number
-from autograd_tiny.core.gradients import chain_rule, topological_order
+from autograd_tiny.core.gradients import topological_order
 from autograd_tiny.core.rules import RULES
 from autograd_tiny.core.value import Value
 from autograd_tiny.see.digraph import Drawing
@@ -102,23 +103,14 @@ def frames(root: Value) -> Frames:
     interior = [node for node in order if node.edges]
     last: Value | None = None
     positions = {node: 0 for node in interior}
-    for step in chain_rule(interior, gradients):
+    for step in chain_rule(interior, gradients, STORED):
         position = positions[step.node]
         positions[step.node] += 1
         if step.input.constant:
             del gradients[step.input]  # nothing differentiates a constant: it keeps no gradient
             continue
         n, i = names[step.node], names[step.input]
-        after = gradients[step.input]
-        cells = step_cells(
-            "" if step.node is last else n,
-            step.upstream,
-            i,
-            step.local,
-            step.contribution,
-            step.before,
-            after,
-        )
+        cells = step_cells(step, names, first=step.node is not last)
         rows.append(tuple(cells))
         last = step.node
         text = f"{i}.grad += ∂{y}/∂{n} × ∂{n}/∂{i} = {cells[3]}   ({cells[4]})"

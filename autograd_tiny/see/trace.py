@@ -1,10 +1,10 @@
 """The backward pass step by step: the composite-function tutorial's rule, input.grad += local × node.grad.
 
-``trace(root)`` is ``backward(root)`` that writes down what it does. It visits the nodes in the
-same reverse topological order, adds the same products in the same order, and so leaves every
-``.grad`` with the same numbers as ``backward`` (leaves accumulate, interior nodes start from 0,
-constants get no gradient and no row). For each node it records its gradient and, for each of its
-edges, the chain-rule tutorial's "reversed neuron":
+``trace(root)`` writes down what ``backward(root)`` does on a fresh graph: the same reverse
+topological order, the same products added in the same order, every gradient starting from 0
+(constants get no gradient and no row). It changes no ``.grad``, so it shows the same numbers
+whether or not ``backward()`` ran before. For each node it records its gradient and, for each of
+its edges, the chain-rule tutorial's "reversed neuron" as an ``EdgeStep``:
 ``node.grad × local = contribution`` and the input's gradient before and after adding it. Nodes are
 called by ``naming.node_names``, the names a drawing and an explanation of the same graph use.
 """
@@ -15,34 +15,14 @@ import math
 from dataclasses import dataclass
 from typing import ClassVar
 
+from autograd_tiny.core.chain import STORED, EdgeStep, chain_rule
 from autograd_tiny.core.formatting import format_number
-from autograd_tiny.core.gradients import chain_rule, topological_order
+from autograd_tiny.core.gradients import topological_order
 from autograd_tiny.core.value import Value
 from autograd_tiny.see.naming import node_names
 from autograd_tiny.see.trace_table import StepTable, step_cells, step_headers
 
-__all__ = ["EdgeStep", "NodeStep", "Trace", "trace"]
-
-
-@dataclass(frozen=True)
-class EdgeStep:
-    """One edge of the backward pass: ``input.grad += local × upstream``.
-
-    Attributes:
-        input: the node receiving gradient. ``input_name``: its name.
-        local: ∂node/∂input, stored on the edge by the forward pass.
-        upstream: ∂root/∂node, the gradient of the node the edge leaves.
-        contribution: ``upstream × local``, what this edge adds to ``input.grad``.
-        before, after: ``input.grad`` before and after the addition.
-    """
-
-    input: Value
-    input_name: str
-    local: float
-    upstream: float
-    contribution: float
-    before: float
-    after: float
+__all__ = ["NodeStep", "Trace", "trace"]
 
 
 @dataclass(frozen=True)
@@ -55,7 +35,7 @@ class NodeStep:
     node: Value
     name: str
     grad: float
-    edges: tuple[EdgeStep, ...]
+    edges: tuple[EdgeStep[float], ...]
 
 
 @dataclass(frozen=True, repr=False)
@@ -67,7 +47,7 @@ class Trace(StepTable):
         root_value: the output's number.
         steps: one ``NodeStep`` per node with edges, in reverse topological order.
         names: every node's name, inputs first (``naming.node_names``).
-        leaf_gradients: ``{name: grad}`` of every leaf that is not a constant, when the pass ended.
+        leaf_gradients: ``{name: ∂root/∂leaf}`` of every leaf that is not a constant.
     """
 
     root_name: str
@@ -99,15 +79,7 @@ class Trace(StepTable):
     def _cells(self) -> tuple[list[str], list[list[str]]]:
         """The column headers and one row of strings per edge."""
         rows = [
-            step_cells(
-                "" if i else step.name,
-                edge.upstream,
-                edge.input_name,
-                edge.local,
-                edge.contribution,
-                edge.before,
-                edge.after,
-            )
+            step_cells(edge, self.names, first=i == 0)
             for step in self.steps
             for i, edge in enumerate(step.edges)
         ]
@@ -115,12 +87,12 @@ class Trace(StepTable):
 
 
 def trace(root: Value) -> Trace:
-    """Run the backward pass from ``root``, set every ``.grad`` as ``backward`` does, and record it.
+    """Run the backward pass from ``root`` on the side and record it; no ``.grad`` changes.
 
-    Interior and constant gradients start from 0 and ``root.grad`` gets ∂root/∂root = 1 added; other
-    leaves keep what earlier passes accumulated (so a leaf's first ``before`` may be non-zero),
-    exactly as in ``backward``. A node whose gradient is 0 passes nothing down: its edges are listed with a
-    contribution of 0 and leave their inputs unchanged, again as in ``backward``.
+    Every gradient starts from 0 and ∂root/∂root = 1, as in a first ``backward()`` on a fresh
+    graph, so the numbers are the same before and after ``backward()`` ran (which fills ``.grad``
+    with these numbers; call it for the drawings). A node whose gradient is 0 passes nothing down:
+    its edges are listed with a contribution of 0 and leave their inputs unchanged.
 
     Args:
         root: the output to differentiate.
@@ -135,31 +107,17 @@ def trace(root: Value) -> Trace:
     order = topological_order(root)  # checks that root is a Value
     names = node_names(root)
     interior = [node for node in order if node.edges]
-    # interior nodes and constants start from 0; other leaves keep what they accumulated
-    gradients = {node: node.grad for node in order if not node.edges and not node.constant}
-    gradients[root] = gradients.get(root, 0.0) + 1.0  # ∂root/∂root = 1
-    edges: dict[Value, list[EdgeStep]] = {node: [] for node in interior}
-    for step in chain_rule(interior, gradients):
+    gradients = dict.fromkeys(order, 0.0)  # every gradient starts from 0 ...
+    gradients[root] = 1.0  # ... but ∂root/∂root = 1
+    edges: dict[Value, list[EdgeStep[float]]] = {node: [] for node in interior}
+    for step in chain_rule(interior, gradients, STORED):
         if step.input.constant:
-            continue  # nothing differentiates a constant: it gets no row and keeps grad 0
-        after = gradients[step.input]
-        if not -math.inf < after < math.inf:
-            raise OverflowError(f"trace: the gradient of {names[step.input]} is {after}")
-        edges[step.node].append(
-            EdgeStep(
-                step.input,
-                names[step.input],
-                step.local,
-                step.upstream,
-                step.contribution,
-                step.before,
-                after,
-            )
-        )
-    for node in order:  # the pass succeeded: every .grad as backward would leave it
-        node.grad = 0.0 if node.constant else gradients.get(node, 0.0)
+            continue  # nothing differentiates a constant: it gets no row
+        if not -math.inf < step.after < math.inf:
+            raise OverflowError(f"trace: the gradient of {names[step.input]} is {step.after}")
+        edges[step.node].append(step)
     steps = tuple(
         NodeStep(node, names[node], gradients[node], tuple(edges[node])) for node in reversed(interior)
     )
-    leaves = {name: node.grad for node, name in names.items() if not node.edges and not node.constant}
+    leaves = {name: gradients[node] for node, name in names.items() if not node.edges and not node.constant}
     return Trace(names[root], root.data, steps, names, leaves)

@@ -1,15 +1,18 @@
-"""Tables of strings as aligned plain text and as HTML, for printing and showing a backward trace,
-and the cells of one row of it: the composite-function tutorial's input.grad += ∂y/∂node × local."""
+"""Tables of strings as aligned plain text (and as HTML, by ``html.py``), for printing and showing a
+backward trace, and the cells of one row of it: the composite-function tutorial's
+input.grad += ∂y/∂node × local."""
 
 from __future__ import annotations
 
-import html
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any, ClassVar
 
+from autograd_tiny.core.chain import EdgeStep
 from autograd_tiny.core.formatting import format_number
+from autograd_tiny.core.value import Value
+from autograd_tiny.see.html import html_table
 
-__all__ = ["StepTable", "html_table", "step_cells", "step_headers", "text_table"]
+__all__ = ["StepTable", "step_cells", "step_headers", "text_table"]
 
 
 class StepTable:
@@ -48,7 +51,7 @@ class StepTable:
 
     def _repr_html_(self) -> str:
         headers, rows = self._cells()
-        return html_table(self._title(), headers, rows, self._summary())
+        return html_table(headers, rows, caption=self._title(), footer=self._summary())
 
 
 def step_headers(root_name: str) -> list[str]:
@@ -57,20 +60,23 @@ def step_headers(root_name: str) -> list[str]:
     return ["node", f"∂{y}/∂node", "input", f"∂{y}/∂node × local = contribution", "input.grad"]
 
 
-def step_cells(
-    node: str, upstream: float, input_: str, local: float, contribution: float, before: float, after: float
-) -> list[str]:
-    """One row: ``node`` (empty after its first edge), its gradient, the input, the product, the change.
+def step_cells(step: EdgeStep[float], names: Mapping[Value, str], first: bool) -> list[str]:
+    """One row of the table: one ``EdgeStep`` of the backward pass, ``input.grad += upstream × local``.
 
     Args:
-        node: the name of the node the edge leaves, or ``""`` to leave the first two cells empty.
-        upstream: ∂y/∂node. input_: the name of the input. local: ∂node/∂input.
-        contribution: upstream × local. before, after: the input's gradient around the addition.
+        step: the step (``node → input``, its local derivative, the upstream gradient, what it adds,
+            the input's gradient before and after). names: every node's name.
+        first: whether it is the node's first edge, which names the node and its gradient (the
+            rows after it leave those two cells empty).
+
+    Returns:
+        The node, its gradient ∂y/∂node, the input, ``upstream × local = contribution``, ``before → after``.
     """
     number = format_number
-    factor = f"({number(local)})" if local < 0 else number(local)
-    product = f"{number(upstream)} × {factor} = {number(contribution)}"
-    return [node, number(upstream) if node else "", input_, product, f"{number(before)} → {number(after)}"]
+    factor = f"({number(step.local)})" if step.local < 0 else number(step.local)
+    product = f"{number(step.upstream)} × {factor} = {number(step.contribution)}"
+    node, upstream = (names[step.node], number(step.upstream)) if first else ("", "")
+    return [node, upstream, names[step.input], product, f"{number(step.before)} → {number(step.after)}"]
 
 
 def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Collection[int] = ()) -> str:
@@ -95,14 +101,3 @@ def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Col
 
     rule = "  ".join("-" * width for width in widths)
     return "\n".join([line(headers), rule, *(line(row) for row in rows)])
-
-
-def html_table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[str]], footer: str) -> str:
-    """An HTML ``<table>`` with a caption and a footer line; every string is escaped."""
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return (
-        f"<table><caption>{html.escape(caption)}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
-        f'<tfoot><tr><td colspan="{len(headers)}">{html.escape(footer)}</td></tr></tfoot></table>'
-    )

@@ -18,6 +18,7 @@ import numpy as np
 
 from autograd_tiny.core.formatting import format_number
 from autograd_tiny.core.rules import RULES
+from autograd_tiny.see.html import html_table
 from autograd_tiny.see.naming import output_name
 from autograd_tiny.tape.matrix_replay import MatrixGroup
 from autograd_tiny.tape.program import Group, Program
@@ -204,18 +205,19 @@ def to_text(title: str, lines: list[Line], matrices: Sequence[str] = ()) -> str:
 def to_html(title: str, lines: list[Line], matrices: Sequence[str] = ()) -> str:
     """The list as an HTML table for Jupyter, after the matrix products found."""
     head, tail, hidden = _shown(lines)
-    body = []
-    for part in (head, [("…", f"{hidden:,} more lines", "", "")] if hidden else [], tail):
-        for line in part:
-            cells = "".join(f"<td style='text-align:left'>{html.escape(cell)}</td>" for cell in line)
-            body.append(f"<tr>{cells}</tr>")
-    header = "".join(f"<th>{h}</th>" for h in ("assignment", "value", "adjoint", ""))
+    rows = [*head, *([("…", f"{hidden:,} more lines", "", "")] if hidden else []), *tail]
     found = _matrix_part(list(matrices))
     listed = "".join(f"<li>{html.escape(line)}</li>" for line in found[1:])
     matrix_html = (
         f"<p>{html.escape(found[0])}</p><ul style='font-family:monospace'>{listed}</ul>" if found else ""
     )
     return (
-        f"<div><p>{html.escape(title)}</p>{matrix_html}<table style='font-family:monospace'>"
-        f"<tr>{header}</tr>{''.join(body)}</table></div>"
+        f"<div><p>{html.escape(title)}</p>{matrix_html}"
+        + html_table(
+            ("assignment", "value", "adjoint", ""),
+            rows,
+            style="font-family:monospace",
+            cell_style="text-align:left",
+        )
+        + "</div>"
     )

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from autograd_tiny.core import composite
 from autograd_tiny.core.value import Value
 from autograd_tiny.tape.matrices import Matrix
 from autograd_tiny.tape.slots import Slots, as_index
@@ -155,24 +156,24 @@ def matrix_backward(
     delta = adjoints[group.start : group.stop].reshape((k, m, *batch)).swapaxes(0, 1).reshape(m, -1)
     inputs = _inputs(group, values)
     if group.own_weights:  # the gradients start at 0 and nothing else adds to W's: written outright
-        np.matmul(delta, inputs.T, out=group.weight_slots.read(gradients))
+        composite.weight_gradient(np, delta, inputs, out=group.weight_slots.read(gradients))
     else:
-        group.weight_slots.add(gradients, delta @ inputs.T)
-    if group.bias_slots is not None:  # Σ over the columns as δ·1: numpy's sum along short rows is slower
+        group.weight_slots.add(gradients, composite.weight_gradient(np, delta, inputs))
+    if group.bias_slots is not None:
         if len(ones) != delta.shape[1]:  # k columns of A per example
             ones = np.ones(delta.shape[1])
         if group.own_biases:
-            np.matmul(delta, ones, out=gradients[group.bias_slots.run])
+            composite.bias_gradient(np, delta, ones, out=gradients[group.bias_slots.run])
         else:
-            group.bias_slots.add(gradients, (delta @ ones)[:, None])
+            group.bias_slots.add(gradients, composite.bias_gradient(np, delta, ones)[:, None])
     if not group.needed or (group.inputs_only and not input_gradients):
         return
-    weights = group.weight_slots.read(parameters)
+    upstream = composite.input_gradient(np, group.weight_slots.read(parameters), delta)  # Wᵀδ
     transposed = group.input_slots.transposed_view(adjoints)
-    if transposed is not None:  # Āᵀ += δᵀW, adding into the slots in their own order
-        transposed += delta.T @ weights
+    if transposed is not None:  # Āᵀ += (Wᵀδ)ᵀ, adding into the slots in their own order
+        transposed += upstream.T
     else:
-        group.input_slots.add(adjoints, (weights.T @ delta).reshape((n, k, *batch)))
+        group.input_slots.add(adjoints, upstream.reshape((n, k, *batch)))
 
 
 def _inputs(group: MatrixGroup, values: Array) -> Array:

@@ -12,7 +12,6 @@ engine's own (``log(-1): log is only defined for inputs > 0``).
 
 from __future__ import annotations
 
-import math
 import operator as _operator
 from collections.abc import Callable
 from typing import Any, NoReturn
@@ -20,6 +19,7 @@ from typing import Any, NoReturn
 import numpy as np
 
 from autograd_tiny.core.errors import variable_exponent_error
+from autograd_tiny.core.formatting import format_number
 from autograd_tiny.core.rules import RULES
 from autograd_tiny.tape.arrays import all_finite
 from autograd_tiny.tape.matrix_replay import MatrixGroup
@@ -198,4 +198,4 @@ def _where(assignment: str, position: tuple[Any, ...]) -> str:
 
 
 def _numbers(xs: list[float]) -> str:
-    return ", ".join(f"{x:g}" if math.isfinite(x) else str(x) for x in xs)
+    return ", ".join(map(format_number, xs))

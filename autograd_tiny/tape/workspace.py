@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from autograd_tiny.core import composite
 from autograd_tiny.tape.matrix_replay import MatrixGroup, matrix_backward, matrix_forward
 from autograd_tiny.tape.program import Group, Program
 
@@ -158,21 +159,23 @@ class Workspace:
                 group, values, adjoints, parameters, gradients, ones, wanted
             )
         m, n, _ = group.shape
-        delta = adjoints[group.start : group.stop].reshape(m, -1)  # views: δ, a, ∂L/∂W, ∂L/∂b, ā, Wᵀ
-        inputs_t = values[group.vector].reshape(n, -1).T
-        weight_gradient = group.weight_slots.read(gradients)
-        bias_gradient = None if group.bias_slots is None else gradients[group.bias_slots.run]
+        delta = adjoints[group.start : group.stop].reshape(m, -1)  # views: δ, a, ∂L/∂W, ∂L/∂b, ā, W
+        inputs = values[group.vector].reshape(n, -1)
+        weights_gradient = group.weight_slots.read(gradients)
+        biases_gradient = None if group.bias_slots is None else gradients[group.bias_slots.run]
         input_adjoints = adjoints[group.vector].reshape(n, -1)
-        weights_t = group.weight_slots.read(parameters).T
+        weights = group.weight_slots.read(parameters)
         upstream_needed = group.needed
         only_inputs = group.inputs_only
 
-        def layer(wanted: bool, describe: Describe) -> None:
-            np.matmul(delta, inputs_t, out=weight_gradient)  # ∂L/∂W = δaᵀ
-            if bias_gradient is not None:
-                np.matmul(delta, ones, out=bias_gradient)  # ∂L/∂b = Σ δ over the batch
+        def layer(wanted: bool, describe: Describe) -> None:  # the rows of core/composite.py
+            composite.weight_gradient(np, delta, inputs, out=weights_gradient)  # ∂L/∂W = δaᵀ
+            if biases_gradient is not None:
+                composite.bias_gradient(np, delta, ones, out=biases_gradient)  # ∂L/∂b = Σ δ
             if upstream_needed and (wanted or not only_inputs):
-                np.add(input_adjoints, weights_t @ delta, out=input_adjoints)  # ā += Wᵀδ
+                np.add(
+                    input_adjoints, composite.input_gradient(np, weights, delta), out=input_adjoints
+                )  # ā += Wᵀδ
 
         return layer
 

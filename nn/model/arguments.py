@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 import numbers
 
+import autograd_tiny as at
+
 __all__ = ["check_count", "check_number"]
 
 
@@ -21,26 +23,13 @@ def check_number(
     open_low: bool = False,
     open_high: bool = False,
 ) -> float:
-    """``x`` as a float, if it is a finite real number (not a bool) in the interval from low to high.
+    """``x`` as a float, if it is a finite real number (not a bool) in the interval from low to high:
+    the engine's one check (``at.check_number``), so nn and the engine refuse a number alike.
 
     Raises:
-        ValueError: anything else; the message names ``what`` and the interval.
+        TypeError: ``x`` is not a real number. ValueError: it is not finite or outside the interval.
     """
-    number = math.nan
-    if isinstance(x, numbers.Real) and not isinstance(x, bool):
-        try:
-            number = float(x)
-        except OverflowError:  # an int too large for a float
-            number = math.inf
-    above = number > low if open_low else number >= low
-    below = number < high if open_high else number <= high
-    if not (math.isfinite(number) and above and below):
-        if high == math.inf:
-            bound = "" if low == -math.inf else f" {'>' if open_low else '≥'} {low:g}"
-        else:
-            bound = " in " + ("(" if open_low else "[") + f"{low:g}, {high:g}" + (")" if open_high else "]")
-        raise ValueError(f"{what} must be a finite number{bound}, got {x!r}")
-    return number
+    return at.check_number(x, what, low=low, high=high, open_low=open_low, open_high=open_high)
 
 
 def check_count(n: object, what: str, low: int = 1, high: int | None = None) -> int:

@@ -8,20 +8,55 @@ backward pass through a whole network is the engine's generic one; nothing here 
 from __future__ import annotations
 
 import random
+from abc import abstractmethod
 from collections.abc import Iterator, Sequence
+from typing import ClassVar
 
 from autograd_tiny import Constant, Value
 from nn.model.activations import activation as _activation_function
 from nn.model.arguments import check_count
 from nn.model.init import Initializer
-from nn.model.module import LayerMatrices, Module, lists_otherwise
+from nn.model.module import LayerMatrices, Module
 from nn.model.neuron import Neuron
 
 __all__ = ["MLP", "Layer"]
 
 
-class Layer(Module):
+class _Parts(Module):
+    """A module made of parts (a layer's neurons, a network's layers): its parameters are theirs in
+    turn, named ``{parts_name}.{i}.{the part's name}`` (``neurons.0.w1``, ``layers.1.neurons.0.b``)."""
+
+    parts_name: ClassVar[str]
+
+    @abstractmethod
+    def _parts(self) -> Sequence[Module]: ...
+
+    def _renamed(self) -> bool:
+        """Whether a subclass changes ``named_parameters``: the quick listings below must ask it then."""
+        return type(self).named_parameters is not _Parts.named_parameters
+
+    def named_parameters(self) -> Iterator[tuple[str, Value]]:
+        for i, part in enumerate(self._parts()):
+            for name, parameter in part.named_parameters():
+                yield f"{self.parts_name}.{i}.{name}", parameter
+
+    def parameters(self) -> list[Value]:
+        """``named_parameters``' Values without making their names: each part's in turn (a subclass
+        that changes ``named_parameters`` is asked it instead)."""
+        if self._renamed():
+            return super().parameters()
+        return [parameter for part in self._parts() for parameter in part.parameters()]
+
+    def weights(self) -> list[Value]:
+        if self._renamed():
+            return super().weights()
+        return [weight for part in self._parts() for weight in part.weights()]
+
+
+class Layer(_Parts):
     """``n_out`` neurons that all read the same inputs: a⁽ˡ⁾ = f(W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾) (the matrix tutorial).
+
+    Its parameters are its neurons', named ``neurons.{i}.w{j}`` and ``neurons.{i}.b``.
 
     Args:
         n_in: inputs per neuron.
@@ -71,23 +106,10 @@ class Layer(Module):
     def output_activation(self) -> str:
         return self.activation
 
-    def named_parameters(self) -> Iterator[tuple[str, Value]]:
-        """``neurons.{i}.w{j}`` and ``neurons.{i}.b``."""
-        for i, neuron in enumerate(self.neurons):
-            for name, parameter in neuron.named_parameters():
-                yield f"neurons.{i}.{name}", parameter
+    parts_name = "neurons"
 
-    def parameters(self) -> list[Value]:
-        """``named_parameters``' Values without making their names: each neuron's in turn (a subclass
-        that changes ``named_parameters`` is asked it instead)."""
-        if lists_otherwise(self, Layer):
-            return super().parameters()
-        return [parameter for neuron in self.neurons for parameter in neuron.parameters()]
-
-    def weights(self) -> list[Value]:
-        if lists_otherwise(self, Layer):
-            return super().weights()
-        return [weight for neuron in self.neurons for weight in neuron.weights()]
+    def _parts(self) -> Sequence[Module]:
+        return self.neurons
 
     def to_matrices(self) -> list[LayerMatrices]:
         rows = [neuron.to_matrices()[0] for neuron in self.neurons]
@@ -97,9 +119,9 @@ class Layer(Module):
         return f"Layer({self.n_in} → {self.n_out}, {self.activation})"
 
 
-class MLP(Module):
+class MLP(_Parts):
     """A multilayer perceptron: layers applied in turn, x = a⁽⁰⁾ → z⁽¹⁾ → a⁽¹⁾ → … → a⁽ᴸ⁾ (the matrix
-    tutorial).
+    tutorial). Its parameters are its layers', named ``layers.{l}.neurons.{i}.w{j}`` and ``….b``.
 
     Args:
         n_in: inputs of the network.
@@ -160,23 +182,10 @@ class MLP(Module):
     def output_activation(self) -> str:
         return self.layers[-1].activation
 
-    def named_parameters(self) -> Iterator[tuple[str, Value]]:
-        """``layers.{l}.neurons.{i}.w{j}`` and ``layers.{l}.neurons.{i}.b``."""
-        for i, layer in enumerate(self.layers):
-            for name, parameter in layer.named_parameters():
-                yield f"layers.{i}.{name}", parameter
+    parts_name = "layers"
 
-    def parameters(self) -> list[Value]:
-        """``named_parameters``' Values without making their names: each layer's in turn (a subclass
-        that changes ``named_parameters`` is asked it instead)."""
-        if lists_otherwise(self, MLP):
-            return super().parameters()
-        return [parameter for layer in self.layers for parameter in layer.parameters()]
-
-    def weights(self) -> list[Value]:
-        if lists_otherwise(self, MLP):
-            return super().weights()
-        return [weight for layer in self.layers for weight in layer.weights()]
+    def _parts(self) -> Sequence[Module]:
+        return self.layers
 
     def to_matrices(self) -> list[LayerMatrices]:
         return [layer.to_matrices()[0] for layer in self.layers]

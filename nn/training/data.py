@@ -9,10 +9,11 @@ not import numpy.
 
 from __future__ import annotations
 
-import math
 import numbers
 from collections.abc import Mapping
 from typing import Any
+
+import autograd_tiny as at
 
 __all__ = ["check_examples", "check_labels", "items"]
 
@@ -91,15 +92,7 @@ def check_labels(y: object, m: int, caller: str, what: str = "targets") -> list[
 
 
 def _finite(x: object, where: str, caller: str) -> float:
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise TypeError(f"{caller}: {where} is {_short(x)} ({type(x).__name__}), not a number")
-    try:
-        number = float(x)
-    except OverflowError:  # an int too large for a float
-        raise ValueError(f"{caller}: {where} is {_short(x)}: every input must be a finite number") from None
-    if not math.isfinite(number):  # written as the float it is (nan, inf), numpy's or not
-        raise ValueError(f"{caller}: {where} is {number!r}: every input must be a finite number")
-    return number
+    return at.check_number(x, f"{caller}: {where}")
 
 
 def _short(x: object, most: int = 60) -> str:

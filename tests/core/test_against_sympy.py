@@ -1,4 +1,5 @@
-"""Random expression trees: the engine's gradients against sympy's symbolic derivatives."""
+"""Random expression trees over every row of the rules table: the engine's gradients against
+sympy's symbolic derivatives of each row's ``Rule.sympy``."""
 
 from __future__ import annotations
 
@@ -12,20 +13,10 @@ from hypothesis import strategies as st
 
 import autograd_tiny as at
 from autograd_tiny import Value
-from tests.helpers.expressions import NAMES, Tree, evaluate, points, trees
+from tests.helpers.expressions import NAMES, Tree, evaluate, points, sympy_functions, trees
 
 SYMBOLS = {name: sympy.Symbol(name, real=True) for name in NAMES}
-SYMPY_FUNCTIONS = {
-    "exp": sympy.exp,
-    "log": sympy.log,
-    "sqrt": sympy.sqrt,
-    "tanh": sympy.tanh,
-    "sigmoid": lambda u: 1 / (1 + sympy.exp(-u)),
-    "relu": lambda u: sympy.Piecewise((u, u > 0), (0, True)),
-    "sin": sympy.sin,
-    "cos": sympy.cos,
-    "sum": lambda terms: sympy.Add(*terms),
-}
+SYMPY_FUNCTIONS = sympy_functions(sympy)  # each function row's Rule.sympy
 
 
 def engine_function(name: str) -> Any:
@@ -42,7 +33,7 @@ def test_gradients_match_sympy(tree: Tree, point: dict[str, float]) -> None:
         return  # outside the domain at this point; the error tests cover the messages
     if not isinstance(y, Value):
         return  # a tree with no variable
-    expression = evaluate(tree, SYMBOLS, SYMPY_FUNCTIONS.__getitem__)
+    expression = evaluate(tree, SYMBOLS, SYMPY_FUNCTIONS)
     substitution = {SYMBOLS[name]: v for name, v in point.items()}
     expected_value = float(expression.subs(substitution).evalf(30))
     assert y.data == pytest.approx(expected_value, rel=1e-9, abs=1e-9)

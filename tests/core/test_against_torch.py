@@ -1,9 +1,8 @@
-"""Random expressions: the engine against PyTorch in float64, a second independent oracle."""
+"""Random expressions over every row of the rules table: the engine against PyTorch in float64 (each
+row's ``Rule.torch``), a second independent oracle."""
 
 from __future__ import annotations
 
-import functools
-import operator
 from typing import Any
 
 import pytest
@@ -11,7 +10,8 @@ from hypothesis import given, settings
 
 import autograd_tiny as at
 from autograd_tiny import Value
-from tests.helpers.expressions import NAMES, Tree, evaluate, points, trees
+from autograd_tiny.core.rules import RULES
+from tests.helpers.expressions import NAMES, Tree, evaluate, points, torch_function, trees
 
 torch = pytest.importorskip("torch")
 
@@ -25,11 +25,12 @@ def engine_function(name: str) -> Any:
     return getattr(at, name)
 
 
-def torch_function(name: str) -> Any:
-    if name == "sum":  # the oracle adds the terms with torch's own +
-        return lambda terms: functools.reduce(operator.add, map(tensor, terms))
-    function = getattr(torch, name)
-    return lambda u: function(tensor(u))
+def torch_functions(name: str) -> Any:
+    """Each function row's ``Rule.torch``, on float64 tensors (the terms of a sum stacked)."""
+    function = torch_function(torch, name)
+    if RULES[name].arity is None:
+        return lambda terms: function(torch.stack([tensor(t) for t in terms]))
+    return lambda *args: function(*map(tensor, args))
 
 
 @settings(max_examples=150, deadline=None)
@@ -43,7 +44,7 @@ def test_gradients_match_torch_float64(tree: Tree, point: dict[str, float]) -> N
     if not isinstance(y, Value):
         return
     tensors = {name: torch.tensor(point[name], dtype=torch.float64, requires_grad=True) for name in NAMES}
-    reference = evaluate(tree, tensors, torch_function)
+    reference = evaluate(tree, tensors, torch_functions)
     reference = reference + 0 * sum(tensors.values())  # every input reachable, so each has a .grad
     reference.backward()
     assert y.data == pytest.approx(reference.item(), rel=1e-12, abs=1e-12)

@@ -1,7 +1,8 @@
 """The rules table is the registry of operations: every row has everything a user and a layer need.
 
 ``registry_problems`` names what a row lacks: a ``Value`` method, a function in ``autograd_tiny``, a
-parser entry, a tape forward that agrees with the float forward. The README's worked example
+parser entry, a tape forward that agrees with the float forward, its two oracles (``sympy``,
+``torch``). The README's worked example
 (adding ``softplus``) is checked here too: its row is the one in ``rules.py``, and a copy of the
 package with the row but without the method is told exactly what is missing.
 """
@@ -9,6 +10,7 @@ package with the row but without the method is told exactly what is missing.
 from __future__ import annotations
 
 import builtins
+import dataclasses
 import math
 import re
 import shutil
@@ -50,6 +52,12 @@ def registry_problems() -> list[str]:
                 problems.append(f"autograd_tiny has no function {name}")
             if name not in PARSER_FUNCTIONS:
                 problems.append(f"parse does not allow {name}(…)")
+        if rule.sympy is None:
+            problems.append(f"rule {name!r} has no sympy oracle: give it sympy=lambda sp, a: … in rules.py")
+        if rule.torch is None:
+            problems.append(
+                f'rule {name!r} has no torch name: give it torch="…" (torch.… computing it) in rules.py'
+            )
         try:
             array_forward(name)
         except (AttributeError, KeyError) as error:
@@ -59,6 +67,15 @@ def registry_problems() -> list[str]:
 
 def test_every_row_has_a_method_a_function_a_parser_entry_and_a_tape_forward() -> None:
     assert registry_problems() == []
+
+
+def test_a_row_without_its_oracles_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    bare = dataclasses.replace(RULES["softplus"], sympy=None, torch=None)
+    monkeypatch.setitem(RULES, "softplus", bare)
+    assert registry_problems() == [
+        "rule 'softplus' has no sympy oracle: give it sympy=lambda sp, a: … in rules.py",
+        "rule 'softplus' has no torch name: give it torch=\"…\" (torch.… computing it) in rules.py",
+    ]
 
 
 @pytest.mark.parametrize("name", [name for name, rule in RULES.items() if rule.function])

@@ -254,7 +254,7 @@ def test_a_pickled_graph_keeps_shared_inputs_and_constants() -> None:
 
 
 def test_an_int_too_large_for_a_float_is_named() -> None:
-    with pytest.raises(ValueError, match=r"Value needs a finite number, got 1000.*too large for a float"):
+    with pytest.raises(ValueError, match=r"Value must be a finite number, got 1000.*too large for a float"):
         Value(10**400)
     with pytest.raises(ValueError, match="too large for a float"):
         at.parse("x + 1", x=10**400)

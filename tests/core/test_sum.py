@@ -84,9 +84,11 @@ def test_deep_nesting_at_the_default_recursion_limit() -> None:
 
 def test_numbers_only_give_a_float_and_bad_terms_are_named() -> None:
     assert at.sum([1, 2.5, 3]) == 6.5 and at.sum([]) == 0.0
-    with pytest.raises(TypeError, match=r"sum: term 1 needs a real number, got str 'a'"):
+    with pytest.raises(
+        TypeError, match=r"sum: term 1 must be a finite number, got 'a' \(str, not a real number\)"
+    ):
         at.sum([Value(1.0), "a"])
-    with pytest.raises(ValueError, match=r"sum: term 2 needs a finite number, got inf"):
+    with pytest.raises(ValueError, match=r"sum: term 2 must be a finite number, got inf"):
         at.sum([Value(1.0), 2.0, float("inf")])
     with pytest.raises(OverflowError, match=r"sum\(1e\+308, 1e\+308\) = inf"):
         at.sum([Value(1e308), 1e308])

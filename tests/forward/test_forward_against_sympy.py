@@ -56,7 +56,7 @@ def test_jvp_equals_the_graph_push_exactly_and_reverse_mode_and_sympy(
     gradient = at.grad(y, list(leaves.values()))
     reverse = math.fsum(g.data * v for g, v in zip(gradient, direction, strict=True))
     assert tangent == pytest.approx(reverse, rel=1e-9, abs=1e-9)
-    expression = evaluate(tree, SYMBOLS, SYMPY_FUNCTIONS.__getitem__)
+    expression = evaluate(tree, SYMBOLS, SYMPY_FUNCTIONS)
     derivative = sum(sympy.diff(expression, SYMBOLS[n]) * v for n, v in zip(NAMES, direction, strict=True))
     expected = sympy_number(derivative, point)
     if expected.imag or not math.isfinite(expected.real):
@@ -82,7 +82,7 @@ def test_forward_and_reverse_jacobians_agree_with_each_other_and_sympy(
     assert (forward.passes, reverse.passes, forward.edges) == (3, 2, reverse.edges)
     assert forward.edge_visits == 3 * forward.edges >= reverse.edge_visits
     for tree, row_f, row_r in zip((first, second), forward.matrix, reverse.matrix, strict=True):
-        expression = evaluate(tree, SYMBOLS, SYMPY_FUNCTIONS.__getitem__)
+        expression = evaluate(tree, SYMBOLS, SYMPY_FUNCTIONS)
         for name, a, b in zip(NAMES, row_f, row_r, strict=True):
             assert a == pytest.approx(b, rel=1e-9, abs=1e-12)
             expected = sympy_number(sympy.diff(expression, SYMBOLS[name]), point)
@@ -105,7 +105,7 @@ def test_hessian_vector_product_forward_over_reverse_matches_sympy(
         product = at.hessian_vector_product(f, xs, direction)
     except DOMAIN_ERRORS:
         return
-    expression = evaluate(tree, SYMBOLS, SYMPY_FUNCTIONS.__getitem__)
+    expression = evaluate(tree, SYMBOLS, SYMPY_FUNCTIONS)
     for name, got in zip(NAMES, product, strict=True):
         row = sum(
             sympy.diff(expression, SYMBOLS[name], SYMBOLS[other]) * v

@@ -147,7 +147,7 @@ def test_sum_over_paths_equals_backward_and_sympy(tree: Tree, point: dict[str, f
     if not isinstance(y, Value):
         return  # a tree with no variable
     y.backward()
-    expression = evaluate(tree, SYMBOLS, SYMPY_FUNCTIONS.__getitem__)
+    expression = evaluate(tree, SYMBOLS, SYMPY_FUNCTIONS)
     substitution = {SYMBOLS[name]: v for name, v in point.items()}
     for name, leaf in leaves.items():
         over_paths = math.fsum(p.product for p in paths(y, leaf))

@@ -37,6 +37,8 @@ FLOAT_FUNCTIONS: dict[str, Callable[..., float]] = {
     "relu": lambda u: max(u, 0.0),
     "sin": math.sin,
     "cos": math.cos,
+    "abs": abs,
+    "softplus": lambda u: math.log1p(math.exp(u)),
 }
 
 
@@ -50,8 +52,8 @@ def test_seed_004_table_shows_each_edge_in_reverse_topological_order() -> None:
     table = trace(y)
     assert str(table) == SEED_004_TABLE
     assert [step.name for step in table.steps] == ["y", "b", "a"]
-    assert (x1.grad, x2.grad) == (4.0, 9.0)  # ∂y/∂x1 = x2 + 1, ∂y/∂x2 = x1 + 2·x2 + 1
-    assert table.leaf_gradients == {"x1": 4.0, "x2": 9.0}
+    assert table.leaf_gradients == {"x1": 4.0, "x2": 9.0}  # ∂y/∂x1 = x2 + 1, ∂y/∂x2 = x1 + 2·x2 + 1
+    assert (x1.grad, x2.grad) == (0.0, 0.0)  # looking at the steps changes no .grad
 
 
 def test_x2_receives_two_contributions_that_sum_to_its_gradient() -> None:
@@ -64,18 +66,34 @@ def test_x2_receives_two_contributions_that_sum_to_its_gradient() -> None:
 def test_shared_input_gets_one_row_per_edge() -> None:
     x = Value(-0.5, "x")
     table = trace(x * x)
-    assert [edge.input_name for edge in table.steps[0].edges] == ["x", "x"]
-    assert x.grad == -1.0  # d(x²)/dx = 2x
+    assert [table.names[edge.input] for edge in table.steps[0].edges] == ["x", "x"]
+    assert table.leaf_gradients == {"x": -1.0}  # d(x²)/dx = 2x
     assert "-0.5 → -1" in str(table) and "1 × (-0.5) = -0.5" in str(table)
 
 
-def test_leaves_accumulate_across_traces_as_with_backward() -> None:
+def test_trace_after_backward_shows_the_same_numbers_and_leaves_grad_alone() -> None:
     y, x1, x2 = seed_004()
-    trace(y)
+    y.backward()
     table = trace(y)
+    assert str(table) == SEED_004_TABLE  # ∂y/∂x2 = 9, not 9 + 9
+    assert (x1.grad, x2.grad) == (4.0, 9.0)  # what backward left, untouched
+
+
+def test_trace_before_backward_leaves_backward_its_own_numbers() -> None:
+    y, x1, x2 = seed_004()
+    first = str(trace(y))
+    assert (x1.grad, x2.grad, y.grad) == (0.0, 0.0, 0.0)
+    y.backward()
+    assert (x1.grad, x2.grad) == (4.0, 9.0)
+    assert str(trace(y)) == first == SEED_004_TABLE
+
+
+def test_trace_twice_and_after_two_backwards_shows_one_pass() -> None:
+    y, x1, x2 = seed_004()
+    y.backward()
+    y.backward()  # leaves accumulate: 8 and 18
+    assert str(trace(y)) == str(trace(y)) == SEED_004_TABLE
     assert (x1.grad, x2.grad) == (8.0, 18.0)
-    assert table.steps[0].edges[0].before == 0.0  # interior nodes start again from 0
-    assert table.steps[-1].edges[0].before == 4.0  # x1 kept its gradient from the first pass
 
 
 def test_a_node_with_zero_gradient_passes_nothing_down() -> None:
@@ -84,13 +102,20 @@ def test_a_node_with_zero_gradient_passes_nothing_down() -> None:
     below_relu = table.steps[1]
     assert below_relu.grad == 0.0
     assert all(edge.contribution == 0.0 and edge.before == edge.after for edge in below_relu.edges)
-    assert x.grad == 0.0
+    assert table.leaf_gradients == {"x": 0.0}
+
+
+def test_a_zero_gradient_times_a_negative_local_is_written_0_not_minus_0() -> None:
+    x = Value(1.0, "x")
+    table = str(trace((x * -3).relu()))  # relu′ = 0 below its kink: a gets 0, and x gets 0 × (−3)
+    assert "0 × (-3) = 0 " in table and "-0 " not in table
 
 
 def test_a_leaf_output_has_no_steps() -> None:
     x = Value(3.0, "x")
     table = trace(x)
-    assert table.steps == () and x.grad == 1.0
+    assert table.steps == () and x.grad == 0.0
+    assert table.leaf_gradients == {"x": 1.0}
     assert "(x has no edges)" in str(table)
 
 
@@ -163,10 +188,15 @@ def test_trace_gives_backwards_numbers_and_matches_central_differences(
     table = trace(y)
     y_again.backward()
     for name in NAMES:
-        assert leaves[name].grad == leaves_again[name].grad  # the same sums in the same order
+        if name not in table.leaf_gradients:
+            assert leaves_again[name].grad == 0.0  # an input y does not use
+            continue
+        assert leaves[name].grad == 0.0  # trace changes no .grad
+        traced = table.leaf_gradients[name]
+        assert traced == leaves_again[name].grad  # the same sums in the same order
         if smooth(tree, point, name):
             numeric = central_difference(tree, point, name)
-            assert leaves[name].grad == pytest.approx(numeric, rel=1e-4, abs=1e-4), name
+            assert traced == pytest.approx(numeric, rel=1e-4, abs=1e-4), name
     received: dict[Value, list[float]] = {}
     for step in table.steps:
         expected = sum(received.get(step.node, [])) + (1.0 if step.node is y else 0.0)
@@ -183,8 +213,7 @@ def test_constants_get_no_row_and_no_gradient_even_when_shared() -> None:
     y = x1**two + (x1 + x2) ** two  # one constant shared by both squares
     table = trace(y)
     assert all(not edge.input.constant for step in table.steps for edge in step.edges)
-    assert two.grad == 0.0
-    assert [edge.input_name for step in table.steps for edge in step.edges] == [
+    assert [table.names[edge.input] for step in table.steps for edge in step.edges] == [
         "a",
         "c",
         "b",
@@ -192,6 +221,10 @@ def test_constants_get_no_row_and_no_gradient_even_when_shared() -> None:
         "x2",
         "x1",
     ]
-    assert (x1.grad, x2.grad) == (2 * 2 + 2 * 5, 2 * 5)  # ∂y/∂x1 = 2x1 + 2(x1+x2), ∂y/∂x2 = 2(x1+x2)
+    # ∂y/∂x1 = 2x1 + 2(x1+x2), ∂y/∂x2 = 2(x1+x2)
+    assert table.leaf_gradients == {"x1": 2 * 2 + 2 * 5, "x2": 2 * 5}
+    assert two.grad == 0.0
+    y.backward()
+    left = (two.grad, x1.grad, x2.grad)
     trace(y)
-    assert two.grad == 0.0 and x1.grad == 28.0  # leaves accumulate, the constant never does
+    assert (two.grad, x1.grad, x2.grad) == left == (two.grad, 14.0, 10.0)  # trace changes none

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import autograd_tiny as at
 from autograd_tiny import Value
-from tests.helpers.expressions import NAMES, Tree, evaluate, points, trees
+from tests.helpers.expressions import NAMES, Tree, evaluate, points, sympy_functions, trees
 
 ENGINE_ERRORS = (ValueError, ZeroDivisionError, OverflowError)
 
@@ -90,18 +90,7 @@ def test_a_batch_replay_matches_one_graph_per_example(
             assert gradients[i][k] == pytest.approx(example[1][i], rel=1e-12, abs=1e-12)
 
 
-def _sympy_function(name: str) -> Any:
-    return {
-        "exp": sympy.exp,
-        "log": sympy.log,
-        "sqrt": sympy.sqrt,
-        "tanh": sympy.tanh,
-        "sigmoid": lambda a: 1 / (1 + sympy.exp(-a)),
-        "relu": lambda a: sympy.Max(a, 0),
-        "sum": lambda terms: sympy.Add(*terms),
-        "sin": sympy.sin,
-        "cos": sympy.cos,
-    }[name]
+_sympy_function = sympy_functions(sympy)  # each function row's Rule.sympy
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -80,7 +80,7 @@ def test_html_is_a_table_with_the_same_lines() -> None:
     tape.backward()
     page = tape._repr_html_()
     assert page.count("<tr>") == 1 + 5
-    assert "<td style='text-align:left'>v1 = x1 + x2</td>" in page
+    assert '<td style="text-align:left">v1 = x1 + x2</td>' in page
     assert "x\u03042 = 9" in page
 
 

@@ -163,8 +163,8 @@ def test_a_parameter_that_is_not_finite_is_named() -> None:
     [
         ("not a function", [1.0], TypeError, "fn must be a function"),
         (lambda x: x, 1.0, TypeError, "example_inputs must be a sequence"),
-        (lambda x: x, ["a"], TypeError, r"example_inputs\[0\] needs a real number"),
-        (lambda x: x, [math.nan], ValueError, r"example_inputs\[0\] needs a finite number"),
+        (lambda x: x, ["a"], TypeError, r"example_inputs\[0\] must be a finite number"),
+        (lambda x: x, [math.nan], ValueError, r"example_inputs\[0\] must be a finite number"),
         (lambda x: 3.0, [1.0], TypeError, "fn must return a Value or a non-empty list of Values, got 3.0"),
         (lambda x: [], [1.0], TypeError, "non-empty list"),
         (lambda x: [x, 2.0], [1.0], TypeError, "fn must return a Value"),

@@ -116,7 +116,9 @@ def test_an_unknown_engine_is_refused() -> None:
 
 def test_an_example_that_is_not_numbers_is_named() -> None:
     model = nn.MLP(2, [3, 1])
-    with pytest.raises(TypeError, match=r"fit: X\[1\]\[1\] is 'x' \(str\), not a number"):
+    with pytest.raises(
+        TypeError, match=r"fit: X\[1\]\[1\] must be a finite number, got 'x' \(str, not a real number\)"
+    ):
         nn.fit(
             model,
             [[0.5, 1.0], [0.5, "x"]],
