@@ -58,7 +58,13 @@ def check_number(
     else:
         ends = f"{format_number(low)}, {format_number(high)}"
         bound = " in " + ("(" if open_low else "[") + ends + (")" if open_high else "]")
-    wanted = f"{what} must be a finite number{bound}, got {short_repr(x)}"
+    shown = short_repr(x)
+    if isinstance(x, numbers.Real) and not isinstance(x, (bool, int)):  # a numpy scalar reads as its float
+        try:
+            shown = repr(float(x))
+        except (TypeError, ValueError, OverflowError):
+            pass
+    wanted = f"{what} must be a finite number{bound}, got {shown}"
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         raise TypeError(f"{wanted} ({type(x).__name__}, not a real number)")
     try:
