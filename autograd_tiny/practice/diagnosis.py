@@ -72,7 +72,9 @@ def _rule(worked: Worked, question: Question, result: bool) -> str:
 
 
 def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
+    """``a path left out`` → ``A path left out``; a name that starts with a symbol (``f′(z)``) kept."""
+    first = text.split(" ", 1)[0]
+    return text[:1].upper() + text[1:] if first.isalpha() and first.islower() else text
 
 
 # ---- helpers ---------------------------------------------------------------------------------------

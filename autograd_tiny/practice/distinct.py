@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import operator
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from autograd_tiny.core.functions import sum as sum_of
@@ -24,7 +24,7 @@ from autograd_tiny.practice.questions import Worked, work_out
 
 __all__ = ["Gradable", "clashes", "distinct"]
 
-_OPERATORS = {
+_OPERATORS: dict[str, Callable[..., Value]] = {
     "add": operator.add,
     "sub": operator.sub,
     "mul": operator.mul,
@@ -48,21 +48,22 @@ class Gradable(Protocol):
     def mistakes(self, key: str) -> list[Mistake]: ...  # noqa: D102
 
 
-def distinct(exercise: Gradable) -> bool:
+def distinct(exercise: Gradable, keys: Sequence[str] | None = None) -> bool:
     """Whether every mistake of every question of ``exercise`` can be told apart (``clashes`` is empty).
 
     A lesson asserts it of its fixed exercise: ``assert at.practice.distinct(your_turn)``.
     """
-    return not clashes(exercise)
+    return not clashes(exercise, keys)
 
 
-def clashes(exercise: Gradable) -> list[str]:
+def clashes(exercise: Gradable, keys: Sequence[str] | None = None) -> list[str]:
     """Why the mistakes of ``exercise`` cannot all be told apart at its point, one line each; ``[]``
     when they can.
 
     For every question: each misconception's number must be apart (``precision.apart``: at three
     significant digits) from the right number and from every other one's; on a graph, no edge's
     local derivative may be 0. Numbers that are the same function of the inputs are not a clash.
+    ``keys``: only these questions (those a lesson asks), instead of all of ``exercise.keys``.
     """
     worked: Worked | None = getattr(exercise, "worked", None)
     found: list[str] = []
@@ -75,7 +76,7 @@ def clashes(exercise: Gradable) -> list[str]:
                         f"{edge} = 0: every path through it has product 0, so leaving it out cannot be seen"
                     )
     candidates: list[tuple[str, int, int | None, str]] = []
-    for key in exercise.keys:
+    for key in exercise.keys if keys is None else keys:
         right, mistakes = exercise.answer(key), exercise.mistakes(key)
         for k, mistake in enumerate(mistakes):
             if not apart(mistake.number, right):
@@ -132,7 +133,7 @@ def _same(again: Sequence[tuple[float, list[float]] | None], k: int, m: int | No
 def _nearby(worked: Worked) -> list[Worked | None]:
     """The graph worked out again at ``_NEARBY`` points near its own (None where it cannot be)."""
     rng = random.Random(0)
-    points = []
+    points: list[Worked | None] = []
     for _ in range(_NEARBY):
         try:
             points.append(work_out(_rebuilt(worked, rng)))
@@ -151,7 +152,8 @@ def _rebuilt(worked: Worked, rng: random.Random) -> Value:
             copy = Value(node.data + 0.037 * (1 + abs(node.data)) * rng.uniform(-1, 1))
         else:
             inputs = [copies[input_] for input_, _ in node.edges]
-            copy = _OPERATORS[node.op](*inputs) if node.op in _OPERATORS else getattr(inputs[0], node.op)()
+            operation: Callable[..., Value] = _OPERATORS.get(node.op) or getattr(Value, node.op)
+            copy = operation(*inputs)
         copy.label = node.label
         copies[node] = copy
     return copies[worked.root]

@@ -184,7 +184,12 @@ def _sum_rule_on_product(worked: Worked, question: Question) -> Numbers:
     if question.kind == "local":
         if node.op != "mul":
             return []
-        return [(1.0, f"1 is the local derivative of a sum; for {names[node]} = a × b, ∂/∂a is b")]
+        return [
+            (
+                1.0,
+                f"1 is the local derivative of a sum; {names[node]} is a product, whose ∂/∂a is the other factor",
+            )
+        ]
     if all(use.user is worked.root for use in worked.uses[node]):
         return []  # every path is one edge: nothing to add along it
     total = worked.along[node]
@@ -269,8 +274,8 @@ def _n_w_for_w_transposed(numbers: NetworkNumbers, question: NetworkQuestion) ->
     if question.kind != "delta" or k == len(numbers.delta) - 1:
         return []
     W, delta = numbers.W[k + 1], numbers.delta[k + 1]
-    if i >= len(W) or len(delta) > len(W[i]):
-        return []  # W·δ has no entry i, or does not fit δ
+    if len(W) < 2 or len(W) != len(W[0]):
+        return []  # not square: W·δ would not fit, and a learner's shapes catch it
     total = math.fsum(W[i][m] * delta[m] for m in range(len(delta)))
     return [(total * numbers.f_prime[k][i], f"row {i + 1} of W in place of column {i + 1} (W·δ for Wᵀ·δ)")]
 
