@@ -14,8 +14,8 @@ from autograd_tiny.core.rules import RULES
 from autograd_tiny.core.value import Value
 from autograd_tiny.practice.misconceptions import MOST_PATHS, Mistake, upward_paths
 from autograd_tiny.practice.questions import Question, Worked
-from autograd_tiny.see.explanation import Factor, write_out
-from autograd_tiny.see.paths import Edge, edge_symbol
+from autograd_tiny.see.explanation import Factor
+from autograd_tiny.see.paths import Edge
 
 __all__ = ["name_mistakes", "up_to_result", "written_out"]
 
@@ -60,15 +60,32 @@ def _rule(worked: Worked, question: Question, result: bool) -> str:
     terms: list[list[Factor]] = []
     if question.kind == "path" and worked.counts.get(node, 0) <= MOST_PATHS:  # each path written out
         for path in upward_paths(worked, node):
-            terms.append([(*edge_symbol(edge, names), edge.local) for edge in path.edges])
+            terms.append([(*worked.symbol(edge), edge.local) for edge in path.edges])
     else:  # a node's gradient from the nodes directly above it
         for user, position, local in uses:
-            mark = edge_symbol(_edge(user, position), names)[2]
+            mark = worked.symbol(_edge(user, position))[2]
             own = (names[user], names[node], mark, local)
             above = (top, names[user], "", worked.gradients[user])
             terms.append([own] if user is worked.root else [above, own])
-    text = str(write_out(top, names[node], terms))
-    return text if result else text.rpartition(" = ")[0] + end
+    return _sum_of_products(f"∂{top}/∂{names[node]}", terms, end)
+
+
+def _sum_of_products(lhs: str, terms: list[list[Factor]], end: str) -> str:
+    """``∂y/∂x2 = ∂y/∂a·∂a/∂x2 + ∂y/∂b·∂b/∂x2 = 4·1 + 5·1`` and ``end``: ``see.explanation``'s text,
+    without its LaTeX (a checker writes thousands of these)."""
+    symbols = " + ".join("·".join(f"∂{o}/∂{i}{m}" for o, i, m, _ in term) for term in terms)
+    numbers = ""
+    for k, term in enumerate(terms):
+        product = "·".join(
+            f"({_number(x)})" if x < 0 and j else _number(x) for j, (_, _, _, x) in enumerate(term)
+        )
+        numbers = (
+            product
+            if k == 0
+            else numbers + (f" - {product[1:]}" if product.startswith("-") else f" + {product}")
+        )
+    parts = [lhs, symbols, numbers]
+    return " = ".join(part for j, part in enumerate(parts) if j == 0 or part != parts[j - 1]) + end
 
 
 def _capital(text: str) -> str:

@@ -62,7 +62,7 @@ def clashes(exercise: Gradable, keys: Sequence[str] | None = None) -> list[str]:
 
     For every question: each misconception's number must be apart (``precision.apart``: at three
     significant digits) from the right number and from every other one's; on a graph, no edge's
-    local derivative may be 0. Numbers that are the same function of the inputs are not a clash.
+    local derivative and no gradient may be 0. Numbers that are the same function of the inputs are not a clash.
     ``keys``: only these questions (those a lesson asks), instead of all of ``exercise.keys``.
     """
     worked: Worked | None = getattr(exercise, "worked", None)
@@ -75,6 +75,9 @@ def clashes(exercise: Gradable, keys: Sequence[str] | None = None) -> list[str]:
                     found.append(
                         f"{edge} = 0: every path through it has product 0, so leaving it out cannot be seen"
                     )
+        for question in worked.questions.values():
+            if question.kind in ("grad", "path") and question.answer == 0:
+                found.append(f"{question.key} = 0: the paths cancel, so a path left out cannot be told apart")
     candidates: list[tuple[str, int, int | None, str]] = []
     for key in exercise.keys if keys is None else keys:
         right, mistakes = exercise.answer(key), exercise.mistakes(key)

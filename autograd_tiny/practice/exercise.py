@@ -217,7 +217,10 @@ class Exercise:
         )
 
     def _verdict(self, question: Question, raw: object) -> Verdict:
-        steps = (up_to_result(self.worked, question), written_out(self.worked, question))
+
+        def steps(result: bool) -> str:
+            return (written_out if result else up_to_result)(self.worked, question)
+
         mistakes = graph_mistakes(self.worked, question) if raw is not ... else []
         return judge(question.key, raw, question.answer, mistakes, steps, self.tries, self.tolerance)
 

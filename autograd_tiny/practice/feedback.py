@@ -9,11 +9,11 @@ wrong numbers given so far: running the same cell again with the same answer is 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from autograd_tiny.practice.diagnosis import name_mistakes
 from autograd_tiny.practice.misconceptions import Mistake
-from autograd_tiny.practice.precision import grade, matches, needed, read_answer
+from autograd_tiny.practice.precision import exactly, grade, matches, needed, read_answer
 from autograd_tiny.practice.report import Verdict, shown
 
 __all__ = ["HINTS_BEFORE_ANSWER", "Tries", "judge"]
@@ -51,7 +51,7 @@ def judge(
     raw: object,
     right: float,
     mistakes: Sequence[Mistake],
-    steps: tuple[str, str],
+    steps: Callable[[bool], str],
     tries: Tries,
     slack: float,
 ) -> Verdict:
@@ -62,7 +62,8 @@ def judge(
         raw: the answer as given (``...`` for not filled in).
         right: the right number.
         mistakes: the catalogue's numbers for this question (``exercise.mistakes(key)``).
-        steps: the rule with the numbers up to the result (``… = 4·1 + 5·1 = ?``), and with it.
+        steps: the rule with the numbers: ``steps(False)`` up to the result (``… = 4·1 + 5·1 = ?``),
+            ``steps(True)`` with it; only the one shown is written.
         tries: the exercise's tries, updated here.
         slack: the relative slack for float rounding.
     """
@@ -72,6 +73,8 @@ def judge(
     if isinstance(reading, str):
         return Verdict(key, "not a number", shown(raw), right, reading, revealed=tries.revealed)
     status = grade(reading, right, slack)
+    if status == "more digits" and any(exactly(reading, mistake.number) for mistake in mistakes):
+        status = "wrong"  # a misconception's exact number (0 for −0.044), not a rough right answer
     if status == "right":
         return Verdict(key, "right", shown(raw), right, revealed=True)
     if status == "more digits":
@@ -79,9 +82,11 @@ def judge(
             key, "more digits", shown(raw), right, f"Close: {needed(right)}.", revealed=tries.revealed
         )
     named = name_mistakes([mistake for mistake in mistakes if matches(reading, mistake.number, slack)])
-    hint, worked = steps
     if tries.record(key, reading.number) <= HINTS_BEFORE_ANSWER and not tries.revealed:
-        text = f"{named} The rule with the numbers: {hint}" if named else f"The rule with the numbers: {hint}"
-        return Verdict(key, "wrong", shown(raw), right, f"{text} Try again.")
-    text = f"{named} The worked step: {worked}" if named else f"The worked step: {worked}"
+        hint = f"The rule with the numbers: {steps(False)}"
+        return Verdict(
+            key, "wrong", shown(raw), right, f"{named} {hint} Try again." if named else f"{hint} Try again."
+        )
+    worked = f"The worked step: {steps(True)}"
+    text = f"{named} {worked}" if named else worked
     return Verdict(key, "wrong", shown(raw), right, text, revealed=True)

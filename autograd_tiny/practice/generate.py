@@ -21,8 +21,8 @@ __all__ = ["LEVELS", "MOST", "generate"]
 
 LEVELS = (1, 2, 3)
 MOST = 50  # exercises in one call
-DRAWS = 2000
-"""The most points tried for one exercise before ``generate`` gives up (it never has, seeds 0–99)."""
+DRAWS = 400
+"""The most points tried for one form before ``generate`` moves on to the next form of the level."""
 _LEVEL_1 = (-4, -3, -2, 2, 3, 4, 5)  # no 0 or ±1: x·1 = x would hide a misconception
 _LEVEL_2 = (-4, -3, -2, 2, 3, 4)
 
@@ -150,24 +150,28 @@ def generate(
         if not deck:  # every form once before any repeats
             deck = list(range(len(forms)))
             rng.shuffle(deck)
-        made.append(_draw(forms[deck.pop()], rng, texts, ask, tolerance))
-        texts.add(made[-1].title.partition(" at ")[0])
+        index = deck.pop()
+        others = [forms[k] for k in range(len(forms)) if k != index]
+        made.append(_draw([forms[index], *others], rng, texts, ask, tolerance))
     return made
 
 
 def _draw(
-    form: _Form, rng: random.Random, texts: set[str], ask: Collection[str], tolerance: float
+    forms: list[_Form], rng: random.Random, seen: set[str], ask: Collection[str], tolerance: float
 ) -> Exercise:
-    """An exercise of ``form`` whose formula is not yet on the sheet, at a point where every mistake
-    can be told apart (``distinct``); its formula drawn again when it is taken."""
-    for _ in range(DRAWS):
-        text, values = form(rng)
-        try:
-            candidate = exercise(text, ask=ask, tolerance=tolerance, **values)
-        except ValueError:  # outside a function's domain at this point
-            continue
-        if candidate.title.partition(" at ")[0] not in texts and distinct(candidate):
-            return candidate
-    raise RuntimeError(
-        f"generate: no point found after {DRAWS} tries where the mistakes of a form can be told apart"
-    )
+    """An exercise of the first form (or, once its formulas are all on the sheet, of the next) whose
+    formula is not yet on the sheet, at a point where every mistake can be told apart (``distinct``);
+    when every formula of the level is on the sheet, one of them at a new point."""
+    for new in ("formula", "point"):
+        for attempt in range(DRAWS * len(forms)):
+            text, values = forms[attempt // DRAWS](rng)
+            if (text if new == "formula" else f"{text} at {sorted(values.items())}") in seen:
+                continue  # on the sheet already: drawn again before anything is built
+            try:
+                candidate = exercise(text, ask=ask, tolerance=tolerance, **values)
+            except ValueError:  # outside a function's domain at this point
+                continue
+            if distinct(candidate):
+                seen |= {text, f"{text} at {sorted(values.items())}"}
+                return candidate
+    raise RuntimeError(f"generate: no new exercise where the mistakes can be told apart after {DRAWS} tries")

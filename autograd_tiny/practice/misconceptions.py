@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 
 from autograd_tiny.core.formatting import format_number
 from autograd_tiny.core.value import Value
 from autograd_tiny.practice.network import NetworkNumbers, NetworkQuestion
 from autograd_tiny.practice.questions import Question, Worked
-from autograd_tiny.see.paths import Edge, Path, edge_symbol
+from autograd_tiny.see.paths import Edge, Path
 
 __all__ = [
     "CATALOGUE",
@@ -33,7 +34,8 @@ __all__ = [
     "upward_paths",
 ]
 
-Numbers = list[tuple[float, str]]
+Numbers = list[tuple[float, "str | Callable[[], str]"]]
+"""A row's numbers, each with its detail (or a function that writes it, when writing costs)."""
 MOST_PATHS = 10
 """Paths are listed one by one (to name the one left out) only up to this many."""
 _ONE = ("add", "sub", "sum")  # operations whose local derivatives are ±1 whatever the point
@@ -63,12 +65,17 @@ class Mistake:
     Attributes:
         misconception: the catalogue's row.
         number: the number it produces.
-        detail: how the number is made, with the learner's names and numbers.
+        written: how the number is made (``detail``), or a function that writes it only when read.
     """
 
     misconception: Misconception
     number: float
-    detail: str
+    written: str | Callable[[], str] = field(repr=False, default="")
+
+    @property
+    def detail(self) -> str:
+        """How the number is made, with the learner's names and numbers."""
+        return self.written if isinstance(self.written, str) else self.written()
 
     @property
     def name(self) -> str:
@@ -107,9 +114,7 @@ def _gradient(question: Question) -> bool:
 
 def _path_left_out(worked: Worked, question: Question) -> Numbers:
     found = _few_paths(worked, question)
-    return [
-        (question.answer - path.product, f"it misses the path {_path_text(worked, path)}") for path in found
-    ]
+    return [(question.answer - path.product, partial(_missing, worked, path)) for path in found]
 
 
 def _paths_multiplied(worked: Worked, question: Question) -> Numbers:
@@ -132,9 +137,7 @@ def _sign_lost_on_a_path(worked: Worked, question: Question) -> Numbers:
         minus = next((edge for edge in path.edges if _subtracts(edge)), None)
         if minus is not None:
             number = question.answer - 2 * path.product
-            found.append(
-                (number, f"the path {_path_text(worked, path)} lost the − of {worked.names[minus.output]}")
-            )
+            found.append((number, partial(_lost, worked, path, minus)))
     return found
 
 
@@ -395,6 +398,8 @@ CATALOGUE: tuple[Misconception, ...] = (
 def upward_paths(worked: Worked, node: Value) -> list[Path]:
     """Every path from the root down to ``node``, found upward through ``worked.uses`` (bounded by the
     caller through ``worked.counts``); in time proportional to their total length."""
+    if node in worked.found_paths:
+        return worked.found_paths[node]
     found: list[Path] = []
     stack: list[tuple[Value, _Link | None]] = [(node, None)]
     while stack:
@@ -408,7 +413,9 @@ def upward_paths(worked: Worked, node: Value) -> list[Path]:
             continue
         for use in worked.uses[at]:
             stack.append((use.user, (Edge(use.user, at, use.local, use.position), below)))
-    return sorted(found, key=lambda path: [edge.position for edge in path.edges])  # argument order
+    found.sort(key=lambda path: [edge.position for edge in path.edges])  # argument order
+    worked.found_paths[node] = found
+    return found
 
 
 _Link = tuple[Edge, "_Link | None"]  # an edge and the rest of the path below it
@@ -421,13 +428,21 @@ def _few_paths(worked: Worked, question: Question) -> list[Path]:
     return upward_paths(worked, question.node)
 
 
+def _missing(worked: Worked, path: Path) -> str:
+    return f"it misses the path {_path_text(worked, path)}"
+
+
+def _lost(worked: Worked, path: Path, minus: Edge) -> str:
+    return f"the path {_path_text(worked, path)} lost the − of {worked.names[minus.output]}"
+
+
 def _subtracts(edge: Edge) -> bool:
     return (edge.output.op == "sub" and edge.position == 1) or edge.output.op == "neg"
 
 
 def _path_text(worked: Worked, path: Path) -> str:
     names = worked.names
-    symbols = "·".join("∂{}/∂{}{}".format(*edge_symbol(edge, names)) for edge in path.edges)
+    symbols = "·".join("∂{}/∂{}{}".format(*worked.symbol(edge)) for edge in path.edges)
     numbers = "·".join(_number(edge.local) for edge in path.edges)
     route = " → ".join(names[node] for node in path.nodes)
     if len(path.edges) == 1:

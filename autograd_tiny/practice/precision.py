@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
-__all__ = ["DIGITS", "SLACK", "Reading", "apart", "check_slack", "grade", "matches", "read_answer"]
+__all__ = ["DIGITS", "SLACK", "Reading", "apart", "check_slack", "exactly", "grade", "matches", "read_answer"]
 
 DIGITS = 3
 """Significant digits a hand answer needs when the true value is not a short exact decimal."""
@@ -102,6 +102,11 @@ def grade(reading: Reading, right: float, slack: float = SLACK) -> str:
     return "right"
 
 
+def exactly(reading: Reading, number: float) -> bool:
+    """Whether ``reading`` is ``number`` itself, a short exact decimal written out in full (``0`` for 0)."""
+    return _exact(number) and abs(reading.number - number) <= 1e-12 * max(1.0, abs(number))
+
+
 def needed(right: float) -> str:
     """What a ``more digits`` verdict asks for: the exact number's digits, or three significant."""
     if _exact(right):
@@ -113,6 +118,8 @@ def apart(first: float, second: float) -> bool:
     """Whether no answer of three significant digits (or exact) can be both numbers at once.
 
     Two short exact decimals are apart when they differ; otherwise they must be more than 1 % apart.
+    (An exact mistake such as 0, written as it is, is graded wrong even where it rounds to the right
+    number: see ``feedback.judge``.)
     """
     if _exact(first) and _exact(second):
         return abs(first - second) > 1e-9 * max(1.0, abs(first), abs(second))

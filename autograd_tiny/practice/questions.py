@@ -15,7 +15,7 @@ from typing import NamedTuple
 from autograd_tiny.core.gradients import chain_rule, topological_order
 from autograd_tiny.core.value import Value
 from autograd_tiny.see.naming import node_names
-from autograd_tiny.see.paths import Edge, edge_symbol
+from autograd_tiny.see.paths import Edge, Path, edge_symbol
 
 __all__ = ["ASKS", "Question", "Use", "Worked", "normalise_key", "work_out"]
 
@@ -65,6 +65,8 @@ class Worked:
         counts: for every node, how many paths lead from the root down to it (up to 2⁶⁰).
         along: for every node, the sum over those paths of the sum of their local derivatives (what
             a learner gets who adds along a path where the derivatives multiply).
+        found_paths: the paths listed so far, by node (filled by ``misconceptions.upward_paths``).
+        repeated: each node's inputs that it takes more than once, found when first asked (``symbol``).
     """
 
     root: Value
@@ -74,11 +76,24 @@ class Worked:
     uses: dict[Value, list[Use]] = field(default_factory=dict)
     counts: dict[Value, int] = field(default_factory=dict)
     along: dict[Value, float] = field(default_factory=dict)
+    found_paths: dict[Value, list[Path]] = field(default_factory=dict, compare=False, repr=False)
+    repeated: dict[Value, set[Value]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def root_name(self) -> str:
         """The output's name (``y`` unless it has a label)."""
         return self.names[self.root]
+
+    def symbol(self, edge: Edge) -> tuple[str, str, str]:
+        """``see.paths.edge_symbol``, with each node's repeated inputs found once (a sum of n terms)."""
+        output = edge.output
+        if output not in self.repeated:
+            seen: set[Value] = set()
+            self.repeated[output] = set()
+            for input_, _ in output.edges:
+                (self.repeated[output] if input_ in seen else seen).add(input_)
+        mark = f"[{edge.position + 1}]" if edge.input in self.repeated[output] else ""
+        return self.names[output], self.names[edge.input], mark
 
     def asked(self, asks: Collection[str]) -> list[Question]:
         """The questions of the kinds in ``asks`` (a subset of ``ASKS``), in graph order."""

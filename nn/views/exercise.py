@@ -169,7 +169,10 @@ class NetworkExercise:
         return self._verdict(f"∂J/∂W{_layer(k + 1)}{_index(i, j)}", raw, self._weight_formula(k, i, j))
 
     def _verdict(self, key: str, raw: object, formula: str) -> Verdict:
-        steps = (f"{formula.rpartition(' = ')[0]} = ?", formula)
+
+        def steps(result: bool) -> str:
+            return formula if result else f"{formula.rpartition(' = ')[0]} = ?"
+
         mistakes = self.mistakes(key) if raw is not ... else []
         return at.practice.judge(key, raw, self.answer(key), mistakes, steps, self.tries, self.tolerance)
 
