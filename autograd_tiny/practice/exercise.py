@@ -107,17 +107,18 @@ class Exercise:
         if not isinstance(answers, Mapping):
             raise TypeError(f"check: answers must be a dict such as {{'∂y/∂x1': 4}}, got {answers!r}")
         verdicts: list[Verdict] = []
-        seen: dict[str, object] = {}
+        given: dict[str, tuple[object, object]] = {}  # question key → (key as written, answer)
         for raw_key, raw in answers.items():
             question = self.question(raw_key) if isinstance(raw_key, str) else None
             if question is None:
                 verdicts.append(self._unknown(raw_key, raw))
-            elif question.key in seen:
-                message = f"{question.key} is answered twice, as {seen[question.key]!r} and {raw_key!r}: the first is graded"
+            elif question.key in given and given[question.key][1] is not ...:
+                first = given[question.key][0]
+                message = f"{question.key} is answered twice, as {first!r} and {raw_key!r}: the first is graded"
                 verdicts.append(Verdict(str(raw_key), "not asked", shown(raw), None, message))
-            else:
-                seen[question.key] = raw_key
-                verdicts.append(self._verdict(question, raw))
+            else:  # a first answer, or one that fills in a blank left as ...
+                given[question.key] = (raw_key, raw)
+        verdicts += [self._verdict(self.worked.questions[key], raw) for key, (_, raw) in given.items()]
         return Report(verdicts_in_order(verdicts, list(self.worked.questions)), self.title)
 
     def question(self, key: str) -> Question | None:

@@ -190,7 +190,7 @@ def _sum_rule_on_product(worked: Worked, question: Question) -> Numbers:
         return [
             (
                 1.0,
-                f"1 is the local derivative of a sum; {names[node]} is a product, whose ∂/∂a is the other factor",
+                f"1 is the local derivative of a sum; {names[node]} is a product: its derivative by one factor is the other factor",
             )
         ]
     if all(use.user is worked.root for use in worked.uses[node]):

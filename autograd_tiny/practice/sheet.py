@@ -28,7 +28,8 @@ TITLE = "Backpropagation by hand"
 _INSTRUCTIONS = (
     "For each graph, fill in every blank: the value of each node (the forward pass), the local "
     "derivative on each edge, the gradient of each node, and the gradient of each input as a sum over "
-    "the paths from the output down to it. Three significant digits are enough."
+    "the paths from the output down to it. Give a whole number or a short decimal exactly, any other "
+    "number to three significant digits."
 )
 _WIDEST = 700  # points: a drawing wider than this, scaled to the page, is too small to read
 _TALLEST = 640  # points: the most a drawing top to bottom may take of an A4 page
