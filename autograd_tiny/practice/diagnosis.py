@@ -5,7 +5,6 @@ and otherwise the question's rule written out with the numbers (the composite-fu
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 

@@ -41,11 +41,11 @@ class Gradable(Protocol):
     """What ``clashes`` needs of an exercise: its keys, each key's right number and mistakes."""
 
     @property
-    def keys(self) -> list[str]: ...  # noqa: D102
+    def keys(self) -> list[str]: ...
 
-    def answer(self, key: str) -> float: ...  # noqa: D102
+    def answer(self, key: str) -> float: ...
 
-    def mistakes(self, key: str) -> list[Mistake]: ...  # noqa: D102
+    def mistakes(self, key: str) -> list[Mistake]: ...
 
 
 def distinct(exercise: Gradable, keys: Sequence[str] | None = None) -> bool:
@@ -62,7 +62,8 @@ def clashes(exercise: Gradable, keys: Sequence[str] | None = None) -> list[str]:
 
     For every question: each misconception's number must be apart (``precision.apart``: at three
     significant digits) from the right number and from every other one's; on a graph, no edge's
-    local derivative and no gradient may be 0. Numbers that are the same function of the inputs are not a clash.
+    local derivative and no gradient may be 0. Numbers that are the same function of the inputs are
+    not a clash.
     ``keys``: only these questions (those a lesson asks), instead of all of ``exercise.keys``.
     """
     worked: Worked | None = getattr(exercise, "worked", None)

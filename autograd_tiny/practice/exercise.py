@@ -114,7 +114,9 @@ class Exercise:
                 verdicts.append(self._unknown(raw_key, raw))
             elif question.key in given and given[question.key][1] is not ...:
                 first = given[question.key][0]
-                message = f"{question.key} is answered twice, as {first!r} and {raw_key!r}: the first is graded"
+                message = (
+                    f"{question.key} is answered twice, as {first!r} and {raw_key!r}: the first is graded"
+                )
                 verdicts.append(Verdict(str(raw_key), "not asked", shown(raw), None, message))
             else:  # a first answer, or one that fills in a blank left as ...
                 given[question.key] = (raw_key, raw)
@@ -122,7 +124,7 @@ class Exercise:
         return Report(verdicts_in_order(verdicts, list(self.worked.questions)), self.title)
 
     def question(self, key: str) -> Question | None:
-        """The question a key names (``dy/dx2``, ``∂y/∂x2`` and ``z'`` read as the keys are written), or None."""
+        """The question a key names (``dy/dx2``, ``∂y/∂x2`` and ``z'`` read as written), or None."""
         questions = self.worked.questions
         return questions.get(normalise_key(key)) or questions.get(key.strip())
 
@@ -137,7 +139,8 @@ class Exercise:
         question = self.question(key)
         if question is None:
             raise KeyError(
-                f"mistakes: {key!r} is not a question of this graph; the questions are {', '.join(self.worked.questions)}"
+                f"mistakes: {key!r} is not a question of this graph; "
+                f"the questions are {', '.join(self.worked.questions)}"
             )
         return graph_mistakes(self.worked, question)
 

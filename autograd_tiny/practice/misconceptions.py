@@ -34,7 +34,8 @@ __all__ = [
     "upward_paths",
 ]
 
-Numbers = list[tuple[float, "str | Callable[[], str]"]]
+Detail = str | Callable[[], str]
+Numbers = list[tuple[float, Detail]]
 """A row's numbers, each with its detail (or a function that writes it, when writing costs)."""
 MOST_PATHS = 10
 """Paths are listed one by one (to name the one left out) only up to this many."""
@@ -70,7 +71,7 @@ class Mistake:
 
     misconception: Misconception
     number: float
-    written: str | Callable[[], str] = field(repr=False, default="")
+    written: Detail = field(repr=False, default="")
 
     @property
     def detail(self) -> str:
@@ -132,7 +133,7 @@ def _whole_sign(worked: Worked, question: Question) -> Numbers:
 
 
 def _sign_lost_on_a_path(worked: Worked, question: Question) -> Numbers:
-    found = []
+    found: Numbers = []
     for path in _few_paths(worked, question):
         minus = next((edge for edge in path.edges if _subtracts(edge)), None)
         if minus is not None:
@@ -190,7 +191,8 @@ def _sum_rule_on_product(worked: Worked, question: Question) -> Numbers:
         return [
             (
                 1.0,
-                f"1 is the local derivative of a sum; {names[node]} is a product: its derivative by one factor is the other factor",
+                f"1 is the local derivative of a sum; {names[node]} is a product: "
+                "its derivative by one factor is the other factor",
             )
         ]
     if all(use.user is worked.root for use in worked.uses[node]):
@@ -291,7 +293,7 @@ def _n_neighbouring_layer(numbers: NetworkNumbers, question: NetworkQuestion) ->
             return []
         a = numbers.a[k + 1][j]
         return [(numbers.delta[k][i] * a, f"the layer's own output a = {_number(a)} in place of its input")]
-    found = []
+    found: Numbers = []
     for other in (k + 1, k - 1):
         if 0 <= other < len(numbers.f_prime) and i < len(numbers.f_prime[other]) and not numbers.linear[k]:
             f_prime = numbers.f_prime[other]
@@ -383,7 +385,8 @@ CATALOGUE: tuple[Misconception, ...] = (
                   "δ⁽ˡ⁾ uses f′(z⁽ˡ⁾) of its own layer, and ∂J/∂W⁽ˡ⁾ = δ⁽ˡ⁺¹⁾(a⁽ˡ⁾)ᵀ the layer's input.",
                   None, _n_neighbouring_layer),
     Misconception("the squared-error δ on a log-loss output",
-                  "With a sigmoid output and the log loss, δ = a − y: f′ cancels; (a − y)·f′ is squared error's.",
+                  "With a sigmoid output and the log loss, δ = a − y: f′ cancels "
+                  "((a − y)·f′ is the squared error's δ).",
                   None, _n_squared_error_delta),
     Misconception("the bias row not dropped",
                   "Θᵀδ has an entry for the bias unit first; drop it before ⊙ f′(z), it has no δ.",

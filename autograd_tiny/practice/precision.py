@@ -67,7 +67,7 @@ def read_answer(raw: object) -> Reading | str:
         return _not_a_number(raw)
     if not exact.is_finite():
         return f"{_short(raw)} is not a finite number: every answer here is finite."
-    sign, digits, exponent = exact.as_tuple()
+    _, digits, exponent = exact.as_tuple()
     assert isinstance(exponent, int)
     decimals = max(0, -exponent)
     significant = len("".join(map(str, digits)).lstrip("0")) or 1
@@ -91,11 +91,8 @@ def grade(reading: Reading, right: float, slack: float = SLACK) -> str:
     """
     if not matches(reading, right, slack):
         return "wrong"
-    if (
-        reading.decimals is None
-        or _exact(right)
-        and matches(Reading(reading.number, None, None), right, slack)
-    ):
+    exact_match = _exact(right) and matches(Reading(reading.number, None, None), right, slack)
+    if reading.decimals is None or exact_match:
         return "right"
     if _exact(right) or (reading.significant or 0) < DIGITS:
         return "more digits"

@@ -121,7 +121,8 @@ class Report:
         column = "<th>right answer</th>" if answers else ""
         return (
             f"<table>{title}<thead><tr><th></th><th>question</th><th>your answer</th>{column}"
-            f"<th>comment</th></tr></thead><tbody>{rows}</tbody><tfoot><tr><td colspan='{5 if answers else 4}'>"
+            f"<th>comment</th></tr></thead><tbody>{rows}</tbody>"
+            f"<tfoot><tr><td colspan='{5 if answers else 4}'>"
             f"{html.escape(self.summary())}</td></tr></tfoot></table>"
         )
 

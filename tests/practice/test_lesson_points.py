@@ -56,7 +56,9 @@ EXPRESSIONS = [
 ]
 
 
-@pytest.mark.parametrize(("lesson", "text", "point", "ask", "old"), EXPRESSIONS, ids=[e[0] for e in EXPRESSIONS])
+@pytest.mark.parametrize(
+    ("lesson", "text", "point", "ask", "old"), EXPRESSIONS, ids=[e[0] for e in EXPRESSIONS]
+)
 def test_each_lesson_expression_is_at_a_distinct_point(
     lesson: str, text: str, point: dict[str, float], ask: tuple[str, ...], old: dict[str, float] | None
 ) -> None:
@@ -68,7 +70,10 @@ def test_each_lesson_expression_is_at_a_distinct_point(
 
 def lesson_03_network(x1: float = 1.0, x2: float = -2.0) -> Value:
     """Lesson 03's network, as its ``network()`` builds it, labelled with the tutorial's names."""
-    p = {n: Value(v, label=n) for n, v in dict(w1=0.5, w2=-0.3, b=0.1, w3=0.8, w4=-1.2, b3=0.2, b4=-0.1).items()}
+    p = {
+        n: Value(v, label=n)
+        for n, v in dict(w1=0.5, w2=-0.3, b=0.1, w3=0.8, w4=-1.2, b3=0.2, b4=-0.1).items()
+    }
     x1v, x2v = Value(x1, label="x1"), Value(x2, label="x2")
     nodes = {"x1·w1": x1v * p["w1"], "x2·w2": x2v * p["w2"]}
     nodes["z"] = nodes["x1·w1"] + nodes["x2·w2"] + p["b"]
@@ -114,7 +119,10 @@ def test_lesson_04_network_needs_seed_8() -> None:
 
 
 def test_lesson_05_networks_are_distinct_for_their_deltas() -> None:
-    for (p1, p2, out), (w0, w1), y in (((0.6, 0.7, 0.8), (0.8, 0.9), 1.0), ((0.5, 0.9, 0.3), (0.4, -0.6), 0.0)):
+    for (p1, p2, out), (w0, w1), y in (
+        ((0.6, 0.7, 0.8), (0.8, 0.9), 1.0),
+        ((0.5, 0.9, 0.3), (0.4, -0.6), 0.0),
+    ):
         net = nn.MLP(2, [2, 1], "sigmoid", output_activation="sigmoid")
         net.load_state_dict(
             {
