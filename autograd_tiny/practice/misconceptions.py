@@ -122,7 +122,8 @@ def _paths_multiplied(worked: Worked, question: Question) -> Numbers:
     products = [path.product for path in _few_paths(worked, question)]
     if not products:
         return []
-    times, plus = " × ".join(map(_number, products)), " + ".join(map(_number, products))
+    times = " × ".join(_factor(x, k) for k, x in enumerate(products))
+    plus = " + ".join(_factor(x, k) for k, x in enumerate(products))
     return [(math.prod(products), f"{times} multiplies the paths' products; they add: {plus}")]
 
 
@@ -446,7 +447,7 @@ def _subtracts(edge: Edge) -> bool:
 def _path_text(worked: Worked, path: Path) -> str:
     names = worked.names
     symbols = "·".join("∂{}/∂{}{}".format(*worked.symbol(edge)) for edge in path.edges)
-    numbers = "·".join(_number(edge.local) for edge in path.edges)
+    numbers = "·".join(_factor(edge.local, k) for k, edge in enumerate(path.edges))
     route = " → ".join(names[node] for node in path.nodes)
     if len(path.edges) == 1:
         return f"{route} ({symbols} = {numbers})"
@@ -455,3 +456,8 @@ def _path_text(worked: Worked, path: Path) -> str:
 
 def _number(x: float) -> str:
     return format_number(x)
+
+
+def _factor(x: float, position: int) -> str:
+    """A number after an operator in parentheses when negative: ``5·(-3)``, ``-27 + (-15)``."""
+    return f"({format_number(x)})" if x < 0 and position else format_number(x)

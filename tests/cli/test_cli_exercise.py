@@ -106,3 +106,23 @@ def test_exercise_bad_input_is_exit_2(
             status, err = int(str(exit_.code)), capsys.readouterr().err
     assert status == 2 and err.startswith("error: ") and message in err
     assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+@needs_renderer
+def test_exercise_with_choices_writes_a_quiz_and_a_key_naming_the_distractors(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    quiz, key = tmp_path / "quiz.md", tmp_path / "quiz-key.md"
+    argv = ["exercise", "--level", "1", "--count", "2", "--seed", "3", "--choices", "4"]
+    status, _, err = run(capsys, *argv, "-o", str(quiz), "--answers", str(key))
+    assert (status, err) == (0, "")
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == [
+        "quiz-1.svg",
+        "quiz-2.svg",
+        "quiz-key-key-1.svg",
+        "quiz-key-key-2.svg",
+        "quiz-key.md",
+        "quiz.md",
+    ]
+    assert "(D)" in quiz.read_text(encoding="utf-8") and "Distractors:" in key.read_text(encoding="utf-8")
