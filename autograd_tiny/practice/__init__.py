@@ -11,7 +11,7 @@ Imports the engine, ``see`` and ``parsing``.
 
 from autograd_tiny.practice.distinct import clashes, distinct
 from autograd_tiny.practice.exercise import Exercise, exercise
-from autograd_tiny.practice.feedback import Tries, judge
+from autograd_tiny.practice.feedback import Diagnosis, Tries, diagnose, judge
 from autograd_tiny.practice.generate import LEVELS, generate
 from autograd_tiny.practice.misconceptions import (
     CATALOGUE,
@@ -29,6 +29,7 @@ __all__ = [
     "CATALOGUE",
     "LEVELS",
     "SLACK",
+    "Diagnosis",
     "Exercise",
     "Misconception",
     "Mistake",
@@ -40,6 +41,7 @@ __all__ = [
     "apart",
     "check_slack",
     "clashes",
+    "diagnose",
     "distinct",
     "exercise",
     "generate",

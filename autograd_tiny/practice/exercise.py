@@ -19,7 +19,7 @@ from autograd_tiny.core.formatting import format_number
 from autograd_tiny.core.value import Value
 from autograd_tiny.parsing.build import parse
 from autograd_tiny.practice.diagnosis import up_to_result, written_out
-from autograd_tiny.practice.feedback import Tries, judge
+from autograd_tiny.practice.feedback import Diagnosis, Tries, diagnose, judge
 from autograd_tiny.practice.misconceptions import Mistake, graph_mistakes
 from autograd_tiny.practice.precision import SLACK, check_slack
 from autograd_tiny.practice.questions import ASKS, Question, Worked, normalise_key, work_out
@@ -143,6 +143,15 @@ class Exercise:
                 f"the questions are {', '.join(self.worked.questions)}"
             )
         return graph_mistakes(self.worked, question)
+
+    def diagnose(self, key: str, answer: object) -> Diagnosis:
+        """The status of ``answer`` to ``key`` and the misconceptions it matches, with no hint given
+        and no try counted (for grading many learners' answers at once).
+
+        Raises:
+            KeyError: ``key`` names no question of this graph.
+        """
+        return diagnose(answer, self.answer(key), self.mistakes(key), self.tolerance)
 
     def answer(self, key: str) -> float:
         """The right number for a question (what ``reveal`` shows).

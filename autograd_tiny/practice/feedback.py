@@ -10,16 +10,55 @@ wrong numbers given so far: running the same cell again with the same answer is 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from autograd_tiny.practice.diagnosis import name_mistakes
 from autograd_tiny.practice.misconceptions import Mistake
 from autograd_tiny.practice.precision import exactly, grade, matches, needed, read_answer
 from autograd_tiny.practice.report import Verdict, shown
 
-__all__ = ["HINTS_BEFORE_ANSWER", "Tries", "judge"]
+__all__ = ["HINTS_BEFORE_ANSWER", "Diagnosis", "Tries", "diagnose", "judge"]
 
 HINTS_BEFORE_ANSWER = 1
 """Wrong answers to a question that get a hint (the rule up to the result) before the worked step."""
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """What an answer is, without any hint or try counted: for grading a class's answers together.
+
+    Attributes:
+        status: ``"right"``, ``"wrong"``, ``"more digits"``, ``"unfilled"`` or ``"not a number"``.
+        mistakes: for a wrong answer, every misconception whose number it matches (none: no
+            misconception of the catalogue explains it).
+    """
+
+    status: str
+    mistakes: tuple[Mistake, ...] = ()
+
+
+def diagnose(raw: object, right: float, mistakes: Sequence[Mistake], slack: float) -> Diagnosis:
+    """The status of one answer and the misconceptions it matches, as ``judge`` grades it.
+
+    Args:
+        raw: the answer as given (``...`` or ``""`` for not filled in).
+        right: the right number.
+        mistakes: the catalogue's numbers for the question (``exercise.mistakes(key)``).
+        slack: the relative slack for float rounding.
+    """
+    if raw is ... or raw == "":
+        return Diagnosis("unfilled")
+    reading = read_answer(raw)
+    if isinstance(reading, str):
+        return Diagnosis("not a number")
+    status = grade(reading, right, slack)
+    if status == "more digits" and any(exactly(reading, mistake.number) for mistake in mistakes):
+        status = "wrong"  # a misconception's exact number (0 for −0.044), not a rough right answer
+    if status != "wrong":
+        return Diagnosis(status)
+    return Diagnosis(
+        "wrong", tuple(mistake for mistake in mistakes if matches(reading, mistake.number, slack))
+    )
 
 
 class Tries:
@@ -72,16 +111,15 @@ def judge(
     reading = read_answer(raw)
     if isinstance(reading, str):
         return Verdict(key, "not a number", shown(raw), right, reading, revealed=tries.revealed)
-    status = grade(reading, right, slack)
-    if status == "more digits" and any(exactly(reading, mistake.number) for mistake in mistakes):
-        status = "wrong"  # a misconception's exact number (0 for −0.044), not a rough right answer
+    found = diagnose(raw, right, mistakes, slack)
+    status = found.status
     if status == "right":
         return Verdict(key, "right", shown(raw), right, revealed=True)
     if status == "more digits":
         return Verdict(
             key, "more digits", shown(raw), right, f"Close: {needed(right)}.", revealed=tries.revealed
         )
-    named = name_mistakes([mistake for mistake in mistakes if matches(reading, mistake.number, slack)])
+    named = name_mistakes(found.mistakes)
     if tries.record(key, reading.number) <= HINTS_BEFORE_ANSWER and not tries.revealed:
         hint = f"The rule with the numbers: {steps(False)}"
         return Verdict(

@@ -114,6 +114,15 @@ class NetworkExercise:
         """
         return at.practice.network_mistakes(self.numbers, self._question(key))
 
+    def diagnose(self, key: str, answer: object) -> Any:
+        """The status of ``answer`` to an entry and the misconceptions it matches, with no hint
+        given and no try counted (an ``autograd_tiny.practice.Diagnosis``).
+
+        Raises:
+            KeyError: ``key`` names no entry.
+        """
+        return at.practice.diagnose(answer, self.answer(key), self.mistakes(key), self.tolerance)
+
     def reveal(self) -> str:
         """The worked answers; from now on every verdict shows its answer too."""
         self.tries.revealed = True

@@ -254,3 +254,15 @@ def test_generated_exercises_of_seeds_0_to_99_have_distinct_mistakes() -> None:
 def test_a_level_two_sheet_repeats_no_formula() -> None:
     titles = [e.title.partition(" at ")[0] for e in generate(2, 6, 7)]
     assert len(set(titles)) == 6
+
+
+def test_diagnose_names_the_misconceptions_without_counting_a_try() -> None:
+    exercise = at.exercise("(x1+x2)*(x2+1)", x1=2, x2=4)
+    found = exercise.diagnose("dy/dx2", 5)  # the path through b (6) left out
+    assert found.status == "wrong" and [m.name for m in found.mistakes] == ["a path left out"]
+    assert "y → b → x2" in found.mistakes[0].detail
+    assert (
+        exercise.diagnose("dy/dx2", 11).status == "right"
+        and exercise.diagnose("dy/dx2", "").status == "unfilled"
+    )
+    assert exercise.diagnose("dy/dx2", 7).mistakes == () and exercise.tries.count("∂y/∂x2") == 0
