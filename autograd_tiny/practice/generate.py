@@ -23,6 +23,7 @@ LEVELS = (1, 2, 3)
 MOST = 50  # exercises in one call
 DRAWS = 400
 """The most points tried for one form before ``generate`` moves on to the next form of the level."""
+_EVERY_FORMULA = "every formula is on the sheet"  # a mark in the set of what a sheet holds
 _LEVEL_1 = (-4, -3, -2, 2, 3, 4, 5)  # no 0 or ±1: x·1 = x would hide a misconception
 _LEVEL_2 = (-4, -3, -2, 2, 3, 4)
 
@@ -163,15 +164,20 @@ def _draw(
     formula is not yet on the sheet, at a point where every mistake can be told apart (``distinct``);
     when every formula of the level is on the sheet, one of them at a new point."""
     for new in ("formula", "point"):
+        if new == "formula" and _EVERY_FORMULA in seen:
+            continue  # an earlier exercise of this sheet found no new formula: none is left
         for attempt in range(DRAWS * len(forms)):
             text, values = forms[attempt // DRAWS](rng)
-            if (text if new == "formula" else f"{text} at {sorted(values.items())}") in seen:
-                continue  # on the sheet already: drawn again before anything is built
+            point = f"{text} at {sorted(values.items())}"
+            if (text if new == "formula" else point) in seen or f"not {point}" in seen:
+                continue  # on the sheet already, or tried: drawn again before anything is built
             try:
                 candidate = exercise(text, ask=ask, tolerance=tolerance, **values)
             except ValueError:  # outside a function's domain at this point
-                continue
-            if distinct(candidate):
-                seen |= {text, f"{text} at {sorted(values.items())}"}
+                candidate = None
+            if candidate is not None and distinct(candidate):
+                seen |= {text, point}
                 return candidate
+            seen.add(f"not {point}")
+        seen.add(_EVERY_FORMULA)
     raise RuntimeError(f"generate: no new exercise where the mistakes can be told apart after {DRAWS} tries")
