@@ -3,6 +3,7 @@ whose result or local derivative is not finite, each naming the operation and it
 
 from __future__ import annotations
 
+import contextlib
 import math
 import numbers
 
@@ -60,10 +61,8 @@ def check_number(
         bound = " in " + ("(" if open_low else "[") + ends + (")" if open_high else "]")
     shown = short_repr(x)
     if isinstance(x, numbers.Real) and not isinstance(x, (bool, int)):  # a numpy scalar reads as its float
-        try:
+        with contextlib.suppress(TypeError, ValueError, OverflowError):
             shown = repr(float(x))
-        except (TypeError, ValueError, OverflowError):
-            pass
     wanted = f"{what} must be a finite number{bound}, got {shown}"
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         raise TypeError(f"{wanted} ({type(x).__name__}, not a real number)")

@@ -2,13 +2,15 @@
 
 The learner fills in some or all of: every node's value (the forward pass), every edge's local
 derivative, every node's gradient ∂y/∂node, and every input's gradient as a sum over paths. The
-drawing leaves those numbers blank; ``check`` grades a dict of answers and names the likely mistake.
+drawing leaves those numbers blank; ``check`` grades a dict of answers at the precision the learner
+wrote them, names the misconceptions of the catalogue that a wrong number matches, and gives a hint
+before the answer (see ``feedback``).
 """
 
 from __future__ import annotations
 
+import difflib
 import html
-import math
 from collections.abc import Callable, Collection, Mapping
 from types import EllipsisType
 from typing import Any
@@ -16,9 +18,12 @@ from typing import Any
 from autograd_tiny.core.formatting import format_number
 from autograd_tiny.core.value import Value
 from autograd_tiny.parsing.build import parse
-from autograd_tiny.practice.diagnosis import diagnose, written_out
+from autograd_tiny.practice.diagnosis import up_to_result, written_out
+from autograd_tiny.practice.feedback import Diagnosis, Tries, diagnose, judge
+from autograd_tiny.practice.misconceptions import Mistake, graph_mistakes
+from autograd_tiny.practice.precision import SLACK, check_slack
 from autograd_tiny.practice.questions import ASKS, Question, Worked, normalise_key, work_out
-from autograd_tiny.practice.report import Report, Verdict, read_answer, shown, verdicts_in_order
+from autograd_tiny.practice.report import Report, Verdict, shown, verdicts_in_order
 from autograd_tiny.practice.solution import Solution, svg_or_text
 from autograd_tiny.see.digraph import Drawing
 from autograd_tiny.see.dot import drawing_of
@@ -26,8 +31,8 @@ from autograd_tiny.see.dot_options import DrawingOptions
 
 __all__ = ["KINDS", "TOLERANCE", "Exercise", "exercise"]
 
-TOLERANCE = 0.005
-"""Relative tolerance for a hand answer: three significant digits are enough (0.0384 for −0.03840…)."""
+TOLERANCE = SLACK
+"""The default relative slack for float rounding; answers are graded at the digits the learner gives."""
 
 KINDS = {
     "value": "value",
@@ -44,14 +49,17 @@ class Exercise:
         root: the output of the graph (its nodes are named as in ``draw``: ``a``, ``b``, …, ``y``).
         ask: what to ask for, any of ``ASKS``: ``"values"``, ``"locals"``, ``"grads"``, ``"paths"``.
         title: a line that says what the graph is, e.g. ``y = (x1+x2)*(x2+1) at x1 = 2, x2 = 3``.
-        tolerance: the relative difference a hand answer may have from the right number.
+        tolerance: the relative slack for float rounding, in [0, 0.001] (default 1e-9). An answer
+            is right when it is the true value rounded to the digits given (``precision.grade``):
+            integers and short exact decimals exactly, three significant digits otherwise.
 
     Raises:
         TypeError: ``root`` is not a ``Value``.
-        ValueError: ``ask`` is empty or names something else, ``tolerance`` is not in [0, 0.5), or
+        ValueError: ``ask`` is empty or names something else, ``tolerance`` is not in [0, 0.001], or
             ``root`` is a leaf (no operation to work out).
 
-    Nothing here changes any ``.grad`` of the graph.
+    Nothing here changes any ``.grad`` of the graph. Tries are counted on this object, per key
+    (``feedback``): a new exercise object starts again from hints.
     """
 
     def __init__(
@@ -59,16 +67,16 @@ class Exercise:
     ) -> None:
         if isinstance(ask, str) or not ask or any(item not in ASKS for item in ask):
             raise ValueError(f"Exercise: ask must be some of {', '.join(ASKS)}, got {ask!r}")
-        if not isinstance(tolerance, (int, float)) or not 0 <= tolerance < 0.5:
-            raise ValueError(f"Exercise: tolerance must be a number in [0, 0.5), got {tolerance!r}")
+        slack = check_slack(tolerance, "Exercise")
         self.worked: Worked = work_out(root)
         if not root.edges:
             raise ValueError("Exercise: the output is an input (a leaf): there is no operation to work out")
         self.root = root
         self.ask = tuple(item for item in ASKS if item in ask)
         self.title = title or f"{self.worked.root_name} = {format_number(root.data)}: work out the graph"
-        self.tolerance = float(tolerance)
+        self.tolerance = slack
         self.questions: list[Question] = self.worked.asked(self.ask)
+        self.tries = Tries()
 
     @property
     def keys(self) -> list[str]:
@@ -80,35 +88,87 @@ class Exercise:
         return dict.fromkeys(self.keys, ...)
 
     def check(self, answers: Mapping[str, object] | EllipsisType) -> Report:
-        """Grade hand answers: each right, wrong (with the right number and the likely mistake),
-        unfilled (``...``: "fill in your answer") or not a number (with what to write).
+        """Grade hand answers: each right, wrong (with the misconception named and a hint; the answer
+        from the second different wrong try on), "more digits", unfilled (``...``), not a number, or
+        an unknown key (with the nearest key); one bad entry never stops the others being graded.
 
         Args:
-            answers: ``{key: answer}``, keys as in ``keys`` (``dy/dx2`` is read as ``∂y/∂x2``);
-                any question of the graph may be answered, asked or not. ``...`` alone: nothing
-                filled in yet.
+            answers: ``{key: answer}``, keys as in ``keys``; ``dy/dx2``, ``d y / d x2`` and ``z'``
+                (for ``z′``) are read too. Any question of the graph may be answered, asked or not.
+                ``...`` alone: nothing filled in yet.
 
         Returns:
             A ``Report``: ``print`` it, or let Jupyter show it as a table.
 
         Raises:
-            TypeError: ``answers`` is not a mapping with string keys.
-            ValueError: a key names no question of this graph (the message lists the keys), or two
-                keys name the same question (``dy/dx2`` and ``∂y/∂x2``).
+            TypeError: ``answers`` is not a mapping.
         """
         if answers is ...:
             answers = self.blank()  # check(...) before anything is filled in
         if not isinstance(answers, Mapping):
             raise TypeError(f"check: answers must be a dict such as {{'∂y/∂x1': 4}}, got {answers!r}")
-        verdicts = [self._verdict(key, raw) for key, raw in answers.items()]
-        seen: dict[str, object] = {}
-        for raw_key, verdict in zip(answers, verdicts, strict=True):
-            if verdict.key in seen:
-                raise ValueError(
-                    f"check: {verdict.key} is answered twice, as {seen[verdict.key]!r} and {raw_key!r}"
+        verdicts: list[Verdict] = []
+        given: dict[str, tuple[object, object]] = {}  # question key → (key as written, answer)
+        for raw_key, raw in answers.items():
+            question = self.question(raw_key) if isinstance(raw_key, str) else None
+            if question is None:
+                verdicts.append(self._unknown(raw_key, raw))
+            elif question.key in given and given[question.key][1] is not ...:
+                first = given[question.key][0]
+                message = (
+                    f"{question.key} is answered twice, as {first!r} and {raw_key!r}: the first is graded"
                 )
-            seen[verdict.key] = raw_key
+                verdicts.append(Verdict(str(raw_key), "not asked", shown(raw), None, message))
+            else:  # a first answer, or one that fills in a blank left as ...
+                given[question.key] = (raw_key, raw)
+        verdicts += [self._verdict(self.worked.questions[key], raw) for key, (_, raw) in given.items()]
         return Report(verdicts_in_order(verdicts, list(self.worked.questions)), self.title)
+
+    def question(self, key: str) -> Question | None:
+        """The question a key names (``dy/dx2``, ``∂y/∂x2`` and ``z'`` read as written), or None."""
+        questions = self.worked.questions
+        return questions.get(normalise_key(key)) or questions.get(key.strip())
+
+    def mistakes(self, key: str) -> list[Mistake]:
+        """Each misconception's number for a question: what a learner holding it would answer.
+
+        Useful to a teacher as well: ``[(m.name, m.number) for m in exercise.mistakes("dy/dx2")]``.
+
+        Raises:
+            KeyError: ``key`` names no question of this graph.
+        """
+        question = self.question(key)
+        if question is None:
+            raise KeyError(
+                f"mistakes: {key!r} is not a question of this graph; "
+                f"the questions are {', '.join(self.worked.questions)}"
+            )
+        return graph_mistakes(self.worked, question)
+
+    def diagnose(self, key: str, answer: object) -> Diagnosis:
+        """The status of ``answer`` to ``key`` and the misconceptions it matches, with no hint given
+        and no try counted (for grading many learners' answers at once).
+
+        Raises:
+            KeyError: ``key`` names no question of this graph.
+        """
+        return diagnose(answer, self.answer(key), self.mistakes(key), self.tolerance)
+
+    def answer(self, key: str) -> float:
+        """The right number for a question (what ``reveal`` shows).
+
+        Raises:
+            KeyError: ``key`` names no question of this graph.
+        """
+        question = self.question(key)
+        if question is None:
+            raise KeyError(f"answer: {key!r} is not a question of this graph")
+        return question.answer
+
+    def reveal(self) -> Solution:
+        """The worked answers; from now on every verdict of this exercise shows its answer too."""
+        self.tries.revealed = True
+        return Solution(self)
 
     def solution(self) -> Solution:
         """The worked answers: the filled-in drawing, every number, and the sums over paths."""
@@ -167,37 +227,30 @@ class Exercise:
             "<p>answers = exercise.blank(), fill in each <code>...</code>, then exercise.check(answers)</p>"
         )
 
-    def _verdict(self, raw_key: object, raw: object) -> Verdict:
+    def _verdict(self, question: Question, raw: object) -> Verdict:
+
+        def steps(result: bool) -> str:
+            return (written_out if result else up_to_result)(self.worked, question)
+
+        mistakes = graph_mistakes(self.worked, question) if raw is not ... else []
+        return judge(question.key, raw, question.answer, mistakes, steps, self.tries, self.tolerance)
+
+    def _unknown(self, raw_key: object, raw: object) -> Verdict:
+        """The verdict on a key that names no question: a constant's gradient, or a did-you-mean."""
         if not isinstance(raw_key, str):
-            raise TypeError(f"check: each key must be a str such as '∂y/∂x1', got {raw_key!r}")
+            return Verdict(repr(raw_key), "unknown key", shown(raw), None, "a key is text such as '∂y/∂x1'")
         key = normalise_key(raw_key)
-        question = self.worked.questions.get(key)
-        if question is None:
-            constant = self.worked.constant_named(key)
-            if constant is None:
-                raise ValueError(
-                    f"check: {raw_key!r} is not a question of this graph; the questions are "
-                    f"{', '.join(self.worked.questions)}"
-                )
+        constant = self.worked.constant_named(key)
+        if constant is not None:
             name = self.worked.names[constant]
             return Verdict(
                 key, "not asked", shown(raw), None,
                 f"{name} is a constant: it is not an input or a parameter, so nothing asks for its "
                 "gradient (the backward pass may compute one in passing; nothing uses it). Leave it out.",
             )  # fmt: skip
-        if raw is ...:
-            return Verdict(key, "unfilled", "...", question.answer)
-        number = read_answer(raw)
-        if isinstance(number, str):
-            return Verdict(key, "not a number", shown(raw), question.answer, number)
-        if self._close(number, question.answer):
-            return Verdict(key, "right", shown(raw), question.answer)
         return Verdict(
-            key, "wrong", shown(raw), question.answer, diagnose(self.worked, question, number, self._close)
+            raw_key, "unknown key", shown(raw), None, _did_you_mean(raw_key, list(self.worked.questions))
         )
-
-    def _close(self, given: float, right: float) -> bool:
-        return math.isclose(given, right, rel_tol=self.tolerance, abs_tol=1e-9)
 
     def _with_gradients(self, make: Callable[[], Drawing]) -> Drawing:
         """``make()`` with every ``.grad`` set to ∂root/∂node, then every ``.grad`` put back."""
@@ -219,7 +272,7 @@ def exercise(
     Args:
         graph: the text of an expression (read by ``parse``) or the output ``Value`` of a graph.
         ask: what to ask for (see ``Exercise``).
-        tolerance: the relative difference a hand answer may have.
+        tolerance: the relative slack for float rounding, in [0, 0.001] (see ``Exercise``).
         **values: with text, a number for every name in the expression.
 
     Raises:
@@ -239,6 +292,19 @@ def exercise(
     name = work_out(root).root_name
     title = f"{name} = {graph}" + (f" at {where}" if where else "")
     return Exercise(root, ask=ask, title=title, tolerance=tolerance)
+
+
+def _did_you_mean(raw_key: str, keys: list[str]) -> str:
+    """``'dydx2' is not a question of this graph; did you mean ∂y/∂x2?`` (compared in ASCII, d for ∂)."""
+    ascii_keys = {key.replace("∂", "d").replace(" ", ""): key for key in keys}
+    typed = "".join(raw_key.split()).replace("∂", "d")
+    near = difflib.get_close_matches(typed, list(ascii_keys), n=1, cutoff=0.6)
+    hint = (
+        f"did you mean {ascii_keys[near[0]]}?"
+        if near
+        else f"the questions are {', '.join(keys[:12])}" + (", …" if len(keys) > 12 else "")
+    )
+    return f"{raw_key!r} is not a question of this graph; {hint} This answer is not graded."
 
 
 def _blanks(ask: Collection[str]) -> list[str]:

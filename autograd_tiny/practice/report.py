@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import html
-import math
-import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from autograd_tiny.core.formatting import format_number
 
-__all__ = ["STATUSES", "UNFILLED", "Report", "Verdict", "read_answer", "shown", "verdicts_in_order"]
+__all__ = ["GRADED", "STATUSES", "UNFILLED", "Report", "Verdict", "shown", "verdicts_in_order"]
 
-STATUSES = ("right", "wrong", "unfilled", "not a number", "not asked")
+STATUSES = ("right", "wrong", "more digits", "unfilled", "not a number", "not asked", "unknown key")
+GRADED = ("right", "wrong", "more digits", "not a number")
+"""The statuses that count in a score: an answer given to a question that was asked."""
 UNFILLED = "fill in your answer"
-_MARKS = {"right": "✓", "wrong": "✗", "unfilled": "…", "not a number": "?", "not asked": "–"}
+_MARKS = {
+    "right": "✓",
+    "wrong": "✗",
+    "more digits": "≈",
+    "unfilled": "…",
+    "not a number": "?",
+    "not asked": "–",
+    "unknown key": "?",
+}
 
 
 @dataclass(frozen=True)
@@ -25,8 +33,11 @@ class Verdict:
         key: the question, e.g. ``∂y/∂x2``.
         status: one of ``STATUSES``.
         given: the answer as the learner wrote it.
-        answer: the right number (None where nothing is asked, e.g. a constant's gradient).
-        message: for a wrong answer the likely mistake, otherwise what to do next ("" when right).
+        answer: the right number (None where nothing is asked, e.g. a constant's gradient); it is
+            shown only when ``revealed``.
+        message: for a wrong answer the misconception and a hint, otherwise what to do next ("" when right).
+        revealed: whether the learner may see ``answer`` (right, after a second wrong try, or after
+            ``reveal()``).
     """
 
     key: str
@@ -34,6 +45,7 @@ class Verdict:
     given: str
     answer: float | None
     message: str = ""
+    revealed: bool = False
 
     @property
     def right(self) -> bool:
@@ -46,8 +58,10 @@ class Verdict:
             return f"{mark} {self.key}: {UNFILLED}"
         if self.status == "right":
             return f"{mark} {self.key} = {self.given}: right"
-        if self.status == "wrong":
+        if self.status == "wrong" and self.revealed:
             return f"{mark} {self.key} = {self.given}: wrong, it is {_number(self.answer)}. {self.message}"
+        if self.status == "wrong":
+            return f"{mark} {self.key} = {self.given}: wrong. {self.message}"
         return f"{mark} {self.key} = {self.given}: {self.message}"
 
 
@@ -71,7 +85,7 @@ class Report:
     @property
     def score(self) -> tuple[int, int]:
         """(right answers, answers graded): unfilled answers and constants are not graded."""
-        graded = [v for v in self.verdicts if v.status in ("right", "wrong", "not a number")]
+        graded = [v for v in self.verdicts if v.status in GRADED]
         return sum(v.right for v in graded), len(graded)
 
     def summary(self) -> str:
@@ -91,49 +105,30 @@ class Report:
         return str(self)
 
     def _repr_html_(self) -> str:
+        """The table; a "right answer" column only once some answer may be shown (hints come first)."""
+        answers = any(v.revealed and v.status not in ("right", "unfilled") for v in self.verdicts)
         rows = "".join(
             f"<tr><td>{_MARKS[v.status]}</td><td>{html.escape(v.key)}</td><td>{html.escape(v.given)}</td>"
-            f"<td>{'' if v.status == 'unfilled' else _number(v.answer)}</td>"
-            f"<td style='text-align:left'>{html.escape(_comment(v))}</td></tr>"
+            + (
+                f"<td>{_number(v.answer) if v.revealed and v.status != 'unfilled' else ''}</td>"
+                if answers
+                else ""
+            )
+            + f"<td style='text-align:left'>{html.escape(_comment(v))}</td></tr>"
             for v in self.verdicts
         )
         title = f"<caption>{html.escape(self.title)}</caption>" if self.title else ""
+        column = "<th>right answer</th>" if answers else ""
         return (
-            f"<table>{title}<thead><tr><th></th><th>question</th><th>your answer</th><th>right answer</th>"
-            f"<th>comment</th></tr></thead><tbody>{rows}</tbody><tfoot><tr><td colspan='5'>"
+            f"<table>{title}<thead><tr><th></th><th>question</th><th>your answer</th>{column}"
+            f"<th>comment</th></tr></thead><tbody>{rows}</tbody>"
+            f"<tfoot><tr><td colspan='{5 if answers else 4}'>"
             f"{html.escape(self.summary())}</td></tr></tfoot></table>"
         )
 
 
-def read_answer(raw: object) -> float | str:
-    """A hand answer as a float, or a message saying why it is not a number.
-
-    Accepts ints and floats, and text such as ``4``, ``-0.5``, ``−2`` or a fraction ``3/4``.
-    """
-    if isinstance(raw, bool) or raw is None:
-        return _not_a_number(raw)
-    if isinstance(raw, numbers.Real):
-        number = float(raw)
-    elif isinstance(raw, str):
-        text = raw.strip().replace("−", "-")
-        top, slash, bottom = text.partition("/")
-        try:
-            number = float(top) / float(bottom) if slash else float(text)
-        except (ValueError, ZeroDivisionError):
-            return _not_a_number(raw)
-    else:
-        return _not_a_number(raw)
-    if not math.isfinite(number):
-        return f"{raw!r} is not a finite number: every answer here is finite."
-    return number
-
-
 def _comment(verdict: Verdict) -> str:
     return UNFILLED if verdict.status == "unfilled" else verdict.message
-
-
-def _not_a_number(raw: object) -> str:
-    return f"{raw!r} is not a number: write a number such as 4, -0.5 or 3/4."
 
 
 def _number(x: float | None) -> str:
@@ -143,7 +138,11 @@ def _number(x: float | None) -> str:
 def shown(raw: object) -> str:
     """How an answer is echoed back: a number as the learner would write it, anything else as its repr."""
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        return format_number(float(raw))
+        try:
+            return format_number(float(raw))
+        except OverflowError:  # an int past float's range: its first digits
+            text = str(raw)
+            return f"{text[:8]}…({len(text)} digits)"
     return raw if isinstance(raw, str) else repr(raw)
 
 

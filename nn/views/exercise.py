@@ -2,14 +2,14 @@
 
 The backpropagation derivation's formulas, with its numbering (layer 1 is the input, W⁽ˡ⁾ maps
 layer l to layer l + 1): δ⁽ⁿˡ⁾ = ∂J/∂a⁽ⁿˡ⁾ ⊙ f′(z⁽ⁿˡ⁾) at the output, δ⁽ˡ⁾ = (W⁽ˡ⁾ᵀδ⁽ˡ⁺¹⁾) ⊙ f′(z⁽ˡ⁾)
-below it, and ∂J/∂W⁽ˡ⁾ = δ⁽ˡ⁺¹⁾(a⁽ˡ⁾)ᵀ. The right numbers come from the engine's backward pass;
-a wrong entry gets the formula written out with the numbers, and the likely mistake where it is
-recognised (f′ left out, a sign lost, δ or a alone).
+below it, and ∂J/∂W⁽ˡ⁾ = δ⁽ˡ⁺¹⁾(a⁽ˡ⁾)ᵀ. The right numbers come from the engine's backward pass.
+Grading is ``autograd_tiny.practice``'s: at the learner's precision, the misconceptions of its
+catalogue named (f′ left out, f in place of f′, W for Wᵀ, the neighbouring layer, the squared-error
+δ on a log-loss output, the bias row kept, a sign), a hint with the formula before the answer.
 """
 
 from __future__ import annotations
 
-import math
 import operator
 from collections.abc import Sequence
 from typing import Any
@@ -43,10 +43,14 @@ class NetworkExercise:
         x: the example's inputs.
         y: its target, as ``fit`` takes it for ``loss``.
         loss: a loss name of ``nn.LOSSES`` (e.g. ``"half_squared_error"``, ``"binary_cross_entropy"``).
-        tolerance: the relative difference a hand answer may have (three significant digits).
+        tolerance: the relative slack for float rounding, in [0, 0.001]; answers are graded at the
+            digits the learner gives (three significant digits at least).
 
     Raises:
-        ValueError: ``x`` does not suit the model, or ``y`` does not suit the loss.
+        ValueError: ``x`` does not suit the model, ``y`` does not suit the loss, or ``tolerance``
+            is out of range.
+
+    Tries are counted on this object, per entry, as ``Exercise`` counts them.
     """
 
     def __init__(
@@ -55,10 +59,12 @@ class NetworkExercise:
         x: Sequence[float],
         y: Any,
         loss: str = "half_squared_error",
-        tolerance: float = 0.005,
+        tolerance: float = at.practice.SLACK,
     ) -> None:
+        slack = at.practice.check_slack(tolerance, "NetworkExercise")
         model.check_inputs(x)
-        self.model, self.loss, self.tolerance = model, loss, tolerance
+        self.model, self.loss, self.tolerance = model, loss, slack
+        self.tries = at.practice.Tries()
         inputs: list[Value] = [at.Constant(float(v)) for v in x]
         self.a: list[list[Value]] = [inputs]  # a⁽¹⁾ = x, a⁽²⁾, …
         self.z: list[list[Value]] = []  # z⁽²⁾, z⁽³⁾, …
@@ -73,6 +79,54 @@ class NetworkExercise:
         self.delta = [[next(gradients) for _ in z] for z in self.z]
         self.dJ_da = [[next(gradients) for _ in a] for a in self.a[1:]]
         self.dJ_dW = [[[next(gradients) for _ in n.w] for n in layer.neurons] for layer in model.layers]
+        self.numbers = at.practice.NetworkNumbers(
+            W=[[[w.data for w in n.w] for n in layer.neurons] for layer in model.layers],
+            b=[[n.b.data for n in layer.neurons] for layer in model.layers],
+            z=[[v.data for v in z] for z in self.z],
+            a=[[v.data for v in a] for a in self.a],
+            f_prime=[[self._f_prime(k, i) for i in range(len(z))] for k, z in enumerate(self.z)],
+            delta=self.delta,
+            dJ_da=self.dJ_da[-1],
+            dJ_dW=self.dJ_dW,
+            linear=[layer.activation == "linear" for layer in model.layers],
+            log_loss=loss == "binary_cross_entropy",
+        )
+        self.questions = {q.key: q for q in self._questions()}
+
+    @property
+    def keys(self) -> list[str]:
+        """Every entry's key: ``δ⁽²⁾₁`` …, then ``∂J/∂W⁽¹⁾₁₁`` …."""
+        return list(self.questions)
+
+    def answer(self, key: str) -> float:
+        """The right number for an entry.
+
+        Raises:
+            KeyError: ``key`` names no entry.
+        """
+        return self.numbers.answer(self._question(key))
+
+    def mistakes(self, key: str) -> list[Any]:
+        """Each misconception's number for an entry (``autograd_tiny.practice.Mistake`` objects).
+
+        Raises:
+            KeyError: ``key`` names no entry.
+        """
+        return at.practice.network_mistakes(self.numbers, self._question(key))
+
+    def diagnose(self, key: str, answer: object) -> Any:
+        """The status of ``answer`` to an entry and the misconceptions it matches, with no hint
+        given and no try counted (an ``autograd_tiny.practice.Diagnosis``).
+
+        Raises:
+            KeyError: ``key`` names no entry.
+        """
+        return at.practice.diagnose(answer, self.answer(key), self.mistakes(key), self.tolerance)
+
+    def reveal(self) -> str:
+        """The worked answers; from now on every verdict shows its answer too."""
+        self.tries.revealed = True
+        return self.solution()
 
     def __str__(self) -> str:
         sizes = "-".join(str(len(a)) for a in self.a)
@@ -118,42 +172,46 @@ class NetworkExercise:
     # ---- one entry ------------------------------------------------------------------------------
 
     def _delta_verdict(self, k: int, i: int, raw: object) -> Verdict:
-        key, right = f"δ{_layer(k + 2)}{_index(i)}", self.delta[k][i]
-        back, f_prime = self._back(k, i), self._f_prime(k, i)
-        hints = [(back, f"The derivative f′(z) left out: that is the sum before ⊙ f′(z) = {f_prime:.4g}")]
-        hints.append((back * self.a[k + 1][i].data, "The value f(z) used in place of the derivative f′(z)"))
-        return self._verdict(key, raw, right, hints, self._delta_formula(k, i))
+        return self._verdict(f"δ{_layer(k + 2)}{_index(i)}", raw, self._delta_formula(k, i))
 
     def _weight_verdict(self, k: int, i: int, j: int, raw: object) -> Verdict:
+        return self._verdict(f"∂J/∂W{_layer(k + 1)}{_index(i, j)}", raw, self._weight_formula(k, i, j))
+
+    def _verdict(self, key: str, raw: object, formula: str) -> Verdict:
+
+        def steps(result: bool) -> str:
+            return formula if result else f"{formula.rpartition(' = ')[0]} = ?"
+
+        mistakes = self.mistakes(key) if raw is not ... else []
+        return at.practice.judge(key, raw, self.answer(key), mistakes, steps, self.tries, self.tolerance)
+
+    def _questions(self) -> list[Any]:
+        question = at.practice.NetworkQuestion
+        deltas = [
+            question(f"δ{_layer(k + 2)}{_index(i)}", "delta", k, i)
+            for k, z in enumerate(self.z)
+            for i in range(len(z))
+        ]
+        weights = [
+            question(f"∂J/∂W{_layer(k + 1)}{_index(i, j)}", "weight", k, i, j)
+            for k, rows in enumerate(self.dJ_dW)
+            for i, row in enumerate(rows)
+            for j in range(len(row))
+        ]
+        return [*deltas, *weights]
+
+    def _question(self, key: str) -> Any:
+        if key not in self.questions:
+            raise KeyError(
+                f"{key!r} is not an entry of this network; the entries are {', '.join(self.questions)}"
+            )
+        return self.questions[key]
+
+    def _weight_formula(self, k: int, i: int, j: int) -> str:
         key, right = f"∂J/∂W{_layer(k + 1)}{_index(i, j)}", self.dJ_dW[k][i][j]
         delta, a = self.delta[k][i], self.a[k][j].data
         symbols = f"δ{_layer(k + 2)}{_index(i)}·a{_layer(k + 1)}{_index(j)}"
-        formula = f"{key} = {symbols} = {delta:.4g}·{a:.4g} = {right:.4g}"
-        hints = [(delta, "The residual δ alone: multiply it by the input a that the weight multiplies")]
-        hints.append((a, "The input a alone: multiply it by the residual δ of the neuron the weight feeds"))
-        return self._verdict(key, raw, right, hints, formula)
-
-    def _verdict(
-        self, key: str, raw: object, right: float, hints: list[tuple[float, str]], formula: str
-    ) -> Verdict:
-        if raw is ...:
-            return Verdict(key, "unfilled", "...", right)
-        if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not math.isfinite(raw):
-            return Verdict(
-                key, "not a number", repr(raw), right, f"{raw!r} is not a number: write one such as -0.0384."
-            )
-        given = f"{raw:g}"
-        if self._close(raw, right):
-            return Verdict(key, "right", given, right)
-        if right and self._close(raw, -right):
-            return Verdict(key, "wrong", given, right, f"A sign error. {formula}")
-        for number, mistake in hints:
-            if self._close(raw, number):
-                return Verdict(key, "wrong", given, right, f"{mistake}. {formula}")
-        return Verdict(key, "wrong", given, right, f"The formula: {formula}")
-
-    def _close(self, given: float, right: float) -> bool:
-        return math.isclose(given, right, rel_tol=self.tolerance, abs_tol=1e-9)
+        return f"{key} = {symbols} = {delta:.4g}·{a:.4g} = {right:.4g}"
 
     def _f_prime(self, k: int, i: int) -> float:
         activated = self.a[k + 1][i]
@@ -161,10 +219,7 @@ class NetworkExercise:
 
     def _back(self, k: int, i: int) -> float:
         """(W⁽ˡ⁾ᵀδ⁽ˡ⁺¹⁾)ᵢ for a hidden layer; ∂J/∂aᵢ for the output layer."""
-        if k == len(self.z) - 1:
-            return self.dJ_da[k][i]
-        above = self.model.layers[k + 1].neurons
-        return math.fsum(n.w[i].data * d for n, d in zip(above, self.delta[k + 1], strict=True))
+        return float(self.numbers.back(k, i))
 
     def _delta_formula(self, k: int, i: int) -> str:
         key, f_prime, right = f"δ{_layer(k + 2)}{_index(i)}", self._f_prime(k, i), self.delta[k][i]

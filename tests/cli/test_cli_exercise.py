@@ -29,7 +29,7 @@ def test_check_some_wrong_is_exit_1_with_the_diagnosis(capsys: pytest.CaptureFix
     status, out, _ = run(capsys, *TUTORIAL, "--check", "dy/dx1=4,dy/dx2=8")
     assert status == 1
     rule = "∂y/∂x2 = ∂y/∂a·∂a/∂x2 + ∂y/∂b·∂b/∂x2 = 4·1 + 5·1 = 9"
-    assert f"✗ ∂y/∂x2 = 8: wrong, it is 9. The rule: {rule}" in out
+    assert f"✗ ∂y/∂x2 = 8: wrong. The rule with the numbers: {rule[:-1]}? Try again." in out
     status, out, _ = run(capsys, *TUTORIAL, "--check", "dy/dx2=4")
     assert status == 1 and "misses the path y → b → x2" in out
 
@@ -39,6 +39,8 @@ def test_check_some_wrong_is_exit_1_with_the_diagnosis(capsys: pytest.CaptureFix
     [
         ("dy/dx1=four", "'four' is not a number"),
         ("dy/dz=4", "'dy/dz' is not a question of this graph"),
+        ("dy/d1=5", "1 is a constant"),
+        ("dydx1=4", "did you mean ∂y/∂x1?"),
         ("dy/dx1", "is not question=answer"),
         ("dy/dx1=4,dy/dx1=4", "answered twice"),
         ("dy/dx1=4 --paths", "on its own"),
@@ -85,7 +87,11 @@ def test_exercise_without_files_prints_the_exercises_and_answers(capsys: pytest.
     [
         (["--count", "0"], "count must be an int from 1 to 50"),
         (["-o", "sheet.pdf"], "cannot tell the format of 'sheet.pdf'"),
-        (["-o", "same.html", "--answers", "same.html"], "name the same file"),
+        (["-o", "same.html", "--answers", "same.html"], "would both write"),
+        (["-o", "s.html", "--answers", "./s.html"], "would both write"),
+        (["-o", "t.md", "--answers", "t.MD"], "would both write"),
+        (["-o", "s.html", "--answers", "missing/k.html"], "does not exist"),
+        (["--choices", "9", "-o", "q.html"], "--choices: give a number from 2 to 6"),
         (["--level", "4"], "invalid choice"),
     ],
 )
@@ -100,3 +106,23 @@ def test_exercise_bad_input_is_exit_2(
             status, err = int(str(exit_.code)), capsys.readouterr().err
     assert status == 2 and err.startswith("error: ") and message in err
     assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+@needs_renderer
+def test_exercise_with_choices_writes_a_quiz_and_a_key_naming_the_distractors(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    quiz, key = tmp_path / "quiz.md", tmp_path / "quiz-key.md"
+    argv = ["exercise", "--level", "1", "--count", "2", "--seed", "3", "--choices", "4"]
+    status, _, err = run(capsys, *argv, "-o", str(quiz), "--answers", str(key))
+    assert (status, err) == (0, "")
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == [
+        "quiz-1.svg",
+        "quiz-2.svg",
+        "quiz-key-key-1.svg",
+        "quiz-key-key-2.svg",
+        "quiz-key.md",
+        "quiz.md",
+    ]
+    assert "(D)" in quiz.read_text(encoding="utf-8") and "Distractors:" in key.read_text(encoding="utf-8")

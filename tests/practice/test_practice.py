@@ -41,12 +41,12 @@ def test_the_tutorial_answers_are_the_hand_computed_numbers() -> None:
     assert report.all_right and report.score == (10, 10)
 
 
-def test_answers_within_hand_tolerance_are_right_and_the_d_spelling_is_read() -> None:
+def test_exact_answers_are_right_in_any_spelling_and_the_d_spelling_is_read() -> None:
     exercise = tutorial()
-    report = exercise.check({"dy/dx2": 9.02, "d y / d x1": "4", "a": "10/2", "b": " 4 "})
+    report = exercise.check({"dy/dx2": "9.0", "d y / d x1": "4", "a": "10/2", "b": " 4 "})
     assert [v.status for v in report.verdicts] == ["right"] * 4
-    assert "A sign error" in verdict(exercise, "∂y/∂x2", "−9").message  # the minus sign of print
-    assert verdict(exercise, "dy/dx2", 9.1).status == "wrong"  # 1 % off is not three digits
+    assert "A whole-sign error" in verdict(exercise, "∂y/∂x2", "−9").message  # the minus sign of print
+    assert verdict(exercise, "dy/dx2", 9.02).status == "wrong"  # 9 is exact: 9.02 is not it
 
 
 def test_a_missing_path_is_named() -> None:
@@ -88,38 +88,39 @@ def test_the_exercise_reads_as_text_and_as_html() -> None:
 
 def test_a_product_where_a_sum_belongs() -> None:
     exercise = tutorial()
-    assert "A product where a sum belongs" in verdict(exercise, "∂y/∂x2", 20).message  # 4 × 5
-    assert "A product where a sum belongs" in verdict(exercise, "a", 6).message  # 2 × 3 for x1 + x2
-    assert "The rule of a product, for a sum" in verdict(exercise, "∂a/∂x1", 3).message  # x2 for 1
+    both = verdict(exercise, "∂y/∂x2", 20).message  # 4 × 5, which is also y = a·b at every point
+    assert both.startswith("Either paths multiplied instead of added") and "the output's value" in both
+    assert verdict(exercise, "a", 6).message.startswith("The product rule used on a sum")  # 2 × 3
+    assert verdict(exercise, "∂a/∂x1", 3).message.startswith("The product rule used on a sum")  # x2 for 1
 
 
 def test_a_sum_where_a_product_belongs() -> None:
     exercise = tutorial()
-    assert "A sum where a product belongs" in verdict(exercise, "∂y/∂x1", 5).message  # 4 + 1 along y→a→x1
+    assert "The sum rule used on a product" in verdict(exercise, "∂y/∂x1", 5).message  # 4 + 1 along y→a→x1
     exercise = products()
-    assert "A sum where a product belongs" in verdict(exercise, "a", 5).message  # 2 + 3 for x1·x2
-    assert "The rule of a sum, for a product" in verdict(exercise, "∂a/∂x1", 1).message
+    assert "The sum rule used on a product" in verdict(exercise, "a", 5).message  # 2 + 3 for x1·x2
+    assert "The sum rule used on a product" in verdict(exercise, "∂a/∂x1", 1).message
 
 
 def test_a_sign_error() -> None:
-    assert "A sign error" in verdict(tutorial(), "∂y/∂x2", -9).message
-    assert "A sign error" in verdict(tutorial(), "a", -5).message
+    assert "A whole-sign error" in verdict(tutorial(), "∂y/∂x2", -9).message
+    assert "A whole-sign error" in verdict(tutorial(), "a", -5).message
 
 
 def test_the_upstream_gradient_without_the_local_derivative_and_the_reverse() -> None:
     exercise = products()
     assert verdict(exercise, "∂y/∂x1", 12).right
     upstream = verdict(exercise, "∂y/∂x1", 4).message  # ∂y/∂a = 4, not × ∂a/∂x1 = 3
-    assert "The upstream gradient without the local derivative" in upstream and "∂a/∂x1" in upstream
-    local = verdict(exercise, "∂y/∂x1", 3).message  # ∂a/∂x1 = 3 alone
-    assert "The local derivative without the upstream gradient" in local
+    assert "the upstream gradient without the local derivative" in upstream.lower() and "∂a/∂x1" in upstream
+    local = verdict(exercise, "∂y/∂x1", 3).message  # ∂a/∂x1 = 3 alone (or x3 = 3, the inputs' swap)
+    assert "the local derivative without the upstream gradient" in local.lower()
 
 
 def test_a_value_in_place_of_a_derivative() -> None:
-    assert "A value in place of a derivative: a = 6" in verdict(products(), "∂y/∂a", 6).message
+    assert "The node's value in place of a derivative: a = 6" in verdict(products(), "∂y/∂a", 6).message
     exercise = at.exercise("tanh(x)*2", x=0.5)
     message = verdict(exercise, "∂a/∂x", round(math.tanh(0.5), 4)).message  # tanh for 1 − tanh²
-    assert "A value in place of a derivative" in message
+    assert "The node's value in place of a derivative" in message
     assert verdict(exercise, "∂a/∂x", round(1 - math.tanh(0.5) ** 2, 3)).right
 
 
@@ -130,10 +131,13 @@ def test_a_constants_gradient_is_not_asked_for() -> None:
 
 
 def test_otherwise_the_rule_is_written_out_with_the_numbers() -> None:
-    found = verdict(tutorial(), "dy/dx2", 8)
-    assert found.message == "The rule: ∂y/∂x2 = ∂y/∂a·∂a/∂x2 + ∂y/∂b·∂b/∂x2 = 4·1 + 5·1 = 9"
-    assert "a = x1 + x2 = 2 + 3 = 5" in verdict(tutorial(), "a", 7).message
-    assert "∂y/∂a = 4, since y = a × b, and ∂/∂a = b" in verdict(tutorial(), "∂y/∂a", 7).message
+    exercise = tutorial()
+    found = verdict(exercise, "dy/dx2", 8)
+    rule = "∂y/∂x2 = ∂y/∂a·∂a/∂x2 + ∂y/∂b·∂b/∂x2 = 4·1 + 5·1"
+    assert found.message == f"The rule with the numbers: {rule} = ? Try again."
+    assert verdict(exercise, "dy/dx2", 7).message == f"The worked step: {rule} = 9"
+    assert "a = x1 + x2 = 2 + 3 = ?" in verdict(tutorial(), "a", 7).message
+    assert "∂y/∂a = ?, since y = a × b, and ∂/∂a = b" in verdict(tutorial(), "∂y/∂a", 7).message
     power = at.exercise("x**y", x=2.0, y=3.0)  # the rule's partials in the node's own names
     assert "and ∂/∂x = y·x^(y−1), ∂/∂y = x^y·ln x" in verdict(power, "∂f/∂x", 7).message  # y is taken
 
@@ -153,11 +157,11 @@ def test_answers_that_are_not_numbers_get_a_message_not_an_exception(answer: obj
     assert found.status == "not a number" and "number" in found.message
 
 
-def test_bad_keys_and_bad_answers_objects_are_clear_errors() -> None:
-    with pytest.raises(ValueError, match=r"'dy/dz' is not a question of this graph; the questions are a, b"):
-        tutorial().check({"dy/dz": 1})
-    with pytest.raises(ValueError, match=r"∂y/∂x2 is answered twice, as '∂y/∂x2' and 'dy/dx2'"):
-        tutorial().check({"∂y/∂x2": 9, "dy/dx2": 9})
+def test_bad_keys_are_verdicts_and_bad_answers_objects_clear_errors() -> None:
+    unknown = verdict(tutorial(), "dy/dz", 1)
+    assert unknown.status == "unknown key" and "'dy/dz' is not a question of this graph" in unknown.message
+    first, twice = tutorial().check({"∂y/∂x2": 9, "dy/dx2": 9}).verdicts
+    assert first.right and twice.status == "not asked" and "answered twice" in twice.message
     with pytest.raises(TypeError, match="answers must be a dict"):
         tutorial().check([("a", 5)])  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="ask must be some of"):

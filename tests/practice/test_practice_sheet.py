@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import random
 from html.parser import HTMLParser
 
 import pytest
 
 import autograd_tiny as at
 from autograd_tiny.practice import generate, worksheet, worksheet_markdown
+from autograd_tiny.practice.choices import choices_for
+from autograd_tiny.practice.sheet import _drawn
 from autograd_tiny.see.draw import find_renderer
 
 needs_renderer = pytest.mark.skipif(find_renderer() is None, reason="no Graphviz renderer installed")
@@ -103,3 +106,55 @@ def test_to_dot_blanks_hide_only_what_is_named() -> None:
         at.to_dot(y, blanks=("values",))
     with pytest.raises(TypeError, match="blanks must be a collection"):
         at.to_dot(y, blanks="grad")
+
+
+@needs_renderer
+def test_the_key_is_drawn_in_the_same_direction_as_the_sheet() -> None:
+    exercises = generate(2, 6, seed=7)
+    sheet, key = worksheet(exercises), worksheet(exercises, key=True)
+    layouts = [page.count('<div class="side">') for page in (sheet, key)]
+    assert layouts[0] == layouts[1]
+    for exercise in exercises:  # the same decision, exercise by exercise
+        assert _drawn(exercise, False)[0] == _drawn(exercise, True)[0]
+
+
+@needs_renderer
+def test_every_text_is_escaped_in_html_and_markdown() -> None:
+    x = at.Value(2.0, "<img src=x onerror=alert(1)>")
+    y = x * x + 1
+    exercise = at.exercise(y, ask=("paths",))
+    exercise.title = "**bold** | <script>alert(1)</script> [link](http://x)"
+    text, _ = worksheet_markdown([exercise])
+    assert "<img" not in text and "<script>" not in text and "&lt;img src=x onerror=alert(1)&gt;" in text
+    assert "\\*\\*bold\\*\\* \\|" in text and "\\[link\\]" in text
+    page = worksheet([exercise], key=True)
+    assert "<script>alert" not in page and "<img src=x" not in page
+
+
+@needs_renderer
+def test_a_sheet_and_its_key_never_share_a_picture() -> None:
+    exercises = generate(1, 2, seed=1)
+    _, sheet = worksheet_markdown(exercises, images="t")
+    _, key = worksheet_markdown(exercises, key=True, images="t")
+    assert not set(sheet) & set(key) and list(key) == ["t-key-1.svg", "t-key-2.svg"]
+
+
+@needs_renderer
+def test_choices_offer_the_right_answer_and_named_misconceptions() -> None:
+    exercises = generate(1, 2, seed=3, ask=("grads", "paths"))
+    sheet = worksheet(exercises, choices=4, seed=3)
+    key = worksheet(exercises, key=True, choices=4, seed=3)
+    assert sheet == worksheet(exercises, choices=4, seed=3)  # the seed fixes the shuffle
+    assert sheet.count('class="options"') >= 4 and "(D)" in sheet
+    text, _ = worksheet_markdown(exercises, key=True, choices=4, seed=3)
+    assert "Distractors:" in key and "Distractors:" in text
+    for exercise in exercises:
+        for choice in choices_for(exercise, 4, random.Random(0)).values():
+            numbers = {(m.name, f"{m.number:.6g}") for m in exercise.mistakes(choice.question.key)}
+            wrong = [option for option in choice.options if option.misconception]
+            assert len(choice.options) == 4 and len(wrong) == 3
+            assert all((option.misconception, option.number) in numbers for option in wrong)
+            right = [option for option in choice.options if not option.misconception]
+            assert [float(o.number) for o in right] == [pytest.approx(choice.question.answer, rel=1e-5)]
+    with pytest.raises(ValueError, match="from 2 to 6"):
+        worksheet(exercises, choices=9)
