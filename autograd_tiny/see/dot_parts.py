@@ -28,7 +28,7 @@ from autograd_tiny.see.dot_style import (
     value_label,
     value_style,
 )
-from autograd_tiny.see.local_symbols import direct_mark, routes_from
+from autograd_tiny.see.local_symbols import DIRECT, direct_mark, routes_from
 from autograd_tiny.see.paths import Edge, edge_symbol, path_counts
 from autograd_tiny.see.tangent_view import TangentView, tangent_view
 
@@ -66,6 +66,8 @@ class Parts:
         ]
         self.largest = 0.0 if "grad" in options.blanks else max(known, default=0.0)  # white: no sign
         self.routes = routes_from(root) if options.show_local else {}
+        # a forward pass's boxes show ∂node/∂x: paths from each node down to x, to mark x's edges
+        self.to_wrt = path_counts(root, wrt) if wrt is not None and options.show_local else {}
 
     def data(self, node: Value) -> float | None:
         """The number a box shows: the node's, or the frame's (None: not computed yet)."""
@@ -139,10 +141,10 @@ class Parts:
 
         On an edge into the output the label is ∂y/∂input|direct when ∂y/∂input alone would name a
         different number (the input's gradient, through other paths too) or a hidden one
-        (``see/local_symbols.py``). A constant input is drawn at this use, as a grey number in
-        ``place`` (its neuron's box, or the graph), with an unlabelled dashed edge: nothing
-        differentiates a constant. The operands of − and ÷ are marked at the operation (+ and −,
-        written in the operation: x1 − x2), since two edges into a circle have no order of their own.
+        (``see/local_symbols.py``); in a forward pass's drawing likewise ∂node/∂x|direct on an edge
+        from x into a node that reaches x another way too (its box shows ∂node/∂x). A constant
+        input is drawn at this use, as a grey number in ``place`` (its neuron's box, or the graph),
+        with an unlabelled dashed edge: nothing differentiates a constant.
         """
         input_, local = node.edges[position]
         operation = f"{self.ids[node]}op"
@@ -157,6 +159,8 @@ class Parts:
         elif self.options.show_local and (scene is None or node in scene.values):  # stored when computed
             output_name, input_name, mark = edge_symbol(Edge(node, input_, local, position), self.names)
             mark = direct_mark(node, input_, mark, self.root, self.routes, self.hidden)
+            if not mark and input_ is self.options.forward_from and self.to_wrt.get(node, 0) > 1:
+                mark = DIRECT  # the box of node shows ∂node/∂x through every path, this edge one
             shown = BLANK if "local" in self.options.blanks else self.number(local)
             label = plain(f"∂{bracketed(output_name)}/∂{bracketed(input_name)}{mark} = {shown}")
         if self.current_edge == (node, position):

@@ -148,3 +148,11 @@ def test_a_drawing_that_hides_the_gradients_never_prints_one_under_its_name(
     dot = to_dot(build(), blanks=["grad"])  # as an exercise asking for the gradients draws it
     assert set(grads(dot).values()) - {"?"} == {"1"}  # y's own ∂y/∂y = 1 only
     assert not [label for label in labels(dot) if label[0] == "y" and not label[2]]
+
+
+def test_a_forward_drawing_marks_the_direct_edge_from_x_into_a_node_that_reaches_x_another_way() -> None:
+    x = Value(3.0, "x")
+    y = (x * x + x) * 2  # b = x·x + x: its box shows ∂b/∂x = 2x + 1 = 7; the edge from x carries 1
+    dot = to_dot(y, forward_from=x)
+    assert ("b", "x", "|direct", "1") in labels(dot) and "∂b/∂x = 7<" in dot
+    assert ("a", "x", "[1]", "3") in labels(dot) and ("y", "b", "", "2") in labels(dot)
