@@ -98,9 +98,7 @@ def test_each_weight_gradient_is_shown_beside_the_input_it_multiplies() -> None:
     )
     np.testing.assert_allclose(hidden.a, a2, rtol=1e-12)
     np.testing.assert_allclose(output.weight_gradients[0], a2 * output.delta[0], rtol=1e-12)
-    unit = re.search(r"<b>unit 1</b>.*?</TD>", re.split(r"\n\s*L2 ", diagram.dot())[1]).group(
-        0
-    )  # layer 3's unit
+    unit = re.search(r"<b>unit 1</b>.*?</TD>", re.split(r"\n\s*L2 ", diagram.dot())[1]).group(0)  # layer 3's unit
     own_a, incoming = f"a(3) = {output.a[0]:.3g}", "inputs a(2) =<br/>" + ", ".join(f"{a:.3g}" for a in a2)
     products = "∂J/∂w = a(2)·δ(3) =<br/>" + ", ".join(f"{a * output.delta[0]:.3g}" for a in a2)
     assert own_a in unit and incoming in unit and products in unit
