@@ -3,10 +3,13 @@
 Every value is a box showing its name, data and grad; every operation is a small circle with its
 symbol from ``RULES``; every edge into an operation is labelled with its local derivative
 ∂output/∂input (the chain-rule tutorial's forward pass), so the picture shows both halves of the
-rule ∂y/∂x = Σ local × upstream. A network's neurons (parameters whose ``Label`` has one
-``group``) are boxed or collapsed to one node each. The graph is built with the ``graphviz``
-package's ``node``, ``edge`` and ``subgraph`` (``dot_parts.py`` renders each part); its text is
-deterministic: node ids and names come from traversal position, never from ``id()``.
+rule ∂y/∂x = Σ local × upstream; on an edge into the output whose input reaches it another way too,
+∂y/∂x2|direct, so that no edge reads as a box's gradient ∂y/∂x2 (``see/local_symbols.py``). An
+operation whose operands' order matters is written with their names, ``x1 − x2``. A network's
+neurons (parameters whose ``Label`` has one ``group``) are boxed or collapsed to one node each.
+The graph is built with the ``graphviz`` package's ``node``, ``edge`` and ``subgraph``
+(``dot_parts.py`` renders each part); its text is deterministic: node ids and names come from
+traversal position, never from ``id()``.
 """
 
 from __future__ import annotations
@@ -105,7 +108,7 @@ def _graph_attributes(
     elif view is not None:  # a forward pass's tangents
         caption.append(view.caption)
     elif options.show_grad and "grad" not in options.blanks:
-        caption.append("fill: grad (blue > 0, red < 0, darker = larger)")
+        caption.append(f"grad = ∂{names[root]}/∂(that value); fill: blue > 0, red < 0, darker = larger")
     if options.highlight is not None:
         caption.append(f"orange: the paths from {names[root]} to {names[options.highlight]}")
     rankdir = options.rankdir

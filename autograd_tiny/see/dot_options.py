@@ -45,10 +45,13 @@ class DrawingOptions:
             value of every node but the inputs), ``"grad"`` (every gradient but the output's 1;
             the fill then stays white, since its colour would give the sign away), ``"local"``
             (the local derivative on every edge).
+        blank_grads: nodes whose gradient alone is written ``?`` (an exercise that asks for some
+            gradients and shows the rest); their fill stays white. An edge into the output never
+            shows a hidden gradient under its name: its local derivative is written ∂y/∂a|direct.
 
     Raises:
         TypeError: a flag is not a bool, ``highlight`` or ``forward_from`` is not a ``Value``,
-            ``blanks`` is not a collection.
+            ``blanks`` is not a collection, ``blank_grads`` is not a collection of ``Value``s.
         ValueError: ``rankdir``, ``precision``, ``neurons`` or ``blanks`` is not one of the values above.
     """
 
@@ -61,6 +64,7 @@ class DrawingOptions:
     scene: Scene | None = None
     forward_from: Value | None = None
     blanks: Collection[str] = frozenset()
+    blank_grads: Collection[Value] = ()
 
     def __post_init__(self) -> None:
         for what in ("show_grad", "show_local"):
@@ -85,6 +89,13 @@ class DrawingOptions:
         if unknown:
             raise ValueError(f"blanks may hold {', '.join(BLANKABLE)}, not {unknown[0]!r}")
         object.__setattr__(self, "blanks", frozenset(blanks))  # frozen: set once, here
+        nodes = self.blank_grads
+        if isinstance(nodes, (str, Value)) or not isinstance(nodes, Collection):
+            raise TypeError(f"blank_grads must be a collection of Values such as (x2,), got {nodes!r}")
+        wrong = [node for node in nodes if not isinstance(node, Value)]
+        if wrong:
+            raise TypeError(f"blank_grads may hold only Values, not {type(wrong[0]).__name__} {wrong[0]!r}")
+        object.__setattr__(self, "blank_grads", tuple(nodes))
 
 
 _FIELDS = tuple(field.name for field in dataclasses.fields(DrawingOptions))

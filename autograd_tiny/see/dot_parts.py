@@ -8,8 +8,6 @@ package's. ``dot.py`` walks the graph and decides where each part goes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import graphviz  # type: ignore[import-untyped]  # no type hints shipped
 
 from autograd_tiny.core.rules import RULES
@@ -21,6 +19,7 @@ from autograd_tiny.see.dot_style import (
     CURRENT,
     FADED,
     HIGHLIGHT,
+    NAMED_OPERATION_STYLE,
     OPERATION_STYLE,
     Attributes,
     escape,
@@ -29,6 +28,7 @@ from autograd_tiny.see.dot_style import (
     value_label,
     value_style,
 )
+from autograd_tiny.see.local_symbols import DIRECT, direct_mark, routes_from
 from autograd_tiny.see.paths import Edge, edge_symbol, path_counts
 from autograd_tiny.see.tangent_view import TangentView, tangent_view
 
@@ -56,8 +56,18 @@ class Parts:
         self.number = number_format(options.precision)
         scene = options.scene
         self.current_node, self.current_edge = (scene.current, scene.edge) if scene else (None, None)
-        known = [abs(g) for n in names if not n.constant and (g := self.grad(n)) is not None]
+        self.hidden = set(options.blank_grads) - {root}  # gradients written ?: the output's 1 is given
+        if "grad" in options.blanks:
+            self.hidden = set(names) - {root}
+        known = [
+            abs(g)
+            for n in names
+            if not n.constant and n not in self.hidden and (g := self.grad(n)) is not None
+        ]
         self.largest = 0.0 if "grad" in options.blanks else max(known, default=0.0)  # white: no sign
+        self.routes = routes_from(root) if options.show_local else {}
+        # a forward pass's boxes show ∂node/∂x: paths from each node down to x, to mark x's edges
+        self.to_wrt = path_counts(root, wrt) if wrt is not None and options.show_local else {}
 
     def data(self, node: Value) -> float | None:
         """The number a box shows: the node's, or the frame's (None: not computed yet)."""
@@ -71,6 +81,10 @@ class Parts:
             return scene.grads.get(node)
         return node.grad if self.options.show_grad else None
 
+    def fill_grad(self, node: Value) -> float | None:
+        """The gradient a box's fill shows; white for a hidden one, whose colour would give its sign away."""
+        return 0.0 if node in self.hidden else self.grad(node)
+
     def emphasis(self, on: bool, edge: bool = False) -> Attributes:
         """Orange for a part on a highlighted path, grey for the rest; nothing without a highlight."""
         if self.options.highlight is None:
@@ -82,14 +96,14 @@ class Parts:
     def value_box(self, graph: graphviz.Digraph, node: Value, extra: str = "") -> None:
         """A value's box: **name** = data and its grad (or ∂node/∂x), filled by the grad's colour."""
         blanks = self.options.blanks
-        style = value_style(node, node is self.root, self.largest, self.grad(node))
+        style = value_style(node, node is self.root, self.largest, self.fill_grad(node))
         style |= self.emphasis(node in self.on_path)
         if node is self.current_node:
             style |= {"color": CURRENT, "penwidth": "3.5"}
         elif self.current_edge and node is self.current_edge[0].edges[self.current_edge[1]][0]:
             style |= {"color": HIGHLIGHT, "penwidth": "3.5"}
         shown = None if "data" in blanks and node.edges else self.data(node)
-        blank_grad = "grad" in blanks and node is not self.root and self.options.show_grad
+        blank_grad = node in self.hidden and self.options.show_grad
         label = value_label(
             self.names[node],
             shown,
@@ -111,10 +125,12 @@ class Parts:
         """
         on = node in self.on_path and node is not self.options.highlight
         style = OPERATION_STYLE | self.emphasis(on)
+        if node.op in ORDERED and not exponent_folded(node):
+            style |= NAMED_OPERATION_STYLE
         if node is self.current_node:
             style |= {"color": CURRENT, "penwidth": "3"}
         operation = f"{self.ids[node]}op"
-        graph.node(operation, f"<{escape(_symbol(node, self.number))}>", **style)
+        graph.node(operation, f"<{escape(self.symbol(node))}>", **style)
         graph.edge(operation, self.ids[node], **self.emphasis(on, edge=True))
         return on
 
@@ -123,8 +139,12 @@ class Parts:
     ) -> None:
         """The edge from ``node``'s input at ``position`` into its operation, labelled ∂node/∂input.
 
-        A constant input is drawn at this use, as a grey number in ``place`` (its neuron's box, or
-        the graph), with an unlabelled dashed edge: nothing differentiates a constant.
+        On an edge into the output the label is ∂y/∂input|direct when ∂y/∂input alone would name a
+        different number (the input's gradient, through other paths too) or a hidden one
+        (``see/local_symbols.py``); in a forward pass's drawing likewise ∂node/∂x|direct on an edge
+        from x into a node that reaches x another way too (its box shows ∂node/∂x). A constant
+        input is drawn at this use, as a grey number in ``place`` (its neuron's box, or the graph),
+        with an unlabelled dashed edge: nothing differentiates a constant.
         """
         input_, local = node.edges[position]
         operation = f"{self.ids[node]}op"
@@ -138,19 +158,34 @@ class Parts:
             style = {"style": "dashed", "color": FADED}
         elif self.options.show_local and (scene is None or node in scene.values):  # stored when computed
             output_name, input_name, mark = edge_symbol(Edge(node, input_, local, position), self.names)
+            mark = direct_mark(node, input_, mark, self.root, self.routes, self.hidden)
+            if not mark and input_ is self.options.forward_from and self.to_wrt.get(node, 0) > 1:
+                mark = DIRECT  # the box of node shows ∂node/∂x through every path, this edge one
             shown = BLANK if "local" in self.options.blanks else self.number(local)
             label = plain(f"∂{bracketed(output_name)}/∂{bracketed(input_name)}{mark} = {shown}")
         if self.current_edge == (node, position):
             style |= {"color": CURRENT, "fontcolor": CURRENT, "penwidth": "3.5"}
         edges.edge(source, operation, label, **style)
 
+    def symbol(self, node: Value) -> str:
+        """What the operation's circle says: ``+``, ``^2`` (a folded exponent), or, where the order
+        of the operands matters, the operation with their names, ``x1 − x2``, ``a ÷ b``, ``a ^ b``:
+        a learner reads which edge is subtracted, or divides, by the name at its tail."""
+        if exponent_folded(node):
+            return f"^{self.number(node.edges[1][0].data)}"
+        symbol = RULES[node.op].symbol
+        if node.op not in ORDERED:
+            return symbol
+        first, second = (
+            self.number(x.data) if x.constant else bracketed(self.names[x]) for x, _ in node.edges
+        )
+        return f"{first} {symbol} {second}"
+
+
+ORDERED = ("sub", "div", "pow")
+"""The operations whose circle names their operands, since a − b ≠ b − a."""
+
 
 def exponent_folded(node: Value) -> bool:
     """``x**2``: a constant exponent is written in the operation's symbol rather than drawn."""
     return node.op == "pow" and node.edges[1][0].constant
-
-
-def _symbol(node: Value, number: Callable[[float], str]) -> str:
-    if exponent_folded(node):
-        return f"^{number(node.edges[1][0].data)}"
-    return RULES[node.op].symbol

@@ -23,6 +23,7 @@ __all__ = [
     "FADED",
     "GRAPH_DEFAULTS",
     "HIGHLIGHT",
+    "NAMED_OPERATION_STYLE",
     "NODE_DEFAULTS",
     "OPERATION_STYLE",
     "Attributes",
@@ -56,6 +57,9 @@ OPERATION_STYLE: Attributes = {
     "margin": "0.01",
     "fontsize": "14",
 }
+
+NAMED_OPERATION_STYLE: Attributes = {"fontsize": "12", "margin": "0.03"}
+"""An operation written with its operands' names, ``x1 − x2``: a smaller font in a wider circle."""
 
 
 def number_format(precision: int | None) -> Callable[[float], str]:

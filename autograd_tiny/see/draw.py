@@ -69,7 +69,8 @@ def draw(
         max_edges: the most edges to draw; ``None`` for no bound. Either way the renderer is
             stopped after ``RENDER_SECONDS``.
         **choices: any field of ``DrawingOptions``: ``show_grad``, ``show_local``, ``highlight``,
-            ``rankdir``, ``precision``, ``neurons``, ``scene``, ``forward_from``, ``blanks``.
+            ``rankdir``, ``precision``, ``neurons``, ``scene``, ``forward_from``, ``blanks``,
+            ``blank_grads``.
 
     Raises:
         ValueError: the graph is bigger than ``max_nodes`` or ``max_edges``, checked before any

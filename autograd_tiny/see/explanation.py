@@ -14,11 +14,13 @@ import re
 from typing import Any
 
 from autograd_tiny.core.formatting import format_number
+from autograd_tiny.see.local_symbols import DIRECT
 
 __all__ = ["Explanation", "Factor", "latex_name", "latex_partial", "write_out"]
 
 Factor = tuple[str, str, str, float]
-"""One edge of a path: (output name, input name, mark such as ``[1]`` or ``""``, local derivative)."""
+"""One edge of a path: (output name, input name, mark such as ``[1]``, ``|direct`` or ``""``, local
+derivative)."""
 
 _INDEXED = re.compile(r"([A-Za-z]+)(\d+)")
 _LATEX_SPECIAL = {c: "\\" + c for c in "#$%&_{}"} | {"\\": r"\backslash{}", "^": r"\hat{}", "~": r"\sim{}"}
@@ -105,5 +107,9 @@ def latex_name(name: str) -> str:
 
 
 def latex_partial(output: str, input_: str, mark: str = "") -> str:
-    """``\\frac{\\partial y}{\\partial x_{2}}``, with an optional mark such as ``[1]`` after it."""
-    return f"\\frac{{\\partial {latex_name(output)}}}{{\\partial {latex_name(input_)}}}{mark}"
+    """``\\frac{\\partial y}{\\partial x_{2}}``, with an optional mark such as ``[1]`` after it;
+    ``|direct`` is written as an evaluation bar with the word below it."""
+    fraction = f"\\frac{{\\partial {latex_name(output)}}}{{\\partial {latex_name(input_)}}}"
+    if mark == DIRECT:
+        return f"\\left.{fraction}\\right|_{{\\text{{direct}}}}"
+    return fraction + mark

@@ -17,6 +17,7 @@ from autograd_tiny.core.formatting import format_number
 from autograd_tiny.core.gradients import topological_order
 from autograd_tiny.core.value import Value
 from autograd_tiny.see.explanation import Explanation, latex_partial
+from autograd_tiny.see.local_symbols import DIRECT, direct_mark, routes_from
 from autograd_tiny.see.naming import node_names
 
 __all__ = ["DIRECTIONS", "FactorStep", "Factoring", "factor"]
@@ -134,6 +135,14 @@ def factor(root: Value, leaf: Value, direction: str = "reverse") -> Factoring:
     down, up = _path_counts(order, root, leaf)  # paths node → leaf, and root → node
     on = [node for node in order if down[node] and up[node]]
     y, x = names[root], names.get(leaf, leaf.label or "?")
+    routes = routes_from(root)
+
+    def partial(output: Value, input_: Value, position: int) -> str:
+        # forward mode names each ∂node/∂x too: a node that reaches x another way marks its edge from x
+        shared = direction == "forward" and input_ is leaf and down[output] > 1
+        mark = DIRECT if shared else direct_mark(output, input_, "", root, routes)
+        return _partial(names, output, input_, position, mark)
+
     known: dict[Value, float] = {}
     steps = []
     if direction == "reverse":
@@ -147,7 +156,7 @@ def factor(root: Value, leaf: Value, direction: str = "reverse") -> Factoring:
             if node is root:
                 continue
             terms = tuple(
-                (f"∂{y}/∂{names[user]}", _partial(names, user, node, position), known[user], local)
+                (f"∂{y}/∂{names[user]}", partial(user, node, position), known[user], local)
                 for user, position, local in users[node]
             )
             known[node] = sum(a * b for _, _, a, b in terms)
@@ -158,7 +167,7 @@ def factor(root: Value, leaf: Value, direction: str = "reverse") -> Factoring:
             if node is leaf:
                 continue
             terms = tuple(
-                (_partial(names, node, input_, position), f"∂{names[input_]}/∂{x}", local, known[input_])
+                (partial(node, input_, position), f"∂{names[input_]}/∂{x}", local, known[input_])
                 for position, (input_, local) in enumerate(_edges(node, leaf))
                 if input_ in known
             )
@@ -185,10 +194,11 @@ def _path_counts(order: list[Value], root: Value, leaf: Value) -> tuple[dict[Val
     return down, up
 
 
-def _partial(names: dict[Value, str], output: Value, input_: Value, position: int) -> str:
-    """∂output/∂input, with ``[1]``/``[2]`` when ``output`` uses ``input_`` twice (``x*x``)."""
+def _partial(names: dict[Value, str], output: Value, input_: Value, position: int, direct: str) -> str:
+    """∂output/∂input, with ``[1]``/``[2]`` when ``output`` uses ``input_`` twice (``x*x``), or
+    ``direct`` (``|direct`` or ``""``, from ``direct_mark``) after it."""
     inputs = [x for x, _ in output.edges]
-    mark = f"[{position + 1}]" if inputs.count(input_) > 1 else ""
+    mark = f"[{position + 1}]" if inputs.count(input_) > 1 else direct
     return f"∂{names[output]}/∂{names[input_]}{mark}"
 
 
@@ -214,5 +224,7 @@ def _latex(text: str) -> str:
 
 def _fraction(partial: str) -> str:
     output, rest = partial[1:].split("/∂", 1)
+    if rest.endswith(DIRECT):
+        return latex_partial(output, rest.removesuffix(DIRECT), DIRECT)
     mark = rest[rest.index("[") :] if rest.endswith("]") else ""
     return latex_partial(output, rest[: len(rest) - len(mark)], mark)

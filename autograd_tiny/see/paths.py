@@ -18,6 +18,7 @@ from autograd_tiny.core.gradients import topological_order
 from autograd_tiny.core.value import Value
 from autograd_tiny.see.explanation import Explanation, write_out
 from autograd_tiny.see.factoring import factor as factor_paths
+from autograd_tiny.see.local_symbols import direct_mark, routes_from
 from autograd_tiny.see.naming import node_names
 
 __all__ = [
@@ -123,8 +124,10 @@ def explain(
     For y = (x1 + x2)(x2 + 1) at (2, 3): ``∂y/∂x2 = ∂y/∂a·∂a/∂x2 + ∂y/∂b·∂b/∂x2 = 4·1 + 5·1 = 9``.
     Names come from ``node_names(root)``, as in drawings and traces. Steps that would repeat the
     previous one are left out (``∂y/∂x1 = 3`` for a single edge). When a node uses the same input
-    twice (``x*x``), its two edges are written ``∂y/∂x[1]`` and ``∂y/∂x[2]``. With no path the
-    derivative is 0, and ∂y/∂y = 1.
+    twice (``x*x``), its two edges are written ``∂y/∂x[1]`` and ``∂y/∂x[2]``. The direct path's
+    term of a leaf that also reaches the root another way is ``∂y/∂x2|direct``, never ``∂y/∂x2``,
+    the symbol of the whole sum (``see/local_symbols.py``). With no path the derivative is 0, and
+    ∂y/∂y = 1.
 
     Args:
         root: the output of the graph.
@@ -149,7 +152,10 @@ def explain(
     found = _list_paths(root, leaf, _bounded_counts("explain", root, leaf, limit, "max_factors", max_factors))
     names = node_names(root)
     repeated: dict[Value, set[Value]] = {}  # per node, the inputs it uses more than once (x*x)
-    terms = [[(*_symbol(edge, names, repeated), edge.local) for edge in path.edges] for path in found]
+    routes = routes_from(root)
+    terms = [
+        [(*_symbol(edge, names, repeated, routes, root), edge.local) for edge in path.edges] for path in found
+    ]
     bottom = names.get(leaf, leaf.label or "?")  # "?": an unlabelled value from another graph
     return write_out(names[root], bottom, terms, is_root=leaf is root)
 
@@ -161,15 +167,22 @@ def edge_symbol(edge: Edge, names: dict[Value, str]) -> tuple[str, str, str]:
     return names[edge.output], names[edge.input], mark
 
 
-def _symbol(edge: Edge, names: dict[Value, str], repeated: dict[Value, set[Value]]) -> tuple[str, str, str]:
-    """``edge_symbol``, with each node's repeated inputs found once (a sum of n terms has n edges)."""
+def _symbol(
+    edge: Edge,
+    names: dict[Value, str],
+    repeated: dict[Value, set[Value]],
+    routes: dict[Value, int],
+    root: Value,
+) -> tuple[str, str, str]:
+    """``edge_symbol``, with each node's repeated inputs found once (a sum of n terms has n edges),
+    and ``|direct`` on an edge into the root that is not its input's whole gradient."""
     if edge.output not in repeated:
         seen: set[Value] = set()
         repeated[edge.output] = set()
         for input_, _ in edge.output.edges:
             (repeated[edge.output] if input_ in seen else seen).add(input_)
     mark = f"[{edge.position + 1}]" if edge.input in repeated[edge.output] else ""
-    return names[edge.output], names[edge.input], mark
+    return names[edge.output], names[edge.input], direct_mark(edge.output, edge.input, mark, root, routes)
 
 
 def _bounded_counts(
