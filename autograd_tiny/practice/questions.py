@@ -176,10 +176,10 @@ def _value_key(question: Question, derivatives: set[str]) -> Question:
 
 def normalise_key(key: str) -> str:
     """``dy/dx2``, ``d y / d x2`` and ``∂y/∂x2`` all as ``∂y/∂x2``; ``z'`` as ``z′`` and ``z''`` as ``z″``;
-    a value's name unchanged."""
+    a direct edge's ``∂y/∂x2|direct`` (as drawings write it) as ``∂y/∂x2 (edge)``; a value's name unchanged."""
     text = "".join(key.split()).replace("''", "″").replace('"', "″").replace("'", "′")
-    edge = text.endswith(_EDGE)
-    text = text.removesuffix(_EDGE)
+    edge = text.endswith((_EDGE, _DIRECT))
+    text = text.removesuffix(_EDGE).removesuffix(_DIRECT)
     top, slash, bottom = text.partition("/")
     if slash and top[:1] in "d∂" and bottom[:1] in "d∂" and len(top) > 1 and len(bottom) > 1:
         text = f"∂{top[1:]}/∂{bottom[1:]}"
@@ -187,5 +187,6 @@ def normalise_key(key: str) -> str:
 
 
 _EDGE = "(edge)"
+_DIRECT = "|direct"  # see.local_symbols.DIRECT, the drawings' mark of a direct edge
 _MOST_COUNTED = 2**60  # path counts can grow exponentially with depth: past this they stay here
 _VALUE_OF = "value of "

@@ -268,3 +268,11 @@ def test_diagnose_names_the_misconceptions_without_counting_a_try() -> None:
         and exercise.diagnose("dy/dx2", "").status == "unfilled"
     )
     assert exercise.diagnose("dy/dx2", 7).mistakes == () and exercise.tries.count("∂y/∂x2") == 0
+
+
+def test_a_direct_edge_is_asked_as_the_drawing_writes_it() -> None:
+    x1, x2 = at.Value(2.0, label="x1"), at.Value(3.0, label="x2")
+    exercise = at.exercise(x1**2 * x2 + x2, ask=("locals",))  # y = b + x2: x2 also reaches y directly
+    for key in ("∂y/∂x2|direct", "dy/dx2 | direct", "∂y/∂x2 (edge)"):
+        assert exercise.check({key: 1}).all_right
+    assert not exercise.check({"∂y/∂x2|direct": 13}).all_right  # 13 = ∂y/∂x2, the total, not the edge
