@@ -176,7 +176,8 @@ def _value_key(question: Question, derivatives: set[str]) -> Question:
 
 def normalise_key(key: str) -> str:
     """``dy/dx2``, ``d y / d x2`` and ``∂y/∂x2`` all as ``∂y/∂x2``; ``z'`` as ``z′`` and ``z''`` as ``z″``;
-    a direct edge's ``∂y/∂x2|direct`` (as drawings write it) as ``∂y/∂x2 (edge)``; a value's name unchanged."""
+    a direct edge's ``∂y/∂x2|direct`` (as drawings write it) as ``∂y/∂x2 (edge)``; a value's name
+    unchanged."""
     text = "".join(key.split()).replace("''", "″").replace('"', "″").replace("'", "′")
     edge = text.endswith((_EDGE, _DIRECT))
     text = text.removesuffix(_EDGE).removesuffix(_DIRECT)
