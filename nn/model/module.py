@@ -117,7 +117,7 @@ class Module(ABC):
         Raises:
             TypeError: ``state`` is not a mapping.
             ValueError: names are missing or unexpected, or an entry is not a finite real number;
-                the message lists every problem.
+                the message counts each kind of problem and names the first few of each.
         """
         if not isinstance(state, Mapping):
             raise TypeError(
@@ -126,14 +126,18 @@ class Module(ABC):
         parameters = dict(self.named_parameters())
         problems = []
         missing = [name for name in parameters if name not in state]
-        unexpected = [repr(name) for name in state if name not in parameters]
+        unexpected = [_short(name) for name in state if name not in parameters]
+        bad = [
+            f"{name} must be a finite number, got {_short(state[name])}"
+            for name in parameters
+            if name in state and not _is_finite_number(state[name])
+        ]
         if missing:
             problems.append(f"missing {len(missing)} entries: {_first(missing)}")
         if unexpected:
             problems.append(f"unexpected {len(unexpected)} entries: {_first(unexpected)}")
-        for name in parameters:
-            if name in state and not _is_finite_number(state[name]):
-                problems.append(f"{name} must be a finite number, got {state[name]!r}")
+        if bad:
+            problems.append(f"{len(bad)} bad entries: {_first(bad)}")
         if problems:
             raise ValueError(f"load_state_dict: nothing loaded into {self!r}: " + "; ".join(problems))
         for name, parameter in parameters.items():
@@ -157,6 +161,15 @@ def _is_finite_number(x: object) -> bool:
         return math.isfinite(float(x))
     except OverflowError:  # an int too large for a float
         return False
+
+
+def _short(x: object, most: int = 40) -> str:
+    """``repr(x)``, cut to ``most`` characters (a key or an entry can be anything, of any size)."""
+    try:
+        text = repr(x)
+    except Exception:  # an int past Python's digit limit, or an object whose repr fails
+        text = f"<{type(x).__name__}>"
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def _first(names: list[str], shown: int = 5) -> str:
