@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 import numbers
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping, Sequence
-from typing import NamedTuple
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, NamedTuple
 
 import autograd_tiny as at
 from autograd_tiny import Value
@@ -126,18 +126,18 @@ class Module(ABC):
         parameters = dict(self.named_parameters())
         problems = []
         missing = [name for name in parameters if name not in state]
-        unexpected = [_short(name) for name in state if name not in parameters]
-        bad = [
-            f"{name} must be a finite number, got {_short(state[name])}"
-            for name in parameters
-            if name in state and not _is_finite_number(state[name])
-        ]
+        unexpected = [name for name in state if name not in parameters]
+        bad = [name for name in parameters if name in state and not _is_finite_number(state[name])]
         if missing:
             problems.append(f"missing {len(missing)} entries: {_first(missing)}")
         if unexpected:
-            problems.append(f"unexpected {len(unexpected)} entries: {_first(unexpected)}")
+            problems.append(f"unexpected {len(unexpected)} entries: {_first(unexpected, _short)}")
         if bad:
-            problems.append(f"{len(bad)} bad entries: {_first(bad)}")
+
+            def wrong(name: str) -> str:
+                return f"{name} must be a finite number, got {_short(state[name])}"
+
+            problems.append(f"{len(bad)} bad entries: {_first(bad, wrong)}")
         if problems:
             raise ValueError(f"load_state_dict: nothing loaded into {self!r}: " + "; ".join(problems))
         for name, parameter in parameters.items():
@@ -172,9 +172,10 @@ def _short(x: object, most: int = 40) -> str:
     return text if len(text) <= most else text[: most - 1] + "…"
 
 
-def _first(names: list[str], shown: int = 5) -> str:
+def _first(names: list[Any], written: Callable[[Any], str] = str, shown: int = 5) -> str:
+    """The first ``shown`` names, each ``written`` (only those: a repr can be megabytes), and a count."""
     more = f", … ({len(names) - shown} more)" if len(names) > shown else ""
-    return ", ".join(names[:shown]) + more
+    return ", ".join(map(written, names[:shown])) + more
 
 
 def lists_otherwise(module: Module, cls: type[Module]) -> bool:
