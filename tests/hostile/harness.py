@@ -130,7 +130,7 @@ def run_cli(arguments: list[str], bad: bool | None, check: Callable[[str], str] 
 
     The memory is the child's own peak resident set, or its renderer's, whichever is larger.
     """
-    name = f"cli {' '.join(arguments)}"[:120]
+    name = "cli " + " ".join(a if len(a) <= 40 else f"{a[:24]}…({len(a):,} characters)" for a in arguments)
     with tempfile.TemporaryDirectory() as scratch:
         peak_file = Path(scratch) / "peak"
         start = time.perf_counter()
