@@ -53,7 +53,8 @@ GRAPHS: dict[str, Any] = {
 }
 
 
-def animation_cases(directory: Path) -> list[Case]:
+def animation_cases(directory: Path, *, browser: bool = True) -> list[Case]:
+    """The cases; ``browser=False`` leaves out the page in Chromium (``test_animation_browser`` has it)."""
     cases: list[Case] = []
     for what, make in GRAPHS.items():
         cases.append(Case(f"frames({what})", lambda m=make: len(at.frames(m()))))
@@ -85,7 +86,7 @@ def animation_cases(directory: Path) -> list[Case]:
         cases.append(
             Case(f"frames of a {n}-value chain: memory", lambda n=n: _frames_memory(n), check=_linear(n))
         )
-    if CHROMIUM is not None:
+    if browser and CHROMIUM is not None:
         page = directory / "page.html"
         y = at.parse("(x1+x2)*(x2+1)", x1=2, x2=3)[0]
         try:

@@ -39,11 +39,11 @@ def test_a_sample_of_each_surface_is_answered_as_promised(make: object) -> None:
 
 
 def test_the_animation_refuses_what_a_drawing_refuses(tmp_path: Path) -> None:
-    cases = [
-        c for c in animation_cases(tmp_path) if "499" in c.name or "memory" in c.name or "toString" in c.name
+    chosen = ("animation_html(a product of 499 factors)", "frames of a 1000-value chain: memory")
+    outcomes = [
+        run_in_process(case) for case in animation_cases(tmp_path, browser=False) if case.name in chosen
     ]
-    outcomes = [run_in_process(case) for case in cases]
-    assert len(outcomes) >= 6
+    assert len(outcomes) == 2
     assert [(o.name, o.problem) for o in outcomes if o.problem] == []
 
 
