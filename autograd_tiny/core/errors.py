@@ -17,6 +17,7 @@ __all__ = [
     "not_finite",
     "overflow",
     "short_repr",
+    "silent_float_error",
     "variable_exponent_error",
 ]
 
@@ -108,6 +109,15 @@ def not_finite(
 def overflow(op: str, out: float, *data: float) -> OverflowError:
     """The error for a result that is not a finite float."""
     return OverflowError(f"{describe(op, *data)} = {out}: the result is not a finite float")
+
+
+def silent_float_error(kind: str, name: str) -> TypeError:
+    """The error for ``float(x)`` on a ``Value`` or ``Dual`` (what ``math.exp(x)`` calls): the number
+    would leave the graph without a word, and the derivative through it would be silently wrong."""
+    return TypeError(
+        f"a {kind} is not turned into a float silently (math.exp({name}) would drop its derivative): "
+        f"use {name}.exp() or autograd_tiny.exp({name}) to stay in the graph, {name}.data for the number"
+    )
 
 
 def variable_exponent_error(base: float, exponent: float) -> ValueError:

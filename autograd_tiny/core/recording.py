@@ -17,9 +17,43 @@ from typing import Any, NamedTuple
 
 __all__ = ["TapeLog", "is_recording", "no_grad", "tape_log", "taping"]
 
-_RECORDING: ContextVar[bool] = ContextVar("autograd_tiny.core.recording", default=True)
+
+class _Switch(list[bool]):
+    """Whether operations record: a list, so that its truth, read on every operation, is one C call
+    (``[True]`` records, ``[]`` does not). Each ``no_grad`` block is a switch of its own, off.
+
+    A block normally ends where it began, and the context variable is reset to the switch before it.
+    A block can also end in another context: a generator that yields inside ``with no_grad()`` and
+    is closed (or collected) in another thread. That thread cannot reset the first one's variable,
+    so the block's switch *follows* the switch it replaced instead, now and whenever that one changes:
+    the first thread records again exactly when it would have after an ordinary end.
+    """
+
+    __slots__ = ("followers", "outer")
+
+    def __init__(self, on: bool, outer: _Switch | None = None) -> None:
+        super().__init__([True] if on else [])
+        self.outer = outer
+        self.followers: list[_Switch] = []
+
+    def follow_outer(self) -> None:
+        """From now on be what the switch this one replaced is (the block ended in another context)."""
+        outer = self.outer
+        assert outer is not None  # only a no_grad block ends, and each has an outer switch
+        if outer is not _ON:  # the default never changes: nothing to follow later
+            outer.followers.append(self)
+        pending, on = [self], bool(outer)
+        while pending:
+            switch = pending.pop()
+            if bool(switch) != on:
+                switch[:] = [True] if on else []
+                pending.extend(switch.followers)
+
+
+_ON = _Switch(True)
+_RECORDING: ContextVar[_Switch] = ContextVar("autograd_tiny.core.recording", default=_ON)
 is_recording = _RECORDING.get
-"""``is_recording()``: True unless inside ``no_grad()`` (in this thread or task)."""
+"""``is_recording()``: true (a non-empty switch) unless inside ``no_grad()`` (in this thread or task)."""
 
 
 class TapeLog(NamedTuple):
@@ -46,12 +80,18 @@ def no_grad() -> Iterator[None]:
     Values computed inside are leaves: they keep their number but remember nothing of how it was
     made, so nothing flows back through them. Use it for evaluation, parameter updates and
     numerical gradient checks. Nesting is allowed; other threads and asyncio tasks keep recording.
+    A generator that yields inside the block may be closed in another thread: the thread that
+    entered the block records again then, as if the block had ended there.
     """
-    token = _RECORDING.set(False)
+    block = _Switch(False, _RECORDING.get())
+    token = _RECORDING.set(block)
     try:
         yield
     finally:
-        _RECORDING.reset(token)
+        try:
+            _RECORDING.reset(token)
+        except ValueError:  # ended in another context: a generator suspended inside, closed elsewhere
+            block.follow_outer()
 
 
 @contextmanager

@@ -70,9 +70,13 @@ def _math(name: str, x: Any) -> Any:
 
 
 def _exp(a: float) -> float:
-    if a > 709.78:
-        raise OverflowError(f"exp({format_number(a)}) overflows a float (largest exponent is about 709.78)")
-    return math.exp(a)
+    """eᵃ for every a whose result is a finite float (up to a ≈ 709.7827, e^a ≈ 1.798e308)."""
+    try:
+        return math.exp(a)
+    except OverflowError:  # math.exp itself is the limit: no hard-coded threshold to drift from it
+        raise OverflowError(
+            f"exp({format_number(a)}) overflows a float (the largest exponent is ln(1.798e308) ≈ 709.78)"
+        ) from None
 
 
 def _log(a: float) -> float:

@@ -25,6 +25,7 @@ from autograd_tiny.core.errors import (
     derivative_error,
     not_finite,
     overflow,
+    silent_float_error,
     variable_exponent_error,
 )
 from autograd_tiny.core.operators import COMPARED, arithmetic, comparisons
@@ -325,8 +326,12 @@ class Value:
         return _rebuilt, flatten(self)
 
     def __float__(self) -> float:
-        """The number, ``.data``, as a plain float (taken out of the graph: no edge is recorded)."""
-        return self.data
+        """Refused: ``math.exp(x)`` and ``float(x)`` would drop the edge and give a wrong gradient.
+
+        Raises:
+            TypeError: always; the message names ``x.exp()`` for the graph and ``x.data`` for the number.
+        """
+        raise silent_float_error(type(self).__name__, "x")
 
     def __repr__(self) -> str:
         """``Value(data=…, grad=…, label=…, op=…)``, the number and gradient to 6 significant digits."""

@@ -13,7 +13,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 
-from autograd_tiny.core.errors import as_float, derivative_error, overflow, variable_exponent_error
+from autograd_tiny.core.errors import (
+    as_float,
+    derivative_error,
+    overflow,
+    silent_float_error,
+    variable_exponent_error,
+)
 from autograd_tiny.core.operators import COMPARED, arithmetic, comparisons
 from autograd_tiny.core.rules import RULES, Rule
 
@@ -138,8 +144,12 @@ class Dual:
         return f"Dual(data={self.data:.6g}, tangent={self.tangent:.6g})"
 
     def __float__(self) -> float:
-        """The number, ``.data`` (its tangent is dropped)."""
-        return self.data
+        """Refused: ``math.sin(d)`` and ``float(d)`` would drop the tangent and give a wrong derivative.
+
+        Raises:
+            TypeError: always; the message names ``d.sin()`` for the tangent and ``d.data`` for the number.
+        """
+        raise silent_float_error(type(self).__name__, "d")
 
     # ---- operators and comparisons: made from the rules of the same name, as for Value -------
     (__add__, __radd__, __sub__, __rsub__, __mul__, __rmul__, __truediv__, __rtruediv__, __neg__, __abs__) = (

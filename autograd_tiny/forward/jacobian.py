@@ -93,7 +93,11 @@ def jacobian(
         raise ValueError("jacobian: inputs is empty: give at least one number")
     leaves = [Value(x, f"x{j + 1}") for j, x in enumerate(xs)]
     result = call_spread(f, leaves, "jacobian: f(*inputs)")
-    results = result if isinstance(result, Sequence) and not isinstance(result, str) else [result]
+    results = (
+        result
+        if isinstance(result, Sequence) and not isinstance(result, (str, bytes, bytearray))
+        else [result]
+    )
     outputs = [_output(y, i) for i, y in enumerate(results)]
     if not outputs:
         raise ValueError("jacobian: f returned no outputs: return a Value or a list of them")

@@ -15,6 +15,7 @@ from collections.abc import Callable, Collection, Mapping
 from types import EllipsisType
 from typing import Any
 
+from autograd_tiny.core.errors import short_repr
 from autograd_tiny.core.formatting import format_number
 from autograd_tiny.core.value import Value
 from autograd_tiny.parsing.build import parse
@@ -23,7 +24,7 @@ from autograd_tiny.practice.feedback import Diagnosis, Tries, diagnose, judge
 from autograd_tiny.practice.misconceptions import Mistake, graph_mistakes
 from autograd_tiny.practice.precision import SLACK, check_slack
 from autograd_tiny.practice.questions import ASKS, Question, Worked, normalise_key, work_out
-from autograd_tiny.practice.report import Report, Verdict, shown, verdicts_in_order
+from autograd_tiny.practice.report import Report, Verdict, cut, shown, verdicts_in_order
 from autograd_tiny.practice.solution import Solution, svg_or_text
 from autograd_tiny.see.digraph import Drawing
 from autograd_tiny.see.dot import drawing_of
@@ -40,6 +41,8 @@ KINDS = {
     "grad": "gradient",
     "path": "gradient, sum over paths",
 }
+
+_UNKNOWN_SHOWN = 20  # unknown keys beyond these are counted in one verdict
 
 
 class Exercise:
@@ -106,22 +109,29 @@ class Exercise:
         if answers is ...:
             answers = self.blank()  # check(...) before anything is filled in
         if not isinstance(answers, Mapping):
-            raise TypeError(f"check: answers must be a dict such as {{'∂y/∂x1': 4}}, got {answers!r}")
+            raise TypeError(
+                f"check: answers must be a dict such as {{'∂y/∂x1': 4}}, got {short_repr(answers)}"
+            )
         verdicts: list[Verdict] = []
         given: dict[str, tuple[object, object]] = {}  # question key → (key as written, answer)
+        unknown = 0
         for raw_key, raw in answers.items():
             question = self.question(raw_key) if isinstance(raw_key, str) else None
             if question is None:
-                verdicts.append(self._unknown(raw_key, raw))
+                unknown += 1
+                if unknown <= _UNKNOWN_SHOWN:
+                    verdicts.append(self._unknown(raw_key, raw))
             elif question.key in given and given[question.key][1] is not ...:
                 first = given[question.key][0]
-                message = (
-                    f"{question.key} is answered twice, as {first!r} and {raw_key!r}: the first is graded"
-                )
+                twice = f"as {cut(str(first))!r} and {cut(raw_key)!r}"
+                message = f"{question.key} is answered twice, {twice}: the first is graded"
                 verdicts.append(Verdict(str(raw_key), "not asked", shown(raw), None, message))
             else:  # a first answer, or one that fills in a blank left as ...
                 given[question.key] = (raw_key, raw)
         verdicts += [self._verdict(self.worked.questions[key], raw) for key, (_, raw) in given.items()]
+        if unknown > _UNKNOWN_SHOWN:  # a report is for reading: the rest are counted, not listed
+            more = f"{unknown - _UNKNOWN_SHOWN:,} more keys"
+            verdicts.append(Verdict(more, "unknown key", "", None, "they name no question of this graph"))
         return Report(verdicts_in_order(verdicts, list(self.worked.questions)), self.title)
 
     def question(self, key: str) -> Question | None:
@@ -238,7 +248,9 @@ class Exercise:
     def _unknown(self, raw_key: object, raw: object) -> Verdict:
         """The verdict on a key that names no question: a constant's gradient, or a did-you-mean."""
         if not isinstance(raw_key, str):
-            return Verdict(repr(raw_key), "unknown key", shown(raw), None, "a key is text such as '∂y/∂x1'")
+            return Verdict(
+                short_repr(raw_key), "unknown key", shown(raw), None, "a key is text such as '∂y/∂x1'"
+            )
         key = normalise_key(raw_key)
         constant = self.worked.constant_named(key)
         if constant is not None:
@@ -249,7 +261,11 @@ class Exercise:
                 "gradient (the backward pass may compute one in passing; nothing uses it). Leave it out.",
             )  # fmt: skip
         return Verdict(
-            raw_key, "unknown key", shown(raw), None, _did_you_mean(raw_key, list(self.worked.questions))
+            cut(raw_key),
+            "unknown key",
+            shown(raw),
+            None,
+            _did_you_mean(raw_key[:60], list(self.worked.questions)),
         )
 
     def _with_gradients(self, make: Callable[[], Drawing]) -> Drawing:

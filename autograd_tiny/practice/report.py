@@ -6,6 +6,7 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from autograd_tiny.core.errors import short_repr
 from autograd_tiny.core.formatting import format_number
 
 __all__ = ["GRADED", "STATUSES", "UNFILLED", "Report", "Verdict", "shown", "verdicts_in_order"]
@@ -136,14 +137,20 @@ def _number(x: float | None) -> str:
 
 
 def shown(raw: object) -> str:
-    """How an answer is echoed back: a number as the learner would write it, anything else as its repr."""
+    """How an answer is echoed back: a number as the learner would write it, anything else as its repr,
+    cut to 40 characters (a report is for reading, not a copy of whatever was pasted)."""
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         try:
             return format_number(float(raw))
         except OverflowError:  # an int past float's range: its first digits
             text = str(raw)
             return f"{text[:8]}…({len(text)} digits)"
-    return raw if isinstance(raw, str) else repr(raw)
+    return cut(raw) if isinstance(raw, str) else short_repr(raw)
+
+
+def cut(text: str) -> str:
+    """``text``, cut to 40 characters: a key or an answer as a report echoes it."""
+    return text if len(text) <= 40 else f"{text[:37]}..."
 
 
 def verdicts_in_order(verdicts: Sequence[Verdict], order: Sequence[str]) -> tuple[Verdict, ...]:

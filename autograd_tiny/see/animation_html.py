@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 
+from autograd_tiny.see.animation_bounds import check_animation_size, rendered_frames
 from autograd_tiny.see.frames import Frames
 
 __all__ = ["animation_html", "frame_svgs"]
@@ -61,7 +62,7 @@ for (const [name, act] of Object.entries(actions)) document.getElementById(name)
 slider.oninput = () => { pause(); show(Number(slider.value)); };
 show(0);
 for (const name of (new URLSearchParams(location.search).get('press') || '').split(',')) {
-  if (name in actions) document.getElementById(name).click();
+  if (Object.hasOwn(actions, name)) document.getElementById(name).click();  // own names only: not toString
 }
 document.body.dataset.ready = 'yes';
 """
@@ -70,15 +71,20 @@ document.body.dataset.ready = 'yes';
 def frame_svgs(frames: Frames, *, precision: int | None = 3, rankdir: str = "LR") -> list[str]:
     """Every frame drawn as SVG text, without the XML prologue (ready to put inline in HTML).
 
+    Within a drawing's bounds (``animation_bounds``): the graph's size, and the renderer's time and
+    memory for all the frames together.
+
     Raises:
+        ValueError: the graph has more values or edges than ``draw`` would draw.
         RendererMissingError: no Graphviz renderer is installed (the message says how to get one).
-        RuntimeError: the renderer failed.
+        RuntimeError: the renderer failed, or the frames took too long or too much memory.
     """
-    drawn = []
-    for index in range(len(frames)):
-        svg = frames.drawing(index, precision=precision, rankdir=rankdir).svg()
-        drawn.append(_PROLOGUE.sub("", svg, count=1))
-    return drawn
+    check_animation_size(frames, "animation")
+    sources = (frames.dot(index, precision=precision, rankdir=rankdir) for index in range(len(frames)))
+    return [
+        _PROLOGUE.sub("", svg.decode("utf-8"), count=1)
+        for svg in rendered_frames(sources, "svg", "animation")
+    ]
 
 
 def animation_html(frames: Frames, *, title: str = "", precision: int | None = 3, rankdir: str = "LR") -> str:
@@ -94,8 +100,9 @@ def animation_html(frames: Frames, *, title: str = "", precision: int | None = 3
         The HTML text, with no reference to anything outside it.
 
     Raises:
+        ValueError: the graph has more values or edges than ``draw`` would draw.
         RendererMissingError: no Graphviz renderer is installed.
-        RuntimeError: the renderer failed.
+        RuntimeError: the renderer failed, or the frames took too long or too much memory.
     """
     pictures = []
     for frame, svg in zip(

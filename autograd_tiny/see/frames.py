@@ -7,7 +7,8 @@ of either pass: the forward pass one frame per operation, the backward pass one 
 frame per edge rather than per node, because the edge is the unit of the rule: each frame is one
 ``input.grad += upstream × local``, one row of the step table, and a node used twice (x2 in
 y = (x1 + x2)(x2 + 1)) is seen receiving its two contributions one after the other, 0 → 5 → 9.
-The numbers live in the frames; the graph's own ``.data`` and ``.grad`` are not changed.
+The numbers live in the frames; the graph's own ``.data`` and ``.grad`` are not changed. Each frame
+is a view of one ``Timeline`` at its step, so all the frames take memory linear in the graph.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from autograd_tiny.see.dot import drawing_of
 from autograd_tiny.see.dot_options import DrawingOptions
 from autograd_tiny.see.naming import node_names
 from autograd_tiny.see.scene import Scene
+from autograd_tiny.see.timeline import Timeline
 from autograd_tiny.see.trace_table import step_cells, step_headers
 
 __all__ = ["Frame", "Frames", "frames"]
@@ -86,19 +88,28 @@ def frames(root: Value) -> Frames:
     """
     order = topological_order(root)
     names = node_names(root)
-    values = {node: node.data for node in order if not node.edges}
+    values, grads = Timeline(), Timeline()  # each change stored once: memory linear in the graph
+    for node in order:
+        if not node.edges:
+            values.set(node, node.data, 0)
     given = "forward pass: the inputs are given"
-    shown: list[Frame] = [Frame("forward", given, None, Scene(dict(values), {}, caption=given))]
+    shown: list[Frame] = [Frame("forward", given, None, Scene(values.at(0), {}, caption=given))]
     for node in order:
         if node.edges:
-            values[node] = node.data
+            values.set(node, node.data, len(shown))
             text = f"forward: {_formula(node, names)}; stores {_locals(node, names)}"
-            shown.append(Frame("forward", text, None, Scene(dict(values), {}, current=node, caption=text)))
+            scene = Scene(values.at(len(shown)), {}, current=node, caption=text)
+            shown.append(Frame("forward", text, None, scene))
     y = names[root]
     gradients = {node: 0.0 for node in order if not node.constant}
     gradients[root] = 1.0
+    for node, gradient in gradients.items():
+        grads.set(node, gradient, len(shown))
+    everything = values.at(len(shown))
     start = f"backward pass: {y}.grad = ∂{y}/∂{y} = 1"
-    shown.append(Frame("backward", start, None, Scene(values, dict(gradients), current=root, caption=start)))
+    shown.append(
+        Frame("backward", start, None, Scene(everything, grads.at(len(shown)), current=root, caption=start))
+    )
     rows: list[tuple[str, ...]] = []
     interior = [node for node in order if node.edges]
     last: Value | None = None
@@ -114,13 +125,16 @@ def frames(root: Value) -> Frames:
         rows.append(tuple(cells))
         last = step.node
         text = f"{i}.grad += ∂{y}/∂{n} × ∂{n}/∂{i} = {cells[3]}   ({cells[4]})"
-        scene = Scene(values, dict(gradients), current=step.node, edge=(step.node, position), caption=text)
+        grads.set(step.input, step.after, len(shown))
+        scene = Scene(
+            everything, grads.at(len(shown)), current=step.node, edge=(step.node, position), caption=text
+        )
         shown.append(Frame("backward", text, len(rows) - 1, scene))
     leaves = [
         f"∂{y}/∂{names[n]} = {format_number(gradients[n])}" for n in order if not n.edges and not n.constant
     ]
     done = "done: " + (", ".join(leaves) or f"{y} depends on no input")
-    shown.append(Frame("backward", done, None, Scene(values, dict(gradients), caption=done)))
+    shown.append(Frame("backward", done, None, Scene(everything, grads.at(len(shown)), caption=done)))
     return Frames(root, names, tuple(shown), tuple(step_headers(y)), tuple(rows))
 
 

@@ -34,7 +34,8 @@ def output_name(labels: Collection[str]) -> str | None:
 def node_names(root: Value) -> dict[Value, str]:
     """A name for every node under ``root``, inputs before the nodes that use them.
 
-    A node keeps its label. A constant is named by its number. An unlabelled output is ``y`` (or
+    A node keeps its label (a lone surrogate in it, which no file or display can encode, written
+    as its escape ``\\ud800``). A constant is named by its number. An unlabelled output is ``y`` (or
     ``f``, ``g`` when labels already use ``y``: see ``output_name``); the other unlabelled nodes
     are ``a``, ``b``, ``c``, … in topological order (inputs first), skipping names already taken
     by labels and the short names of grouped parameters (``w0``, ``b``: how a drawing names
@@ -47,7 +48,7 @@ def node_names(root: Value) -> dict[Value, str]:
         ``{node: name}`` in topological order (iteration order is that order).
     """
     order = topological_order(root)
-    taken = {node.label for node in order if node.label}
+    taken = {_writable(node.label) for node in order if node.label}
     taken |= {short_name(node) for node in order if group_of(node)}
     root_name = None if root.label else output_name(taken)
     if root_name:
@@ -56,7 +57,7 @@ def node_names(root: Value) -> dict[Value, str]:
     names: dict[Value, str] = {}
     for node in order:
         if node.label:
-            names[node] = node.label
+            names[node] = _writable(node.label)
         elif node.constant:
             names[node] = format_number(node.data)
         elif node is root and root_name:
@@ -64,6 +65,11 @@ def node_names(root: Value) -> dict[Value, str]:
         else:
             names[node] = next(fresh)
     return names
+
+
+def _writable(label: str) -> str:
+    """``label`` as text that UTF-8 can encode: a display hook or a file must never fail on a name."""
+    return label if label.isascii() else label.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _fresh_names(taken: set[str]) -> Iterator[str]:

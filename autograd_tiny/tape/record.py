@@ -14,7 +14,7 @@ Design:
 - Control flow is recorded once. Every comparison ``fn`` makes on a Value (``if v > 0``, ``max(vs)``)
   is noted as a guard and re-checked on every replay: a replay that would take another branch raises
   ``BranchChangedError`` instead of returning wrong numbers. What a comparison cannot see is a number
-  taken out of the graph (``v.data``, ``float(v)``): it is frozen into the tape like any constant.
+  taken out of the graph (``v.data``): it is frozen into the tape like any constant.
   That is the promise ``fn`` makes: branch on Values, not on their ``.data``.
 - numpy does the replay (``program.py``, ``replay.py``); ``autograd_tiny.record`` loads this layer
   only when it is first used, so the engine itself needs only the standard library.

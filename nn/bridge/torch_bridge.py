@@ -86,7 +86,9 @@ def from_torch(sequential: torch.nn.Sequential) -> MLP:
 
     Raises:
         TypeError: ``sequential`` is not a ``torch.nn.Sequential``.
-        ValueError: a module cannot be mapped; the message names it, its position and why.
+        ValueError: a module cannot be mapped; the message names it, its position and why: a
+            subclass or forward hooks (its output may differ), weights that are complex or on the
+            meta device, a layer with no inputs or no outputs.
         ModuleNotFoundError: torch is not installed.
     """
     torch = _import_torch("from_torch")
@@ -94,10 +96,12 @@ def from_torch(sequential: torch.nn.Sequential) -> MLP:
         raise TypeError(
             f"from_torch needs a torch.nn.Sequential of {_CAN_MAP}, got {type(sequential).__name__}"
         )
+    _refuse_own_forward(torch, sequential, "from_torch: the Sequential", torch.nn.Sequential)
     layers: list[tuple[LayerMatrices, str]] = []
     for position, module in enumerate(sequential):
-        where = f"from_torch: module {position} ({module!r})"
+        where = f"from_torch: module {position} ({_describe(module)})"
         if isinstance(module, torch.nn.Linear):
+            _refuse_own_forward(torch, module, where, torch.nn.Linear)
             if module.bias is None:
                 raise ValueError(f"{where} has no bias: nn's neurons always have one")
             if layers and module.in_features != len(layers[-1][0].W):
@@ -105,11 +109,7 @@ def from_torch(sequential: torch.nn.Sequential) -> MLP:
                 raise ValueError(
                     f"{where} takes {module.in_features} inputs, but the layer before gives {outputs}"
                 )
-            W = module.weight.detach().to("cpu", torch.float64).tolist()
-            b = module.bias.detach().to("cpu", torch.float64).tolist()
-            if not all(math.isfinite(x) for x in [*b, *(w for row in W for w in row)]):
-                raise ValueError(f"{where} has a weight or bias that is not finite")
-            layers.append((LayerMatrices(W, b), "linear"))
+            layers.append((_linear_matrices(torch, module, where), "linear"))
             continue
         activation = _activation_name(torch, module, where)
         if not layers or _follows_activation(sequential, position, torch):
@@ -138,18 +138,64 @@ def from_torch(sequential: torch.nn.Sequential) -> MLP:
     return model
 
 
+def _linear_matrices(torch: Any, linear: Any, where: str) -> LayerMatrices:
+    """W and b of a ``torch.nn.Linear`` as float64 lists; a clear error for what has no real numbers."""
+    if min(linear.in_features, linear.out_features) < 1:
+        raise ValueError(
+            f"{where} has {linear.in_features} inputs and {linear.out_features} outputs: "
+            "an nn layer needs at least one of each"
+        )
+    for name, tensor in (("weight", linear.weight), ("bias", linear.bias)):
+        if tensor.is_meta:
+            raise ValueError(
+                f"{where}: its {name} is on the meta device, which holds no numbers: "
+                "load or initialise the weights first (e.g. module.to_empty(device='cpu') and a state dict)"
+            )
+        if tensor.is_complex() or not tensor.is_floating_point():
+            raise ValueError(f"{where}: its {name} is {tensor.dtype}; nn's weights are real floats")
+    W = linear.weight.detach().to("cpu", torch.float64).tolist()
+    b = linear.bias.detach().to("cpu", torch.float64).tolist()
+    if not all(math.isfinite(x) for x in [*b, *(w for row in W for w in row)]):
+        raise ValueError(f"{where} has a weight or bias that is not finite")
+    return LayerMatrices(W, b)
+
+
+def _refuse_own_forward(torch: Any, module: Any, where: str, exact: Any) -> None:
+    """Refuse a module whose output may not be what ``exact``, the torch class nn maps, computes: a
+    subclass (its own ``forward``, a parametrization, a lazy layer) or one with forward hooks."""
+    kind = type(module)
+    if kind is not exact:
+        raise ValueError(
+            f"{where} is a {kind.__module__}.{kind.__qualname__}, not {exact.__module__}.{exact.__name__} "
+            f"itself: its forward may compute something else, so nn cannot map it (nn can map {_CAN_MAP})"
+        )
+    if module._forward_hooks or module._forward_pre_hooks:
+        raise ValueError(f"{where} has forward hooks, which change its output: nn cannot map them")
+
+
+def _describe(module: Any) -> str:
+    """The module's repr, cut to 80 characters (a subclass may print anything, or fail to)."""
+    try:
+        text = repr(module)
+    except Exception:  # a module of the user's own whose __repr__ fails: its class names it
+        text = type(module).__name__
+    text = " ".join(text.split())  # one line: a module's repr can span several
+    return text if len(text) <= 80 else f"{text[:77]}..."
+
+
 def _activation_name(torch: Any, module: Any, where: str) -> str:
     """The nn name of an activation module; a clear error for anything nn has no counterpart of."""
-    if isinstance(module, torch.nn.Identity):
-        return "linear"
-    if isinstance(module, torch.nn.LeakyReLU):
-        if module.negative_slope != LEAKY_SLOPE:
-            raise ValueError(f"{where}: nn's leaky_relu has slope {LEAKY_SLOPE}, not {module.negative_slope}")
-        return "leaky_relu"
-    for name, class_name in _MODULES.items():
-        if type(module) is getattr(torch.nn, class_name):
-            return name
-    raise ValueError(f"{where} cannot be mapped to nn, which has {_CAN_MAP}")
+    kinds = {
+        torch.nn.Identity: "linear",
+        **{getattr(torch.nn, kind): name for name, kind in _MODULES.items()},
+    }
+    exact = next((kind for kind in kinds if isinstance(module, kind)), None)
+    if exact is None:
+        raise ValueError(f"{where} cannot be mapped to nn, which has {_CAN_MAP}")
+    _refuse_own_forward(torch, module, where, exact)
+    if exact is torch.nn.LeakyReLU and module.negative_slope != LEAKY_SLOPE:
+        raise ValueError(f"{where}: nn's leaky_relu has slope {LEAKY_SLOPE}, not {module.negative_slope}")
+    return kinds[exact]
 
 
 def _follows_activation(sequential: Any, position: int, torch: Any) -> bool:

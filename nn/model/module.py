@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 import numbers
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping, Sequence
-from typing import NamedTuple
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, NamedTuple
 
 import autograd_tiny as at
 from autograd_tiny import Value
@@ -119,7 +119,7 @@ class Module(ABC):
         Raises:
             TypeError: ``state`` is not a mapping.
             ValueError: names are missing or unexpected, or an entry is not a finite real number;
-                the message lists every problem.
+                the message counts each kind of problem and names the first few of each.
         """
         if not isinstance(state, Mapping):
             raise TypeError(
@@ -128,14 +128,18 @@ class Module(ABC):
         parameters = dict(self.named_parameters())
         problems = []
         missing = [name for name in parameters if name not in state]
-        unexpected = [repr(name) for name in state if name not in parameters]
+        unexpected = [name for name in state if name not in parameters]
+        bad = [name for name in parameters if name in state and not _is_finite_number(state[name])]
         if missing:
             problems.append(f"missing {len(missing)} entries: {_first(missing)}")
         if unexpected:
-            problems.append(f"unexpected {len(unexpected)} entries: {_first(unexpected)}")
-        for name in parameters:
-            if name in state and not _is_finite_number(state[name]):
-                problems.append(f"{name} must be a finite number, got {state[name]!r}")
+            problems.append(f"unexpected {len(unexpected)} entries: {_first(unexpected, _short)}")
+        if bad:
+
+            def wrong(name: str) -> str:
+                return f"{name} must be a finite number, got {_short(state[name])}"
+
+            problems.append(f"{len(bad)} bad entries: {_first(bad, wrong)}")
         if problems:
             raise ValueError(f"load_state_dict: nothing loaded into {self!r}: " + "; ".join(problems))
         for name, parameter in parameters.items():
@@ -161,9 +165,19 @@ def _is_finite_number(x: object) -> bool:
         return False
 
 
-def _first(names: list[str], shown: int = 5) -> str:
+def _short(x: object, most: int = 40) -> str:
+    """``repr(x)``, cut to ``most`` characters (a key or an entry can be anything, of any size)."""
+    try:
+        text = repr(x)
+    except Exception:  # an int past Python's digit limit, or an object whose repr fails
+        text = f"<{type(x).__name__}>"
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def _first(names: list[Any], written: Callable[[Any], str] = str, shown: int = 5) -> str:
+    """The first ``shown`` names, each ``written`` (only those: a repr can be megabytes), and a count."""
     more = f", … ({len(names) - shown} more)" if len(names) > shown else ""
-    return ", ".join(names[:shown]) + more
+    return ", ".join(map(written, names[:shown])) + more
 
 
 def lists_otherwise(module: Module, cls: type[Module]) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 
 import autograd_tiny as at
 
-__all__ = ["check_examples", "check_labels", "items"]
+__all__ = ["check_classes", "check_examples", "check_labels", "items"]
 
 
 def items(data: object, what: str, caller: str, holding: str = "") -> list[Any]:
@@ -88,6 +88,33 @@ def check_labels(y: object, m: int, caller: str, what: str = "targets") -> list[
     labels = items(y, "y", caller)
     if len(labels) != m:
         raise ValueError(f"{caller}: {m} examples and {len(labels)} {what} (need the same number)")
+    return labels
+
+
+def check_classes(y: object, m: int, caller: str) -> list[Any]:
+    """``check_labels``, and each label is one that can be compared with a prediction: a finite
+    real number (a class index, 0/1, ±1) or a one-hot vector, a non-empty list or array of them.
+
+    Raises:
+        TypeError: ``y`` is not a list or array, or a label is neither a number nor a vector of them.
+        ValueError: ``y`` does not have ``m`` entries, or a label is empty or not finite.
+    """
+    labels = check_labels(y, m, caller, "labels")
+    for k, label in enumerate(labels):
+        if isinstance(label, numbers.Real) and not isinstance(label, bool):
+            _finite(label, f"y[{k}]", caller)
+            continue
+        try:
+            vector = items(label, f"y[{k}]", caller)
+        except TypeError:
+            raise TypeError(
+                f"{caller}: y[{k}] is {_short(label)} ({type(label).__name__}): a label is a class "
+                "number or a one-hot list of numbers"
+            ) from None
+        if not vector:
+            raise ValueError(f"{caller}: y[{k}] is empty: a one-hot label needs one number per class")
+        for j, x in enumerate(vector):
+            _finite(x, f"y[{k}][{j}]", caller)
     return labels
 
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from autograd_tiny import no_grad
 from nn.model.module import Module
-from nn.training.data import check_examples, check_labels
+from nn.training.data import check_classes, check_examples
 
 __all__ = ["Target", "accuracy", "decide", "label_of", "predict"]
 
@@ -77,9 +77,10 @@ def accuracy(model: Module, X: Sequence[Sequence[float]], y: Sequence[Target]) -
         y: labels: class indices, 0/1, ±1, or one-hot vectors.
 
     Raises:
-        TypeError, ValueError: as ``predict`` for X; y is not a list or array of one label per example.
+        TypeError, ValueError: as ``predict`` for X; y is not a list or array of one label per example,
+            or a label is not a finite number or a non-empty vector of them (``data.check_classes``).
     """
     examples = check_examples(X, model.n_in, "accuracy", model=repr(model))
-    labels = check_labels(y, len(examples), "accuracy", "labels")
+    labels = check_classes(y, len(examples), "accuracy")
     hits = sum(p == label_of(t) for p, t in zip(_predict(model, examples), labels, strict=True))
     return hits / len(labels)

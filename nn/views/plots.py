@@ -16,7 +16,7 @@ import autograd_tiny as at
 from autograd_tiny import Value
 from nn.model.activations import activation
 from nn.model.module import Module
-from nn.training.data import check_examples, check_labels
+from nn.training.data import check_classes, check_examples
 from nn.training.predict import decide, label_of, predict
 from nn.training.train import History
 
@@ -140,7 +140,7 @@ def plot_decision_boundary(
             f"plot_decision_boundary: the model must take 2 inputs, {model!r} takes {model.n_in}"
         )
     X = check_examples(X, 2, "plot_decision_boundary", model=repr(model))
-    y = check_labels(y, len(X), "plot_decision_boundary", "labels")
+    y = check_classes(y, len(X), "plot_decision_boundary")
     if resolution < 2:
         raise ValueError(f"plot_decision_boundary: resolution must be ≥ 2, got {resolution}")
     import numpy as np

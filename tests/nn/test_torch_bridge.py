@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import warnings
 from typing import Any
 
 import pytest
@@ -147,3 +148,80 @@ def test_importing_nn_does_not_import_torch() -> None:
     code = "import sys, nn; print('torch' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+class DoubledLinear(torch.nn.Linear):
+    """A Linear with its own forward: nn would compute half of its output."""
+
+    def forward(self, x: Any) -> Any:
+        return 2 * super().forward(x)
+
+
+class NegatedSequential(torch.nn.Sequential):
+    def forward(self, x: Any) -> Any:
+        return -super().forward(x)
+
+
+class SquaredWeight(torch.nn.Module):
+    def forward(self, weight: Any) -> Any:
+        return weight * weight
+
+
+def parametrized_linear() -> Any:
+    linear = torch.nn.Linear(3, 1)
+    torch.nn.utils.parametrize.register_parametrization(linear, "weight", SquaredWeight())
+    return linear
+
+
+def hooked(module: Any) -> Any:
+    module.register_forward_hook(lambda _module, _inputs, output: 2 * output)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda: [DoubledLinear(3, 1)],
+            r"module 0 .* is a .*DoubledLinear, not torch\.nn\.modules\.linear\.Linear",
+        ),
+        (
+            lambda: [torch.nn.LazyLinear(3)],
+            r"is a torch\.nn\.modules\.linear\.LazyLinear, not .*Linear itself",
+        ),
+        (lambda: [parametrized_linear()], r"ParametrizedLinear, not .*Linear itself"),
+        (lambda: [hooked(torch.nn.Linear(3, 1))], "module 0 .* has forward hooks"),
+        (
+            lambda: [torch.nn.Linear(3, 1), hooked(torch.nn.Tanh())],
+            r"module 1 \(Tanh\(\)\) has forward hooks",
+        ),
+        (lambda: [torch.nn.Linear(3, 1, dtype=torch.complex128)], "its weight is torch.complex128"),
+        (lambda: [torch.nn.Linear(3, 1, device="meta")], "its weight is on the meta device"),
+        (lambda: [torch.nn.Linear(3, 0)], "has 3 inputs and 0 outputs: an nn layer needs at least one"),
+        (lambda: [torch.nn.Linear(0, 2)], "has 0 inputs and 2 outputs"),
+    ],
+)
+def test_modules_whose_numbers_nn_cannot_reproduce_are_refused_in_one_line(make: Any, message: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # torch warns about zero-element and lazy layers
+        modules = make()
+    with pytest.raises(ValueError, match=message) as refused:
+        nn.from_torch(torch.nn.Sequential(*modules))
+    assert "\n" not in str(refused.value)
+
+
+def test_the_subclass_really_computes_something_else() -> None:
+    """The oracle for the refusal above: torch's own output, twice what a plain Linear gives."""
+    doubled = DoubledLinear(3, 1, dtype=torch.float64)
+    plain = torch.nn.Linear(3, 1, dtype=torch.float64)
+    plain.load_state_dict(doubled.state_dict())
+    x = torch.tensor([X[0]], dtype=torch.float64)
+    assert doubled(x).item() == pytest.approx(2 * plain(x).item(), rel=1e-15)
+    assert nn.from_torch(torch.nn.Sequential(plain))(X[0])[0].data == pytest.approx(
+        plain(x).item(), rel=1e-12
+    )
+
+
+def test_a_sequential_with_its_own_forward_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"the Sequential is a .*NegatedSequential, not .*Sequential itself"):
+        nn.from_torch(NegatedSequential(torch.nn.Linear(3, 1)))

@@ -86,3 +86,15 @@ def test_the_buttons_move_the_picture_and_the_table_row_together(page: Path) -> 
     assert "5 → 9" in dom.split('id="text">')[1].split("<")[0]
     assert state(load(page, "last,prev,prev")[0]) == (8, [8], [3])
     assert state(load(page, "last,first,next")[0]) == (1, [1], [])
+
+
+INHERITED = ["toString", "constructor", "__proto__", "hasOwnProperty", "valueOf"]
+
+
+@pytest.mark.parametrize("unknown", [*INHERITED, "nope"])
+def test_unknown_actions_in_the_address_are_ignored(page: Path, unknown: str) -> None:
+    """Inherited names are no actions: before, ``?press=toString`` stopped the script."""
+    dom, log = load(page, f"{unknown},next,{unknown},next")
+    assert 'data-ready="yes"' in dom
+    assert "Uncaught" not in log
+    assert state(dom) == (2, [2], [])
