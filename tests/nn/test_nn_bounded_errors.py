@@ -28,7 +28,7 @@ X = [[0.1, 0.2]]
         ([{"a": 1}], TypeError, r"y\[0\] is \{'a': 1\} \(dict\)"),
         ([None], TypeError, r"y\[0\] is None"),
         ([True], TypeError, r"y\[0\] is True \(bool\)"),
-        ([[[[1]]]], TypeError, r"y\[0\]\[0\] must be a finite number, got \[\[1\]\] \(list, not a real number\)"),
+        ([[[[1]]]], TypeError, r"y\[0\]\[0\] must be a finite number, got \[\[1\]\] \(list"),
         ([[]], ValueError, r"y\[0\] is empty: a one-hot label needs one number per class"),
         ([math.nan], ValueError, r"y\[0\] must be a finite number, got nan"),
         ([[0.0, math.inf]], ValueError, r"y\[0\]\[1\] must be a finite number, got inf"),

@@ -280,7 +280,8 @@ def test_a_direct_edge_is_asked_as_the_drawing_writes_it() -> None:
 
 def test_a_report_echoes_pasted_text_cut_and_counts_what_it_does_not_list() -> None:
     exercise = at.exercise("(x1+x2)*(x2+1)", x1=2, x2=3)
-    report = exercise.check({"∂y/∂x1": "x" * 10**6, "k" * 10**5: 4, **dict.fromkeys(map(str, range(10**4)), 1)})
+    pasted = {"∂y/∂x1": "x" * 10**6, "k" * 10**5: 4, **dict.fromkeys(map(str, range(10**4)), 1)}
+    report = exercise.check(pasted)
     text = str(report)
     assert len(text) < 5_000 and len(report._repr_html_()) < 20_000  # was megabytes
     assert "9,981 more keys" in text and "xxx..." in text  # 20 unknown keys listed, the rest counted

@@ -136,7 +136,8 @@ def test_a_label_with_a_lone_surrogate_never_breaks_the_display(no_system_dot: P
     bundle = drawing._repr_mimebundle_()  # must not raise, whatever it shows
     assert "image/svg+xml" in bundle or "text/plain" in bundle
     assert drawing.pipe(format="svg").startswith(b"<?xml")  # the odd character is written as its escape
-    assert "x\\ud800" in drawing.source and drawing.render("y", format="png") == "y.png"  # the source file too
+    assert "x\\ud800" in drawing.source  # the source file too
+    assert drawing.render("y", format="png") == "y.png"
 
 
 @unix_only
