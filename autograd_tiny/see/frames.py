@@ -23,6 +23,7 @@ from autograd_tiny.core.value import Value
 from autograd_tiny.see.digraph import Drawing
 from autograd_tiny.see.dot import drawing_of
 from autograd_tiny.see.dot_options import DrawingOptions
+from autograd_tiny.see.local_symbols import direct_mark, routes_from
 from autograd_tiny.see.naming import node_names
 from autograd_tiny.see.scene import Scene
 from autograd_tiny.see.timeline import Timeline
@@ -112,6 +113,7 @@ def frames(root: Value) -> Frames:
     )
     rows: list[tuple[str, ...]] = []
     interior = [node for node in order if node.edges]
+    routes = routes_from(root)
     last: Value | None = None
     positions = {node: 0 for node in interior}
     for step in chain_rule(interior, gradients, STORED):
@@ -124,7 +126,8 @@ def frames(root: Value) -> Frames:
         cells = step_cells(step, names, first=step.node is not last)
         rows.append(tuple(cells))
         last = step.node
-        text = f"{i}.grad += ∂{y}/∂{n} × ∂{n}/∂{i} = {cells[3]}   ({cells[4]})"
+        local = f"∂{n}/∂{i}{direct_mark(step.node, step.input, '', root, routes)}"  # ∂y/∂x2|direct
+        text = f"{i}.grad += ∂{y}/∂{n} × {local} = {cells[3]}   ({cells[4]})"
         grads.set(step.input, step.after, len(shown))
         scene = Scene(
             everything, grads.at(len(shown)), current=step.node, edge=(step.node, position), caption=text
