@@ -12,7 +12,7 @@ from typing import Any
 from autograd_tiny.practice.choices import MOST_CHOICES
 from autograd_tiny.practice.class_grading import grade_class
 from autograd_tiny.practice.class_report import class_csv, class_html, class_text
-from autograd_tiny.practice.classroom import ClassTableError, read_class, template
+from autograd_tiny.practice.classroom import ClassTableError, class_template, read_class
 from autograd_tiny.practice.generate import LEVELS, MOST, generate
 from autograd_tiny.practice.sheet import sheet_choices
 
@@ -88,7 +88,7 @@ def _grade(arguments: argparse.Namespace) -> None:
                 f"--template: {path} exists: it is not overwritten (a filled table?); give a new name"
             )
         _writable(path)
-        path.write_text(template(exercises), encoding="utf-8")
+        path.write_text(class_template(exercises), encoding="utf-8")
         print(f"wrote {path}: a row per student, a column per question of the sheet ({meta})")
         return
     source = Path(arguments.answers)

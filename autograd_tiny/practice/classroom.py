@@ -1,9 +1,9 @@
 """A class's answers to one worksheet, read from a table: one row per student, a ``name`` column and
 one column per question named ``N:key`` (``2:∂y/∂x1``: question ∂y/∂x1 of exercise 2 on the sheet).
 
-``columns`` lists a sheet's question columns and ``template`` writes the empty table for a teacher
-to fill; ``read_class`` reads a filled one (UTF-8, with or without the byte-order mark spreadsheets
-write; comma, semicolon or tab between cells). A table that cannot be read at all raises
+``columns`` lists a sheet's question columns and ``class_template`` writes the empty table for a
+teacher to fill; ``read_class`` reads a filled one (UTF-8, with or without the byte-order mark
+spreadsheets write; comma, semicolon or tab between cells). A table that cannot be read at all raises
 ``ClassTableError``; a bad column or row is reported by its line and skipped, and the rest is read.
 """
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from autograd_tiny.practice.exercise import Exercise
 
-__all__ = ["NAME", "ClassAnswers", "ClassTableError", "Column", "columns", "read_class", "template"]
+__all__ = ["NAME", "ClassAnswers", "ClassTableError", "Column", "class_template", "columns", "read_class"]
 
 NAME = "name"
 """The heading of the column that holds each student's name."""
@@ -61,7 +61,7 @@ def columns(exercises: Sequence[Exercise]) -> list[Column]:
     return [Column(number, key) for number, ex in enumerate(exercises, start=1) for key in ex.keys]
 
 
-def template(exercises: Sequence[Exercise]) -> str:
+def class_template(exercises: Sequence[Exercise]) -> str:
     """The empty table for a teacher to fill: the header row ``name,1:a,1:b,…`` and no students."""
     text = io.StringIO()
     csv.writer(text, lineterminator="\n").writerow([NAME, *(column.heading for column in columns(exercises))])
@@ -73,7 +73,7 @@ def read_class(text: str, exercises: Sequence[Exercise]) -> ClassAnswers:
 
     Column headings are matched as the sheet writes them, or in the ASCII spellings ``exercise.check``
     reads (``2:dy/dx1``). An unknown or repeated column, a row with no name, a name met before, or a
-    row with more cells than the header is reported by line and skipped; an entirely empty row is not
+    row with more filled cells than the header is reported by line and skipped; an entirely empty row is not
     a student and is passed over. A cell that is not a number is read as it is: grading gives it its
     verdict.
 
@@ -163,7 +163,7 @@ def _read_rows(
     for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) > len(header):
+        if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
             answers.problems.append(
                 f"line {line}: skipped: {len(row)} cells for {len(header)} columns (a comma in an answer?)"
             )

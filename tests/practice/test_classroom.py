@@ -12,7 +12,8 @@ import pytest
 from autograd_tiny.core.formatting import format_number
 from autograd_tiny.practice.class_grading import grade_class
 from autograd_tiny.practice.class_report import class_csv, class_html, class_text
-from autograd_tiny.practice.classroom import ClassTableError, columns, read_class, template
+from autograd_tiny.practice.classroom import ClassTableError, class_template, columns, read_class
+from autograd_tiny.practice.generate import generate
 from autograd_tiny.practice.sheet import sheet_choices
 from tests.practice.planted_class import STUDENTS, headings, planted_class, sheet
 
@@ -108,12 +109,12 @@ def test_byte_order_mark_and_semicolons_are_read() -> None:
 
 
 def test_template_filled_in_is_graded() -> None:
-    header = next(csv.reader(io.StringIO(template(EXERCISES))))
+    header = next(csv.reader(io.StringIO(class_template(EXERCISES))))
     assert header[0] == "name" and header[1:] == headings(EXERCISES)
     answers = [
         format_number(EXERCISES[int(h.split(":")[0]) - 1].answer(h.split(":", 1)[1])) for h in header[1:]
     ]
-    filled = template(EXERCISES) + ",".join(["Ada", *answers]) + "\n"
+    filled = class_template(EXERCISES) + ",".join(["Ada", *answers]) + "\n"
     grades = grade_class(read_class(filled, EXERCISES), EXERCISES)
     assert grades.students[0].score == f"{len(answers)}/{len(answers)}"
 
@@ -161,3 +162,18 @@ def test_reports_agree_on_the_planted_counts() -> None:
     for name, holders in plan.holders.items():
         assert f"{len(holders)} {'student' if len(holders) == 1 else 'students'}: {name}" in text
         assert f"<em>{len(holders)}</em>" in page
+
+
+def test_a_rough_decimal_is_more_digits_and_three_significant_are_right() -> None:
+    level_3 = generate(3, 3, 1)
+    answer = level_3[0].answer("d")  # −0.96403…: no short exact decimal
+    table = f"name,1:d\nAda,{answer:.1f}\nBo,{answer:.3g}\nCy,{answer + 0.5:.3g}\n"
+    grades = grade_class(read_class(table, level_3), level_3)
+    assert [s.cells[0].status for s in grades.students] == ["more digits", "right", "wrong"]
+
+
+def test_empty_cells_past_the_header_are_no_bad_row() -> None:
+    answers = read_class("name,1:y\nAda,4,,\nBo,4,,5\n", EXERCISES)
+    assert list(answers.students) == ["Ada"] and answers.problems == [
+        "line 3: skipped: 4 cells for 2 columns (a comma in an answer?)"
+    ]
