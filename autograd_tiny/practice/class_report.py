@@ -181,4 +181,5 @@ td.right { color: #1e8449; } td.wrong { color: #fff; background: #c0392b; }
 td.more-digits { background: #f5cba7; } td.not-a-number, td.not-a-choice { background: #f9e79f; }
 td.blank { color: #bbb; }
 .grid .start { border-left: 2px solid #888; }
+.grid th:first-child { vertical-align: bottom; }
 """
