@@ -80,6 +80,8 @@ def _grade(arguments: argparse.Namespace) -> None:
     meta = f"level {arguments.level} · {arguments.count} exercises · seed {arguments.seed}"
     meta += f" · {arguments.choices} choices" if arguments.choices else ""
     if not given:
+        if arguments.output is not None:
+            raise ValueError("-o is for the report of a graded table; --template writes only the table")
         path = Path(arguments.template)
         if path.suffix.lower() != ".csv":
             raise ValueError(f"--template: {path} must end in .csv")

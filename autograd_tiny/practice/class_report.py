@@ -2,8 +2,9 @@
 every answer's verdict, the misconception table with its bar chart in plain HTML and CSS), or as CSV
 for a spreadsheet (the students' table, an empty row, then the misconception table).
 
-Every text a student or a table wrote (names, answers) is escaped in HTML, and a CSV cell that a
-spreadsheet would run as a formula (``=…``, ``+…``, ``@…``) is written behind a ``'``.
+Every text a student or a table wrote (names, answers) is escaped in HTML, written without control
+characters to the terminal, and a CSV cell that a spreadsheet would run as a formula (``=…``,
+``+…``, ``@…``) is written behind a ``'``.
 """
 
 from __future__ import annotations
@@ -37,12 +38,11 @@ def class_text(grades: ClassGrades, meta: str = "") -> str:
     lines[0] += f"{len(grades.students)} students, {len(grades.columns)} questions"
     for student in grades.students:
         counts = ", ".join(f"{student.count(s)} {s}" for s in STATUSES if student.count(s))
-        lines.append(f"{student.name}: {student.score} right ({counts})")
+        lines.append(f"{_printable(student.name)}: {student.score} right ({counts})")
         for cell in student.cells:
             if cell.status not in ("right", "blank"):
-                lines.append(
-                    f"    {cell.column.heading} = {cell.answer}: {cell.status}{_why(cell.misconceptions)}"
-                )
+                why = _why(cell.misconceptions)
+                lines.append(f"    {cell.column.heading} = {_printable(cell.answer)}: {cell.status}{why}")
     lines += ["", f"misconceptions in the class, most students first ({_EITHER}):"]
     if not grades.tallies:
         lines.append("    none of the catalogue's")
@@ -153,6 +153,11 @@ def _only(tally: Tally) -> str:
 
 def _questions(tally: Tally) -> str:
     return ", ".join(f"{column.heading} ({count})" for column, count in tally.questions)
+
+
+def _printable(text: str) -> str:
+    """Text for a terminal: a control character (a new line, an escape sequence) as ``�``."""
+    return "".join(c if c.isprintable() else "�" for c in text)
 
 
 def _safe(text: str) -> str:

@@ -46,6 +46,13 @@ def test_template_does_not_overwrite_a_table(tmp_path: Path, capsys: pytest.Capt
     assert table.read_text(encoding="utf-8") == "name,1:y\nAda,4\n"
 
 
+def test_template_takes_no_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    table, report = tmp_path / "t.csv", tmp_path / "r.html"
+    status, _, err = run(capsys, "grade", "--template", str(table), *SHEET_ARGS, "-o", str(report))
+    assert status == 2 and "--template writes only the table" in err
+    assert not table.exists() and not report.exists()
+
+
 def test_bad_rows_go_to_stderr_by_line_and_the_rest_is_graded(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -150,6 +150,8 @@ def test_student_text_is_escaped_in_html_and_safe_in_csv() -> None:
     rows = list(csv.reader(io.StringIO(class_csv(grades))))
     assert rows[2][0] == "'=HYPERLINK(1)"
     assert evil in class_text(grades)
+    noisy = grade_class(read_class('name,1:y\n"A\x1b[2Jda",4\n', EXERCISES), EXERCISES)
+    assert "A�[2Jda: " in class_text(noisy)
 
 
 def test_reports_agree_on_the_planted_counts() -> None:
