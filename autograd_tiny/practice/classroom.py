@@ -112,8 +112,14 @@ def _read_header(header: list[str], exercises: Sequence[Exercise]) -> tuple[Clas
         )
     answers = ClassAnswers([])
     positions: dict[int, Column] = {}
+    named = [cell.casefold() for cell in header].index(NAME)
     for position, cell in enumerate(header):
+        if position == named:
+            continue
         if cell.casefold() == NAME:
+            answers.problems.append(
+                f"line 1: column {position + 1} skipped: the names are in column {named + 1}"
+            )
             continue
         column = _column(cell, exercises)
         if isinstance(column, str):

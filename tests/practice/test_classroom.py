@@ -60,12 +60,12 @@ def test_every_cell_gets_a_verdict_and_blank_is_not_right() -> None:
 def test_bad_columns_and_rows_are_named_by_line_and_skipped() -> None:
     right = format_number(EXERCISES[0].answer("y"))
     table = (
-        "name,1:y,1:dy/dx9,7:a,1:∂y/∂x1,score,1:y\n"
+        "name,1:y,1:dy/dx9,7:a,1:∂y/∂x1,score,1:y,Name\n"
         f"Ada,{right},1,2,,,\n"
         "\n"
         f"ada,{right},,,,,\n"
         f",{right},,,,,\n"
-        f"Bea,{right},,,,,,9\n"
+        f"Bea,{right},,,,,,,9\n"
         f'"Cy\nCarter",{right},,,,,\n'
         f"Dee,oops,,,,,\n"
     )
@@ -80,8 +80,9 @@ def test_bad_columns_and_rows_are_named_by_line_and_skipped() -> None:
     )
     assert "line 4: skipped: 'ada' is already on line 2" in problems
     assert "line 5: skipped: no name" in problems
-    assert "line 6: skipped: 8 cells for 7 columns" in problems
-    assert len(answers.problems) == 7
+    assert "line 6: skipped: 9 cells for 8 columns" in problems
+    assert "line 1: column 8 skipped: the names are in column 1" in problems
+    assert len(answers.problems) == 8
     grades = grade_class(answers, EXERCISES)
     assert [s.cells[0].status for s in grades.students] == ["right", "right", "not a number"]
 
