@@ -88,7 +88,7 @@ def read_class(text: str, exercises: Sequence[Exercise]) -> ClassAnswers:
         raise ClassTableError("this is not a table of text (it holds NUL bytes): save it as CSV")
     first = text.splitlines()[0]
     delimiter = max(_DELIMITERS, key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     lines: list[tuple[int, list[str]]] = []  # (the line a row starts on, its cells)
     start = 1
     try:
@@ -96,7 +96,7 @@ def read_class(text: str, exercises: Sequence[Exercise]) -> ClassAnswers:
             lines.append((start, row))
             start = reader.line_num + 1
     except csv.Error as error:
-        raise ClassTableError(f"line {reader.line_num}: not readable as CSV ({error})") from None
+        raise ClassTableError(f"line {start}: not readable as CSV ({error})") from None
     header = [cell.strip() for cell in lines[0][1]]
     answers, positions = _read_header(header, exercises)
     _read_rows(lines[1:], header, positions, answers)

@@ -94,6 +94,8 @@ def test_bad_columns_and_rows_are_named_by_line_and_skipped() -> None:
         ("student,1:y\nAda,4\n", "line 1: no 'name' column"),
         ("name,score,total\nAda,4,5\n", "line 1: no column names a question of this sheet"),
         ('name,1:y\n"Ada,4\x00\n', "NUL"),
+        ('name,1:y\nBo,3\n"Ada,4\n', "line 3: not readable as CSV .unexpected end of data"),
+        ('name,1:y\n"A"da,4\n', "line 2: not readable as CSV"),
     ],
 )
 def test_a_table_that_cannot_be_read_raises(table: str, message: str) -> None:
