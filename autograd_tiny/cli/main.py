@@ -1,6 +1,7 @@
 """The ``autograd-tiny`` command: ``demo`` draws and explains the composite-function tutorial's first example
 and trains an MLP (``demo.py``), ``graph`` differentiates any expression (``graph.py``), ``exercise``
-writes practice sheets (``exercise.py``); ``--version`` prints the installed version."""
+writes practice sheets (``exercise.py``), ``grade`` grades a class's answers to one (``grade.py``);
+``--version`` prints the installed version."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import NoReturn
 from autograd_tiny import __version__
 from autograd_tiny.cli.demo import add_demo_command
 from autograd_tiny.cli.exercise import add_exercise_command
+from autograd_tiny.cli.grade import add_grade_command
 from autograd_tiny.cli.graph import add_graph_command
 from autograd_tiny.cli.terminal import readable_output
 
@@ -35,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     add_demo_command(commands)
     add_graph_command(commands)
     add_exercise_command(commands)
+    add_grade_command(commands)
     return parser
 
 

@@ -22,7 +22,7 @@ from autograd_tiny.practice.exercise import KINDS, Exercise
 from autograd_tiny.practice.questions import Question
 from autograd_tiny.see.paths import explain
 
-__all__ = ["TITLE", "worksheet", "worksheet_markdown"]
+__all__ = ["TITLE", "sheet_choices", "worksheet", "worksheet_markdown"]
 
 TITLE = "Backpropagation by hand"
 _INSTRUCTIONS = (
@@ -86,7 +86,7 @@ def worksheet(
         RendererMissingError: no Graphviz renderer is installed (the message says how to get one).
     """
     _check(exercises)
-    picked = _choices(exercises, choices, seed)
+    picked = sheet_choices(exercises, choices, seed)
     heading = f"{title} · answer key" if key else title
     instructions = _INSTRUCTIONS + (" " + _CHOOSE if choices else "")
     parts = [
@@ -139,7 +139,7 @@ def worksheet_markdown(
         RendererMissingError: no Graphviz renderer is installed.
     """
     _check(exercises)
-    picked = _choices(exercises, choices, seed)
+    picked = sheet_choices(exercises, choices, seed)
     heading = f"{title} · answer key" if key else title
     lines = [f"# {_md(heading)}", ""]
     if meta:
@@ -167,8 +167,9 @@ def worksheet_markdown(
     return "\n".join(lines), files
 
 
-def _choices(exercises: Sequence[Exercise], choices: int, seed: int) -> list[dict[str, Choice]]:
-    """Each exercise's multiple-choice questions (none when ``choices`` is 0), shuffled by ``seed``."""
+def sheet_choices(exercises: Sequence[Exercise], choices: int, seed: int) -> list[dict[str, Choice]]:
+    """Each exercise's multiple-choice questions (none when ``choices`` is 0), shuffled by ``seed``:
+    the sheet's and its key's, and what ``grade_class`` grades the letters circled against."""
     if choices == 0:
         return [{} for _ in exercises]
     rng = random.Random(seed)
