@@ -46,6 +46,34 @@ def _sections(cells: list[Any]) -> list[tuple[str, ast.Module]]:
     return found
 
 
+def _checked(tree: ast.Module) -> set[str]:
+    """The names a Checks cell passes first to ``distinct`` or ``clashes``."""
+    return {
+        node.args[0].id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and _called(node) in CHECKERS
+        and node.args
+        and isinstance(node.args[0], ast.Name)
+    }
+
+
+def _built(tree: ast.Module) -> tuple[list[str], list[str]]:
+    """The names a cell assigns from a builder call, and its builder calls assigned to no name."""
+    names, named = [], set()
+    for node in ast.walk(tree):
+        call = node.value if isinstance(node, ast.Assign) else None
+        if isinstance(call, ast.Call) and _called(call) in BUILDERS:
+            named.add(id(call))
+            names += [target.id for target in node.targets if isinstance(target, ast.Name)]
+    unnamed = [
+        ast.unparse(node)[:60]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and _called(node) in BUILDERS and id(node) not in named
+    ]
+    return names, unnamed
+
+
 def built_and_checked(cells: list[Any]) -> tuple[dict[str, str], set[str], list[str]]:
     """The exercises a lesson builds (name → its heading), the names its Checks pass to
     ``distinct``/``clashes``, and the builder calls whose result is not assigned to a name."""
@@ -54,20 +82,11 @@ def built_and_checked(cells: list[Any]) -> tuple[dict[str, str], set[str], list[
     unnamed: list[str] = []
     for heading, tree in _sections(cells):
         if heading == "Checks":
-            for node in ast.walk(tree):
-                if isinstance(node, ast.Call) and _called(node) in CHECKERS and node.args:
-                    if isinstance(node.args[0], ast.Name):
-                        checked.add(node.args[0].id)
+            checked |= _checked(tree)
             continue
-        named: set[int] = set()
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
-                if _called(node.value) in BUILDERS:
-                    named.add(id(node.value))
-                    built.update((target.id, heading) for target in node.targets if isinstance(target, ast.Name))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and _called(node) in BUILDERS and id(node) not in named:
-                unnamed.append(f"{heading}: {ast.unparse(node)[:60]}")
+        names, loose = _built(tree)
+        built.update(dict.fromkeys(names, heading))
+        unnamed += [f"{heading}: {call}" for call in loose]
     return built, checked, unnamed
 
 
@@ -90,7 +109,8 @@ def _cell(kind: str, source: str) -> Any:
 def test_an_exercise_without_its_check_is_found() -> None:
     cells = [
         _cell("markdown", "## Your turn"),
-        _cell("code", "%matplotlib inline\nturn = at.exercise('x1*x2', x1=2, x2=3)\nat.exercise('x1+x2', x1=1, x2=2)"),
+        _cell("code", "%matplotlib inline\nturn = at.exercise('x1*x2', x1=2, x2=3)"),
+        _cell("code", "at.exercise('x1+x2', x1=1, x2=2)"),
         _cell("code", "net = nn.NetworkExercise(model, [1.0, 2.0], 1.0)"),
         _cell("markdown", "## Checks"),
         _cell("code", "assert at.practice.distinct(turn)\nother = exercise('x', x=1)"),
