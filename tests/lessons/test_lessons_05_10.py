@@ -35,13 +35,14 @@ def _cells(path: Path) -> list[Any]:
 
 
 def _picture_widths(cell: Any) -> list[tuple[str, float]]:
-    """(kind, width) of each picture a code cell shows: a PNG's width in pixels, an SVG's in pt or px."""
+    """(kind, width) of each picture a code cell shows: a PNG's width in pt (its pixels are px, 3/4 pt:
+    refresh.py stores each drawing's SVG as a PNG of the same size), an SVG's in pt or px."""
     widths = []
     for output in cell.get("outputs", []):
         data = output.get("data", {})
         if "image/png" in data:
             raw = base64.b64decode(data["image/png"])
-            widths.append(("png", float(struct.unpack(">I", raw[16:20])[0])))
+            widths.append(("png", float(struct.unpack(">I", raw[16:20])[0]) * 3 / 4))
         for kind in ("image/svg+xml", "text/html"):
             text = data.get(kind, "")
             text = "".join(text) if isinstance(text, list) else text
