@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
-__all__ = ["COMPARED", "arithmetic", "comparisons"]
+__all__ = ["COMPARED", "OPERATORS", "arithmetic", "comparisons"]
 
 N = TypeVar("N")
 
@@ -28,6 +28,17 @@ COMPARED: dict[str, Callable[[float, float], bool]] = {
     ">=": operator.ge,
 }
 """The four comparisons, by symbol: each compares the numbers, never their derivatives."""
+
+OPERATORS: dict[str, Callable[..., Any]] = {
+    "add": operator.add,
+    "sub": operator.sub,
+    "mul": operator.mul,
+    "div": operator.truediv,
+    "pow": operator.pow,
+    "neg": operator.neg,
+}
+"""The rules written with an operator, by name: what ``a + b`` … ``a ** b``, ``-a`` call, to apply a
+rule to nodes by its name (rebuilding a parsed or copied graph, checking a learner's node type)."""
 
 
 def arithmetic(
