@@ -3,7 +3,8 @@ their ``+ − × ÷``, unary ``−``, ``abs`` and comparisons from here.
 
 Each number type says how it applies a rule (its builders: a ``Value`` records an edge, a ``Dual``
 pushes a tangent); which operator is which rule is written once, below. (``**`` is not here: each
-type checks a variable exponent's base in its own ``__pow__``.)
+type checks a variable exponent's base in its own ``__pow__``.) ``OPERATORS`` goes the other way, from
+a rule's name to its operator, for code that applies a rule it knows by name.
 """
 
 from __future__ import annotations
@@ -37,8 +38,8 @@ OPERATORS: dict[str, Callable[..., Any]] = {
     "pow": operator.pow,
     "neg": operator.neg,
 }
-"""The rules written with an operator, by name: what ``a + b`` … ``a ** b``, ``-a`` call, to apply a
-rule to nodes by its name (rebuilding a parsed or copied graph, checking a learner's node type)."""
+"""The rules written with an operator, by name: what ``a + b`` … ``a ** b``, ``-a`` call (used to build
+a parsed expression, to rebuild a graph at a nearby point and to check a learner's node type)."""
 
 
 def arithmetic(
