@@ -18,6 +18,7 @@ import urllib.parse
 from pathlib import Path
 from typing import Any
 
+from autograd_tiny.cli.command import add_command
 from autograd_tiny.cli.moons import train_moons, write_plots
 from autograd_tiny.core.formatting import format_number
 from autograd_tiny.core.gradcheck import numerical_gradient, relative_error
@@ -38,14 +39,16 @@ _FIRST_LESSON = "01_composite_functions.ipynb"
 _SOURCE = Path(__file__).resolve().parents[2]  # a clone's root, when the package runs from one
 
 
+SUMMARY = "draw and explain the composite-function tutorial's y = (x1 + x2)(x2 + 1), then train an MLP"
+DESCRIPTION = (
+    "Draw the composite-function tutorial's graph with its gradients, explain them as sums over paths, "
+    "train a small MLP on two moons and write the pictures to a folder."
+)
+
+
 def add_demo_command(commands: Any) -> None:
     """Add the ``demo`` subcommand to ``commands`` (the result of ``add_subparsers``)."""
-    demo = commands.add_parser(
-        "demo",
-        help="draw and explain the composite-function tutorial's y = (x1 + x2)(x2 + 1), then train an MLP",
-        description="Draw the composite-function tutorial's graph with its gradients, explain them as sums "
-        "over paths, train a small MLP on two moons and write the pictures to a folder.",
-    )
+    demo = add_command(commands, "demo", SUMMARY, DESCRIPTION)
     demo.add_argument(
         "--out",
         metavar="DIR",

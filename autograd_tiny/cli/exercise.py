@@ -4,11 +4,12 @@ composite-function tutorial's exercises; and ``graph --check``: hand answers gra
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from autograd_tiny.cli.command import add_command
+from autograd_tiny.cli.output_files import check_writable, same_file
 from autograd_tiny.practice.choices import MOST_CHOICES
 from autograd_tiny.practice.exercise import TOLERANCE, Exercise, exercise
 from autograd_tiny.practice.generate import LEVELS, MOST, generate
@@ -20,6 +21,8 @@ __all__ = ["SUFFIXES", "add_exercise_command", "check_answers", "parse_answers",
 
 SUFFIXES = (".html", ".md")
 
+SUMMARY = "a seeded worksheet of graphs to work out by hand, and its answer key"
+DESCRIPTION = "Generate exercises to work out by hand: a printable sheet and its answer key."
 EPILOG = """\
 examples:
   autograd-tiny exercise --level 2 --count 6 --seed 7 -o sheet.html --answers key.html
@@ -35,13 +38,7 @@ check hand answers:  autograd-tiny graph "(x1+x2)*(x2+1)" --at x1=2,x2=3 --check
 
 def add_exercise_command(commands: Any) -> None:
     """Add the ``exercise`` subcommand to ``commands`` (the result of ``add_subparsers``)."""
-    command = commands.add_parser(
-        "exercise",
-        help="a seeded worksheet of graphs to work out by hand, and its answer key",
-        description="Generate exercises to work out by hand: a printable sheet and its answer key.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    command = add_command(commands, "exercise", SUMMARY, DESCRIPTION, EPILOG)
     command.add_argument("--level", type=int, default=1, choices=LEVELS, help="1, 2 or 3 (default 1)")
     command.add_argument("--count", type=int, default=4, help=f"how many exercises, 1 to {MOST} (default 4)")
     command.add_argument("--seed", type=int, default=0, help="the same seed gives the same sheet (default 0)")
@@ -93,7 +90,7 @@ def _exercise(
                 _distinct(path, files)
             files.update(made)
     for path in files:
-        _writable(path)
+        check_writable(path)
     for path, text in files.items():
         path.write_text(text, encoding="utf-8")
     if not files:
@@ -117,28 +114,12 @@ def _files(
 def _distinct(path: Path, files: dict[Path, str]) -> None:
     """Refuse a file that is, once resolved and compared without case, one already to be written
     (the key over the sheet, or a picture over another: on a case-insensitive disk t.md is T.MD)."""
-    same = _same_name(path)
     for other in files:
-        if _same_name(other) == same:
+        if same_file(other, path):
             raise ValueError(
                 f"-o and --answers would both write {other} (as {path}): the key would overwrite the sheet; "
                 "give them different names"
             )
-
-
-def _same_name(path: Path) -> str:
-    return os.path.normcase(str(path.resolve())).casefold()
-
-
-def _writable(path: Path) -> None:
-    """Refuse, before anything is written, a file that cannot be: no folder, a folder, no permission."""
-    folder = path.resolve().parent
-    if not folder.is_dir():
-        raise ValueError(f"cannot write {path}: the folder {folder} does not exist")
-    if path.is_dir():
-        raise ValueError(f"cannot write {path}: it is a folder")
-    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise ValueError(f"cannot write {path}: permission denied")
 
 
 def parse_answers(text: str) -> dict[str, str]:

@@ -4,11 +4,12 @@ row per student, and the misconceptions the class holds; ``--template`` writes t
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from autograd_tiny.cli.command import add_command
+from autograd_tiny.cli.output_files import check_writable, same_file
 from autograd_tiny.practice.choices import MOST_CHOICES
 from autograd_tiny.practice.class_grading import grade_class
 from autograd_tiny.practice.class_report import class_csv, class_html, class_text
@@ -18,6 +19,11 @@ from autograd_tiny.practice.sheet import sheet_choices
 
 __all__ = ["add_grade_command", "run_grade"]
 
+SUMMARY = "grade a class's answers to a worksheet together, and count its misconceptions"
+DESCRIPTION = (
+    "Grade a class's answers (a CSV table, a row per student) to the sheet that "
+    "`autograd-tiny exercise` made with the same --level, --count, --seed and --choices."
+)
 EPILOG = """\
 examples:
   autograd-tiny exercise --level 2 --count 6 --seed 7 -o sheet.html --answers key.html
@@ -36,14 +42,7 @@ reported by line on stderr and skipped. Exit status: 0 graded, 2 bad input (noth
 
 def add_grade_command(commands: Any) -> None:
     """Add the ``grade`` subcommand to ``commands`` (the result of ``add_subparsers``)."""
-    command = commands.add_parser(
-        "grade",
-        help="grade a class's answers to a worksheet together, and count its misconceptions",
-        description="Grade a class's answers (a CSV table, a row per student) to the sheet that "
-        "`autograd-tiny exercise` made with the same --level, --count, --seed and --choices.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    command = add_command(commands, "grade", SUMMARY, DESCRIPTION, EPILOG)
     command.add_argument("answers", nargs="?", metavar="ANSWERS.csv", help="the class's table of answers")
     command.add_argument("--template", metavar="FILE.csv", help="write the empty table to fill instead")
     command.add_argument("--level", type=int, default=1, choices=LEVELS, help="the sheet's level (default 1)")
@@ -89,7 +88,7 @@ def _grade(arguments: argparse.Namespace) -> None:
             raise ValueError(
                 f"--template: {path} exists: it is not overwritten (a filled table?); give a new name"
             )
-        _writable(path)
+        check_writable(path)
         path.write_text(class_template(exercises), encoding="utf-8")
         print(f"wrote {path}: a row per student, a column per question of the sheet ({meta})")
         return
@@ -100,9 +99,9 @@ def _grade(arguments: argparse.Namespace) -> None:
             raise ValueError(
                 f"-o: cannot tell the format of {str(output)!r}: use a name ending in .html or .csv"
             )
-        if _same(output, source):
+        if same_file(output, source):
             raise ValueError(f"-o {output} is the answers' table itself: the report would overwrite it")
-        _writable(output)
+        check_writable(output)
     text = _read(source)
     try:
         answers = read_class(text, exercises)
@@ -132,20 +131,3 @@ def _read(source: Path) -> str:
         raise ValueError(
             f"{source}: not UTF-8 text (byte {error.start}): save the table as CSV UTF-8"
         ) from None
-
-
-def _same(first: Path, second: Path) -> bool:
-    def name(path: Path) -> str:
-        return os.path.normcase(str(path.resolve())).casefold()
-
-    return name(first) == name(second)
-
-
-def _writable(path: Path) -> None:
-    folder = path.resolve().parent
-    if not folder.is_dir():
-        raise ValueError(f"cannot write {path}: the folder {folder} does not exist")
-    if path.is_dir():
-        raise ValueError(f"cannot write {path}: it is a folder")
-    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise ValueError(f"cannot write {path}: permission denied")

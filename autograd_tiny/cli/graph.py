@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from autograd_tiny.cli.command import add_command
 from autograd_tiny.cli.exercise import run_check
 from autograd_tiny.core.formatting import format_number
 from autograd_tiny.core.value import Value
@@ -26,6 +27,8 @@ __all__ = ["ANIMATIONS", "add_graph_command", "point", "run_graph"]
 
 ANIMATIONS = (".html", ".gif")
 
+SUMMARY = "an expression's value, derivatives, sum over paths, backward trace and picture"
+DESCRIPTION = "Build the graph of an expression at a point and show how backprop differentiates it."
 EPILOG = f"""\
 examples (the three expressions of the composite-function tutorial):
   autograd-tiny graph "(x1+x2)*(x2+1)" --at x1=2,x2=3
@@ -41,13 +44,7 @@ an expression that starts with "-" goes after "--":  autograd-tiny graph --at x=
 
 def add_graph_command(commands: Any) -> None:
     """Add the ``graph`` subcommand to ``commands`` (the result of ``add_subparsers``)."""
-    graph = commands.add_parser(
-        "graph",
-        help="an expression's value, derivatives, sum over paths, backward trace and picture",
-        description="Build the graph of an expression at a point and show how backprop differentiates it.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    graph = add_command(commands, "graph", SUMMARY, DESCRIPTION, EPILOG)
     graph.add_argument("expression", help='the expression, e.g. "(x1+x2)*(x2+1)"')
     graph.add_argument(
         "--at", action="append", default=[], metavar="NAME=NUMBER,...", help="the point, e.g. x1=2,x2=3"

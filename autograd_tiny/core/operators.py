@@ -3,16 +3,17 @@ their ``+ − × ÷``, unary ``−``, ``abs`` and comparisons from here.
 
 Each number type says how it applies a rule (its builders: a ``Value`` records an edge, a ``Dual``
 pushes a tangent); which operator is which rule is written once, below. (``**`` is not here: each
-type checks a variable exponent's base in its own ``__pow__``.)
+type checks a variable exponent's base in its own ``__pow__``.) ``OPERATORS`` goes the other way, from
+a rule's name to its operator, for code that applies a rule it knows by name.
 """
 
 from __future__ import annotations
 
 import operator
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
-__all__ = ["COMPARED", "arithmetic", "comparisons"]
+__all__ = ["COMPARED", "OPERATORS", "arithmetic", "comparisons"]
 
 N = TypeVar("N")
 
@@ -28,6 +29,17 @@ COMPARED: dict[str, Callable[[float, float], bool]] = {
     ">=": operator.ge,
 }
 """The four comparisons, by symbol: each compares the numbers, never their derivatives."""
+
+OPERATORS: dict[str, Callable[..., Any]] = {
+    "add": operator.add,
+    "sub": operator.sub,
+    "mul": operator.mul,
+    "div": operator.truediv,
+    "pow": operator.pow,
+    "neg": operator.neg,
+}
+"""The rules written with an operator, by name: what ``a + b`` … ``a ** b``, ``-a`` call (used to build
+a parsed expression, to rebuild a graph at a nearby point and to check a learner's node type)."""
 
 
 def arithmetic(

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import ast
 import math
-import operator
-from collections.abc import Callable
 from typing import cast
 
 from autograd_tiny.core.errors import as_float
 from autograd_tiny.core.formatting import format_number
+from autograd_tiny.core.operators import OPERATORS
 from autograd_tiny.core.rules import forward
 from autograd_tiny.core.value import Value, sum_values
 from autograd_tiny.parsing.allow import check_text, check_tree, column, source
@@ -25,15 +24,6 @@ from autograd_tiny.parsing.allow import check_text, check_tree, column, source
 __all__ = ["parse"]
 
 _BINARY = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.Pow: "pow"}
-_OPERATORS: dict[str, Callable[..., Value]] = {
-    "add": operator.add,
-    "sub": operator.sub,
-    "mul": operator.mul,
-    "div": operator.truediv,
-    "pow": operator.pow,
-    "neg": operator.neg,
-    "abs": operator.abs,
-}
 
 
 def parse(text: str, /, **values: float) -> tuple[Value, dict[str, Value]]:
@@ -152,7 +142,6 @@ def _apply(node: ast.expr, arguments: list[Value | float], leaves: dict[str, Val
         return result
     if op == "sum":
         return sum_values(arguments)
-    if op in _OPERATORS:
-        return _OPERATORS[op](*arguments)
-    value: Value = getattr(arguments[0], op)()  # exp, log, … as Value methods
+    # + − × ÷ ** and unary − by their operator; abs, exp, log, … as Value methods
+    value: Value = OPERATORS[op](*arguments) if op in OPERATORS else getattr(arguments[0], op)()
     return value

@@ -10,13 +10,13 @@ again at two nearby points; numbers that meet there too are the same function.
 
 from __future__ import annotations
 
-import operator
 import random
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from autograd_tiny.core.functions import sum as sum_of
 from autograd_tiny.core.gradients import topological_order
+from autograd_tiny.core.operators import OPERATORS
 from autograd_tiny.core.value import Constant, Value
 from autograd_tiny.practice.misconceptions import Mistake, graph_mistakes
 from autograd_tiny.practice.precision import apart
@@ -24,15 +24,7 @@ from autograd_tiny.practice.questions import Worked, work_out
 
 __all__ = ["Gradable", "clashes", "distinct"]
 
-_OPERATORS: dict[str, Callable[..., Value]] = {
-    "add": operator.add,
-    "sub": operator.sub,
-    "mul": operator.mul,
-    "div": operator.truediv,
-    "pow": operator.pow,
-    "neg": operator.neg,
-    "sum": lambda *terms: sum_of(terms),
-}
+_OPERATORS: dict[str, Callable[..., Value]] = {**OPERATORS, "sum": lambda *terms: sum_of(terms)}
 _NEARBY = 2  # nearby points at which two numbers that meet are tried again
 _SAME = 1e-9
 

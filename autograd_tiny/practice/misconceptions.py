@@ -14,7 +14,7 @@ fault, and ``distinct`` says so.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -86,22 +86,20 @@ class Mistake:
 
 def graph_mistakes(worked: Worked, question: Question) -> list[Mistake]:
     """Every catalogue row's numbers for a question of a graph, in the catalogue's order."""
-    return [
-        Mistake(row, number, detail)
-        for row in CATALOGUE
-        if row.on_graph is not None
-        for number, detail in row.on_graph(worked, question)
-        if math.isfinite(number)
-    ]
+    return _mistakes((row, row.on_graph(worked, question)) for row in CATALOGUE if row.on_graph)
 
 
 def network_mistakes(numbers: NetworkNumbers, question: NetworkQuestion) -> list[Mistake]:
     """Every catalogue row's numbers for an entry of a network exercise, in the catalogue's order."""
+    return _mistakes((row, row.on_network(numbers, question)) for row in CATALOGUE if row.on_network)
+
+
+def _mistakes(found: Iterable[tuple[Misconception, Numbers]]) -> list[Mistake]:
+    """Each row's finite numbers as ``Mistake``s, in order (no learner writes inf or nan)."""
     return [
         Mistake(row, number, detail)
-        for row in CATALOGUE
-        if row.on_network is not None
-        for number, detail in row.on_network(numbers, question)
+        for row, numbers in found
+        for number, detail in numbers
         if math.isfinite(number)
     ]
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from autograd_tiny.core.errors import short_repr
 from autograd_tiny.core.formatting import format_number
 
-__all__ = ["GRADED", "STATUSES", "UNFILLED", "Report", "Verdict", "shown", "verdicts_in_order"]
+__all__ = ["GRADED", "STATUSES", "UNFILLED", "Checked", "Report", "Verdict", "shown", "verdicts_in_order"]
 
 STATUSES = ("right", "wrong", "more digits", "unfilled", "not a number", "not asked", "unknown key")
 GRADED = ("right", "wrong", "more digits", "not a number")
@@ -26,8 +26,20 @@ _MARKS = {
 }
 
 
+class Checked:
+    """What a verdict on hand answers (``Verdict``) and one on code (``CodeVerdict``) share: a
+    ``status``, right when it is "right"."""
+
+    status: str
+
+    @property
+    def right(self) -> bool:
+        """True when the answer is right, or the code passed every check of its step."""
+        return self.status == "right"
+
+
 @dataclass(frozen=True)
-class Verdict:
+class Verdict(Checked):
     """What the checker says about one answer.
 
     Attributes:
@@ -47,11 +59,6 @@ class Verdict:
     answer: float | None
     message: str = ""
     revealed: bool = False
-
-    @property
-    def right(self) -> bool:
-        """True when the answer is right."""
-        return self.status == "right"
 
     def __str__(self) -> str:
         mark = _MARKS[self.status]

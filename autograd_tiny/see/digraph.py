@@ -187,20 +187,9 @@ def _pipe_lines_string(
     input_lines: Iterator[str],
     *,
     encoding: str,
-    renderer: str | None = None,
-    formatter: str | None = None,
-    neato_no_op: Any = None,
-    quiet: bool = False,
+    **options: Any,  # renderer, formatter, neato_no_op, quiet: as ``_pipe_lines`` takes them
 ) -> str:
-    raw = _pipe_lines(
-        engine,
-        format,
-        input_lines,
-        input_encoding=encoding,
-        renderer=renderer,
-        formatter=formatter,
-        neato_no_op=neato_no_op,
-    )
+    raw = _pipe_lines(engine, format, input_lines, input_encoding=encoding, **options)
     return raw.decode(encoding, "replace")
 
 

@@ -8,11 +8,11 @@ graded like ``check_rule``'s, with the same slips named.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from autograd_tiny.core.formatting import format_number
+from autograd_tiny.core.operators import OPERATORS
 from autograd_tiny.core.rules import RULES
 from autograd_tiny.practice.build_it.backward_check import is_skeleton
 from autograd_tiny.practice.build_it.rule_check import (
@@ -51,15 +51,6 @@ _METHODS = {
     "neg": "__neg__",
 }
 """The method behind each operator (``a * b`` calls ``__mul__``)."""
-
-_OPERATORS: dict[str, Callable[..., Any]] = {
-    "add": operator.add,
-    "sub": operator.sub,
-    "mul": operator.mul,
-    "div": operator.truediv,
-    "pow": operator.pow,
-    "neg": operator.neg,
-}
 
 
 def _example(op: str) -> str:
@@ -170,7 +161,7 @@ def check_forward(
         raise ValueError(
             f"check_forward: {op} has no operator or method; pass operation=, e.g. lambda *terms: …"
         )
-    apply = operation or _OPERATORS.get(op) or (lambda node, *rest: getattr(node, op)(*rest))
+    apply = operation or OPERATORS.get(op) or (lambda node, *rest: getattr(node, op)(*rest))
     step = f"check_forward({op!r})"
     verdict = _check_leaf(node_type, step)
     if verdict is not None:

@@ -12,6 +12,8 @@ import html
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 
+from autograd_tiny.practice.report import Checked
+
 __all__ = ["STATUSES", "CodeVerdict", "failed", "passed"]
 
 STATUSES = ("right", "wrong", "not written")
@@ -32,7 +34,7 @@ def _failures() -> dict[str, tuple[str, int]]:
 
 
 @dataclass(frozen=True)
-class CodeVerdict:
+class CodeVerdict(Checked):
     """The verdict on one piece of the learner's code; ``print`` it, or let Jupyter show it.
 
     Attributes:
@@ -54,11 +56,6 @@ class CodeVerdict:
     tries: int = 0
     solution: str = ""
     revealed: bool = False
-
-    @property
-    def right(self) -> bool:
-        """True when the code passed every check of this step."""
-        return self.status == "right"
 
     def reveal(self) -> CodeVerdict:
         """The same verdict with the worked fix and the reference code shown (the answer)."""
