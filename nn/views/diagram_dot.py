@@ -55,7 +55,7 @@ def network_drawing(diagram: NetworkDiagram) -> at.Drawing:
         "network",
         graph_attr={
             "rankdir": "LR",
-            "ranksep": "0.25",
+            "ranksep": "0.5",
             "fontname": "Helvetica",
             "fontsize": "12",
             "label": title,
