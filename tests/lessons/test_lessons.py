@@ -148,3 +148,10 @@ def test_the_lesson_has_graded_your_turn_cells_with_solutions_at_the_end(path: P
     early = [k for k in shown if not headings or k < headings[0]]
     assert not early, f"{path.name}: solutions shown before the 'Solutions' section, in cells {early}"
     assert not headings or min(graded) < headings[0], f"{path.name}: the Solutions section comes first"
+
+
+def test_the_readme_has_no_words_meant_for_the_course_builders() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    lowered = readme.lower()
+    found = [word for word in INTERNAL_WORDS if word in lowered] + SOURCE_FILE.findall(readme)
+    assert not found, f"README.md: {found}"
