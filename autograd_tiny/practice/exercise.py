@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import html
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from types import EllipsisType
 from typing import Any
 
@@ -191,8 +191,9 @@ class Exercise:
         """
         blanks = [] if filled else _blanks(self.ask)
         show_grad = filled or "grads" in self.ask or "paths" in self.ask
-        options = DrawingOptions(show_grad=show_grad, blanks=blanks, rankdir=rankdir)
-        return self._with_gradients(lambda: drawing_of(self.root, options, "drawing"))
+        grads = self.worked.gradients  # ∂root/∂node, worked out on floats: no .grad is written
+        options = DrawingOptions(show_grad=show_grad, blanks=blanks, rankdir=rankdir, grads=grads)
+        return drawing_of(self.root, options, "drawing")
 
     def graph_text(self) -> list[str]:
         """The graph in words, a line per node: ``x1 = 2``, then ``a = x1 + x2`` and so on."""
@@ -267,17 +268,6 @@ class Exercise:
             None,
             _did_you_mean(raw_key[:60], list(self.worked.questions)),
         )
-
-    def _with_gradients(self, make: Callable[[], Drawing]) -> Drawing:
-        """``make()`` with every ``.grad`` set to ∂root/∂node, then every ``.grad`` put back."""
-        kept = {node: node.grad for node in self.worked.names}
-        try:
-            for node in kept:
-                node.grad = self.worked.gradients.get(node, 0.0)
-            return make()
-        finally:
-            for node, grad in kept.items():
-                node.grad = grad
 
 
 def exercise(

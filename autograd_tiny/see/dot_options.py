@@ -48,10 +48,13 @@ class DrawingOptions:
         blank_grads: nodes whose gradient alone is written ``?`` (an exercise that asks for some
             gradients and shows the rest); their fill stays white. An edge into the output never
             shows a hidden gradient under its name: its local derivative is written ∂y/∂a|direct.
+        grads: the gradient to show for each node in place of its ``.grad`` (a node not in it: 0),
+            e.g. an exercise's worked answers; so a drawing never has to write a ``.grad``.
 
     Raises:
         TypeError: a flag is not a bool, ``highlight`` or ``forward_from`` is not a ``Value``,
-            ``blanks`` is not a collection, ``blank_grads`` is not a collection of ``Value``s.
+            ``blanks`` is not a collection, ``blank_grads`` is not a collection of ``Value``s,
+            ``grads`` is not a mapping.
         ValueError: ``rankdir``, ``precision``, ``neurons`` or ``blanks`` is not one of the values above.
     """
 
@@ -65,6 +68,7 @@ class DrawingOptions:
     forward_from: Value | None = None
     blanks: Collection[str] = frozenset()
     blank_grads: Collection[Value] = ()
+    grads: Mapping[Value, float] | None = None
 
     def __post_init__(self) -> None:
         for what in ("show_grad", "show_local"):
@@ -96,6 +100,10 @@ class DrawingOptions:
         if wrong:
             raise TypeError(f"blank_grads may hold only Values, not {type(wrong[0]).__name__} {wrong[0]!r}")
         object.__setattr__(self, "blank_grads", tuple(nodes))
+        if self.grads is not None and not isinstance(self.grads, Mapping):
+            raise TypeError(
+                f"grads must be a mapping from Values to numbers, got {type(self.grads).__name__}"
+            )
 
 
 _FIELDS = tuple(field.name for field in dataclasses.fields(DrawingOptions))

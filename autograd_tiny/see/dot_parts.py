@@ -75,11 +75,15 @@ class Parts:
         return scene.values.get(node) if scene else node.data
 
     def grad(self, node: Value) -> float | None:
-        """The gradient a box shows: the node's, the frame's, or None (not shown)."""
+        """The gradient a box shows: the frame's, the one ``options.grads`` gives, the node's own, or
+        None (not shown)."""
         scene = self.options.scene
         if scene:
             return scene.grads.get(node)
-        return node.grad if self.options.show_grad else None
+        if not self.options.show_grad:
+            return None
+        grads = self.options.grads
+        return node.grad if grads is None else grads.get(node, 0.0)
 
     def fill_grad(self, node: Value) -> float | None:
         """The gradient a box's fill shows; white for a hidden one, whose colour would give its sign away."""

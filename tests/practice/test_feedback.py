@@ -288,3 +288,12 @@ def test_a_report_echoes_pasted_text_cut_and_counts_what_it_does_not_list() -> N
     with pytest.raises(TypeError, match=r"got 'yyy") as raised:
         exercise.check("y" * 10**6)  # type: ignore[arg-type]
     assert len(str(raised.value)) < 200
+
+
+def test_drawing_an_exercise_never_writes_a_grad() -> None:
+    x1, x2 = at.Value(2.0, label="x1"), at.Value(3.0, label="x2")
+    exercise = at.exercise((x1 + x2) * (x2 + 1), ask=("grads",))
+    x1.grad, x2.grad = 100.0, -7.0  # whatever the learner's own backward left there
+    source = exercise.drawing(filled=True).source
+    assert "grad 4" in source and "grad 9" in source  # ∂y/∂x1 = x2 + 1, ∂y/∂x2 = x1 + 2·x2 + 1
+    assert "grad 100" not in source and (x1.grad, x2.grad) == (100.0, -7.0)  # never written, even for a while

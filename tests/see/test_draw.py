@@ -17,6 +17,7 @@ from pathlib import Path
 import graphviz  # type: ignore[import-untyped]
 import pytest
 
+import autograd_tiny as at
 from autograd_tiny import Constant, Value
 from autograd_tiny.see.dot import to_dot
 from autograd_tiny.see.draw import INSTALL_HINT, DrawingOptions, RendererMissingError, draw, find_renderer
@@ -284,3 +285,12 @@ if __name__ == "__main__":
     for name, build in SEEDS.items():
         (GOLDEN / f"{name}.dot").write_bytes(to_dot(build()).encode("utf-8"))
         print(f"wrote {GOLDEN / name}.dot")
+
+
+def test_grads_given_to_a_drawing_are_shown_in_place_of_the_nodes_own() -> None:
+    x = Value(3.0, label="x")
+    y = x * x
+    source = at.draw(y, grads={y: 1.0, x: 6.0}).source  # 2x at 3, given; no backward has run
+    assert "grad 6" in source and x.grad == 0.0
+    with pytest.raises(TypeError, match="grads must be a mapping"):
+        at.draw(y, grads=[6.0])
