@@ -16,7 +16,6 @@ import importlib.util
 import inspect
 import json
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -28,23 +27,14 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from tests.helpers.browser import CHROMIUM, HEADLESS
+
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / ".docs"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 HAS_SPHINX = all(importlib.util.find_spec(name) for name in ("sphinx", "myst_nb", "furo"))
 pytestmark = pytest.mark.skipif(not HAS_SPHINX, reason="no docs extra: pip install '.[docs]'")
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="no chromium (.ci/run installs it)")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--virtual-time-budget=20000",  # MathJax typesets asynchronously: let its promises settle first
-]
+FLAGS = [*HEADLESS, "--virtual-time-budget=20000"]  # MathJax typesets asynchronously: let it settle
 # Added to a copy of a page: once MathJax is done, record what a reader would see.
 CHECK = r"""<script>
 window.addEventListener("load", async () => {

@@ -5,7 +5,6 @@ as actions (``?press=toString``) in headless Chromium."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import tempfile
 import tracemalloc
@@ -16,9 +15,9 @@ import autograd_tiny as at
 from autograd_tiny import Value
 from autograd_tiny.see.animation_gif import animation_gif
 from autograd_tiny.see.animation_html import animation_html
+from tests.helpers.browser import CHROMIUM, HEADLESS
 from tests.hostile.harness import EXPECTED, Case
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ANIMATION_EXPECTED = (*EXPECTED, RuntimeError, ImportError)  # a renderer's one line, or Pillow missing
 
 
@@ -116,10 +115,8 @@ def _page_ready(page: Path, press: str) -> str:
     assert CHROMIUM is not None
     with tempfile.TemporaryDirectory() as profile:
         done = subprocess.run(
-            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             "--enable-logging=stderr", "--v=0", f"--user-data-dir={profile}", "--dump-dom",
-             f"{page.as_uri()}?press={press}"],
+            [CHROMIUM, *HEADLESS, "--enable-logging=stderr", "--v=0", f"--user-data-dir={profile}",
+             "--dump-dom", f"{page.as_uri()}?press={press}"],
             capture_output=True, text=True, timeout=60,
         )  # fmt: skip
     uncaught = "Uncaught" in done.stderr

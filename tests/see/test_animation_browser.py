@@ -8,7 +8,6 @@ as it then is, so the current step (``data-step``) and the highlighted table row
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -19,24 +18,13 @@ import autograd_tiny as at
 from autograd_tiny.see.animation_html import animation_html
 from autograd_tiny.see.draw import find_renderer
 from autograd_tiny.see.frames import frames
+from tests.helpers.browser import CHROMIUM, HEADLESS
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [
     pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)"),
     pytest.mark.skipif(find_renderer() is None, reason="no Graphviz renderer installed"),
 ]
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--enable-logging=stderr",
-    "--v=0",
-]
+FLAGS = [*HEADLESS, "--enable-logging=stderr", "--v=0"]  # the page's console errors on stderr
 
 
 @pytest.fixture(scope="module")
